@@ -1,0 +1,1 @@
+"""The RDF graph, its NetworkX view, queries and exports (``egovkg.graph``)."""

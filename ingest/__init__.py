@@ -1,0 +1,1 @@
+"""Reading, cleaning, entity recognition and fact extraction (``egovkg.ingest``)."""

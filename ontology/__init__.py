@@ -1,0 +1,1 @@
+"""Data only: the ontology, SHACL shapes and reference lists (``egovkg.ontology``)."""
