@@ -1,0 +1,336 @@
+"""Line-level cleaning of scraped German news pages.
+
+What is removed: navigation, advertising and subscription lines, keyword lines
+("Stichwörter: ..."), picture credits, image file names and slugs, lone kicker words, bare URL
+lines and "Quellen/Verweise:" link blocks, the crawl-date line, and picture alt texts that merely
+repeat the next line. What is kept: every sentence, and descriptive captions (they name people,
+roles and institutions). The patterns are data in ``ontology/cleaning/``.
+
+Every check on a single line is bounded: lines longer than ``MAX_NOISE_LINE`` characters are
+never noise, so a 20 MB single-line file costs one linear pass.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from egovkg.ingest.dates import is_crawl_date_line
+
+MAX_NOISE_LINE = 400
+"""Lines longer than this are running text, never navigation noise."""
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_URL_LINE = re.compile(r"[(<]?(?:https?://|www\.)[^\s]{1,2000}[)>]?[.,;]?", re.IGNORECASE)
+_SEGMENT_SPLIT = re.compile(r" {2,}|\s*[|•·]\s*")
+_SENTENCE_END = ".!?:;\"“”)»"
+_CAMEL_HUMP = re.compile(r"[a-zäöüß][A-ZÄÖÜ]")
+_VERSION = re.compile(r"(?:^|\s)[Vv]\d+(?:\.\d+)+(?:\s|$)")
+_STAMP = re.compile(r"(?<!\d)(?:19|20)\d{6}(?!\d)")
+_IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|tiff?|bmp)$", re.IGNORECASE)
+_ENDS_MEHR = re.compile(r"\s*\bmehr ?(?:\.{2,}|…)\s*$", re.IGNORECASE)
+_GLUE = re.compile(r"[a-zäöüß][A-ZÄÖÜ][a-zäöüß]")
+_NAME_TOKEN = re.compile(r"(?:Dr\.|Prof\.|[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)*)")
+
+
+# ----------------------------------------------------------------------------- data files
+def _data_lines(name: str) -> list[str]:
+    """Non-comment, non-empty lines of ``ontology/cleaning/<name>``."""
+    text = resources.files("egovkg.ontology").joinpath("cleaning", name).read_text(encoding="utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+@dataclass(frozen=True)
+class Patterns:
+    """The cleaning rules loaded from ``ontology/cleaning/`` (checked on load)."""
+
+    noise: re.Pattern[str]
+    teaser_marker: re.Pattern[str]
+    source_header: re.Pattern[str]
+    caption_keyword: re.Pattern[str]
+    kicker_words: frozenset[str]
+    camel_words: frozenset[str]
+
+
+def _alternation(name: str) -> re.Pattern[str]:
+    parts = _data_lines(name)
+    for p in parts:
+        try:
+            re.compile(p)
+        except re.error as exc:  # a broken data file must fail loudly, naming the pattern
+            raise ValueError(f"ontology/cleaning/{name}: bad pattern {p!r}: {exc}") from exc
+    return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def patterns() -> Patterns:
+    """The cleaning patterns (loaded once)."""
+    return Patterns(
+        noise=_alternation("noise_lines.txt"),
+        teaser_marker=_alternation("teaser_markers.txt"),
+        source_header=_alternation("source_headers.txt"),
+        caption_keyword=_alternation("caption_keywords.txt"),
+        kicker_words=frozenset(w.casefold() for w in _data_lines("kicker_words.txt")),
+        camel_words=frozenset(_data_lines("camel_words.txt")),
+    )
+
+
+# ----------------------------------------------------------------------------- normalising
+def normalize_text(text: str) -> str:
+    """Unicode NFC, ``\\n`` line endings, plain spaces, no zero-width or control characters.
+
+    Args:
+        text: Decoded text with any line endings (``\\r\\n``, ``\\r``, mixed).
+
+    Returns:
+        The text with each line's trailing spaces stripped.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    text = unicodedata.normalize("NFC", text.translate(_ZERO_WIDTH))
+    text = _CONTROL.sub("", _SPACES.sub(" ", text))
+    return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+# ----------------------------------------------------------------------------- line checks
+def _short(line: str) -> str | None:
+    s = line.strip()
+    return s if s and len(s) <= MAX_NOISE_LINE else None
+
+
+def is_url_line(line: str) -> bool:
+    """A line that is only a URL (``http://www.example.de``)."""
+    s = _short(line)
+    return bool(s and _URL_LINE.fullmatch(s))
+
+
+def is_nav_line(line: str) -> bool:
+    """Navigation, advertising, subscription, keyword or picture-credit line."""
+    s = _short(line)
+    if not s:
+        return False
+    noise = patterns().noise
+    if noise.fullmatch(s):
+        return True
+    segments = [seg for seg in _SEGMENT_SPLIT.split(s) if seg]
+    return len(segments) > 1 and all(noise.fullmatch(seg) for seg in segments)
+
+
+def is_kicker_line(line: str) -> bool:
+    """A lone category word such as ``bericht`` or ``Interview``."""
+    s = _short(line)
+    return bool(s and s.casefold() in patterns().kicker_words)
+
+
+def is_slug_line(line: str) -> bool:
+    """An image file name or slug rather than text.
+
+    Examples: ``rathaus_aussen_2019``, ``hessen-Wappen``, ``eAkte3``, ``foto.jpg``,
+    ``ZV BesuchLandrat V1.0 20190312``, ``e akteKlein``.
+    """
+    s = _short(line)
+    if not s or s[-1] in _SENTENCE_END:
+        return False
+    tokens = s.split()
+    if _IMAGE_FILE.search(s) and len(tokens) <= 3:
+        return True
+    if len(tokens) == 1:
+        if "_" in s:
+            return True
+        if s[0].islower() and any(c.isalpha() for c in s) and not s.startswith(("http", "www.")):
+            return True
+        if s[-1].isdigit() and any(c.isalpha() for c in s) and _CAMEL_HUMP.search(s):
+            return True
+        return False
+    if len(tokens) <= 5 and (_VERSION.search(s) or _STAMP.search(s)) and any(_CAMEL_HUMP.search(t) for t in tokens):
+        return True
+    if len(tokens) <= 3 and s[0].islower() and any(_CAMEL_HUMP.search(t) or t[-1].isdigit() for t in tokens):
+        return True
+    return False
+
+
+def is_noise_line(line: str) -> bool:
+    """True when a line carries no article content (see the module docstring)."""
+    return (
+        is_nav_line(line) or is_url_line(line) or is_kicker_line(line)
+        or is_slug_line(line) or is_crawl_date_line(line)
+    )
+
+
+def ends_with_more(line: str) -> bool:
+    """True for a teaser line ending in ``mehr...`` / ``mehr…``."""
+    return bool(_ENDS_MEHR.search(line[-40:]))
+
+
+def strip_more(line: str) -> str:
+    """The line without trailing ``mehr...`` links."""
+    while True:
+        tail = line[-40:]
+        m = _ENDS_MEHR.search(tail)
+        if not m:
+            return line
+        line = line[: len(line) - len(tail) + m.start()].rstrip()
+
+
+def names_entity(caption: str) -> bool:
+    """Whether a picture caption names people, roles or institutions (so it is worth keeping).
+
+    A caption qualifies when it contains a role/institution keyword (``ontology/cleaning/
+    caption_keywords.txt``) or is nothing but a name of two to four capitalised words
+    (``Melitta Beispiel``).
+    """
+    s = _short(caption)
+    if not s or is_noise_line(s):
+        return False
+    if patterns().caption_keyword.search(s):
+        return True
+    tokens = s.rstrip(".").split()
+    return 2 <= len(tokens) <= 4 and all(_NAME_TOKEN.fullmatch(t) for t in tokens)
+
+
+def strip_trailing_kicker(headline: str) -> str:
+    """Remove a kicker word glued to the end of a headline (``Alles digital Bericht``).
+
+    Only a capitalised kicker word after a lower-case word that is not an inflected article or
+    adjective is removed, so ``Landtag legt jährlichen Bericht`` keeps its last word.
+    """
+    tokens = headline.split()
+    if len(tokens) < 3:
+        return headline
+    last, prev = tokens[-1], tokens[-2]
+    if (
+        last[0].isupper() and last.casefold() in patterns().kicker_words
+        and prev[0].islower() and not prev.endswith(("en", "em", "er", "e"))
+    ):
+        return " ".join(tokens[:-1])
+    return headline
+
+
+# ----------------------------------------------------------------------------- titles
+def split_glued_kicker(title: str, body: str = "") -> tuple[str | None, str]:
+    """Split a location kicker glued to a title: ``MusterstadtNeues Portal`` -> ``Musterstadt``.
+
+    The first token of the title is split at a lower-case/upper-case join when the token is not
+    a known camel-case word (``ontology/cleaning/camel_words.txt``), both parts are at least
+    three letters long, and the whole token does not occur in ``body`` (a real camel-case name
+    such as ``DigitalPakt`` recurs in the text, a glued kicker does not).
+
+    Args:
+        title: The first line of a page.
+        body: The rest of the page, used to recognise real camel-case names.
+
+    Returns:
+        ``(kicker or None, title without the kicker)``.
+    """
+    s = title.strip()
+    if not s or ":" in s.split(" ", 1)[0]:
+        return None, s
+    first = s.split(" ", 1)[0]
+    if first in patterns().camel_words or len(first) > 60:
+        return None, s
+    m = _GLUE.search(first)
+    if not m:
+        return None, s
+    left, right = first[: m.start() + 1], first[m.start() + 1:]
+    if len(left) < 3 or len(right) < 3 or not left[0].isupper():
+        return None, s
+    if body and re.search(rf"(?<!\w){re.escape(first)}", body[:200_000]):
+        return None, s
+    return left, (right + s[len(first):]).strip()
+
+
+def join_title(lines: list[str]) -> tuple[str, int]:
+    """The title at the top of ``lines`` and how many lines it used.
+
+    Noise lines before it are skipped; a title line ending in ``:`` (a location kicker on its
+    own line, ``Stadt A/Stadt B:``) is joined with the next line.
+    """
+    i = 0
+    while i < len(lines) and (not lines[i].strip() or is_noise_line(lines[i])):
+        i += 1
+    if i >= len(lines):
+        return "", len(lines)
+    title = lines[i].strip()
+    used = i + 1
+    if title.endswith(":") and len(title) <= 120 and used < len(lines) and lines[used].strip():
+        title = f"{title} {lines[used].strip()}"
+        used += 1
+    return title, used
+
+
+# ----------------------------------------------------------------------------- bodies
+def remove_source_blocks(lines: list[str]) -> list[str]:
+    """Drop ``Quellen/Verweise:`` headings that introduce URL lines (or end the text).
+
+    The URL lines themselves are noise and go with ``is_noise_line``.
+    """
+    header = patterns().source_header
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        s = _short(line)
+        if s and header.fullmatch(s):
+            j = i + 1
+            while j < len(lines) and (
+                not lines[j].strip() or (is_noise_line(lines[j]) and not is_url_line(lines[j]))
+            ):
+                j += 1
+            if j == len(lines) or is_url_line(lines[j]):
+                continue
+        out.append(line)
+    return out
+
+
+def drop_repeated_lines(lines: list[str], min_len: int = 15) -> list[str]:
+    """Drop a line that the next kept non-empty line repeats or begins with (a picture alt text).
+
+    Decided from the end backwards against the lines that are kept, so it is idempotent.
+    """
+    kept: list[str] = []
+    nxt = ""
+    for line in reversed(lines):
+        s = line.strip()
+        if s:
+            if len(s) >= min_len and nxt.startswith(s):
+                continue
+            nxt = s
+        kept.append(line)
+    kept.reverse()
+    return kept
+
+
+def collapse_blank_lines(lines: list[str]) -> list[str]:
+    """At most one blank line in a row, none at the start or end."""
+    out: list[str] = []
+    for line in lines:
+        if not line.strip():
+            if out and out[-1]:
+                out.append("")
+        else:
+            out.append(line.strip())
+    while out and not out[-1]:
+        out.pop()
+    return out
+
+
+def clean_lines(lines: list[str]) -> list[str]:
+    """Clean the body lines of an article (idempotent).
+
+    Args:
+        lines: Normalised lines (see ``normalize_text``) without the title.
+
+    Returns:
+        The lines without noise, with single blank lines between paragraphs.
+    """
+    lines = [strip_more(ln) if ends_with_more(ln) else ln for ln in lines]
+    lines = remove_source_blocks(lines)
+    lines = ["" if is_noise_line(ln) else ln for ln in lines]
+    lines = drop_repeated_lines(lines)
+    return collapse_blank_lines(lines)
+
+
+def clean_text(text: str) -> str:
+    """``clean_lines`` of a whole text; cleaning a cleaned text changes nothing."""
+    return "\n".join(clean_lines(normalize_text(text).split("\n")))
