@@ -1,0 +1,80 @@
+"""Shared machinery of the NER components.
+
+Every recogniser adds *candidates* (token span, ontology type, canonical name, priority) to the
+Doc; ``egov_finalize`` (ingest/ner_finalize.py) picks a non-overlapping set and writes
+``doc.ents`` with ``label_`` = type and ``kb_id_`` = canonical name. Keeping candidates apart
+from ``doc.ents`` lets every component see the raw text and lets priorities, not pipeline
+order, settle conflicts.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+CANDIDATES_KEY = "egov_candidates"
+
+# Priorities: a higher one wins an overlap; equal priorities prefer the longer span.
+PRIO_MODEL = 10       # statistical NER span, typed by us
+PRIO_PLACE = 20       # GeoNames place without cue
+PRIO_PERSON = 30      # first-name + surname
+PRIO_HEADWORD = 35    # organisation by head word
+PRIO_GAZETTEER = 40   # curated gazetteer (ministries, Länder, organisations, ...)
+PRIO_CUE = 50         # "Stadt X", "Kreis X", role word + name, quoted programme
+PRIO_ACRONYM = 60     # "Long Name (ABBR)"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A proposed entity: tokens ``start:end`` of the Doc."""
+
+    start: int
+    end: int
+    label: str
+    canonical: str
+    priority: int
+    extractor: str
+    external: tuple[str, ...] = ()
+    ags: str | None = None
+
+
+def add_candidate(doc: Doc, cand: Candidate) -> None:
+    """Register a candidate on the Doc (kept in ``doc.user_data``, which pickles and serialises)."""
+    if cand.end <= cand.start or not cand.canonical.strip():
+        return
+    doc.user_data.setdefault(CANDIDATES_KEY, []).append(cand)
+
+
+def candidates(doc: Doc) -> list[Candidate]:
+    return list(doc.user_data.get(CANDIDATES_KEY, []))
+
+
+_SUFFIXES = ("es", "en", "er", "em", "e", "s", "n")
+
+
+def stem(word: str) -> str:
+    """A crude German inflection stem for matching names in any case.
+
+    Lower-cases and strips one inflection suffix from words of five letters or more, so
+    "Bundesministeriums" and "Bundesministerium", "Deutschen" and "Deutscher",
+    "Zweckverbandes" and "Zweckverband" share a stem. Applied alike to patterns and text.
+    """
+    w = word.lower()
+    if len(w) >= 5 and w.isalpha():
+        for suf in _SUFFIXES:
+            if w.endswith(suf) and len(w) - len(suf) >= 4:
+                return w[: -len(suf)]
+    return w
+
+
+def norm_label(text: str) -> str:
+    """Case-, dash- and space-insensitive form of a label for lookups."""
+    s = text.replace("\u00ad", "")
+    s = re.sub(r"[\u2010-\u2015]", "-", s)
+    s = re.sub(r"[„“”\"'‚‘’«»]", "", s)
+    return re.sub(r"\s+", " ", s).strip().casefold()
+
+
+def is_capitalised(token_text: str) -> bool:
+    return bool(token_text) and token_text[0].isupper()

@@ -1,0 +1,154 @@
+"""spaCy component ``egov_cues``: entities announced by a cue word.
+
+* "Stadt X", "Gemeinde X", "Stadtverwaltung X", "kreisfreie Stadt X" -> Municipality X
+* "Kreis X", "Landkreis X" -> District; plural lists "den Kreisen A und B",
+  "den Städten und Gemeinden A, B, C und D" -> one entity per list member
+* "Land X", "Freistaat X" -> State (when X is a Land), "Region X" -> Region
+* "Zweckverband X" -> Organization X, "Bezirksregierung X" -> PublicAuthority
+* genitive place before a role word: "Meeranes Bürgermeister" -> Municipality Meerane
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from egovkg.ingest import gazetteer
+from egovkg.ingest.ner_base import PRIO_CUE, Candidate, add_candidate, norm_label
+from egovkg.ingest.ner_gazetteer import place_index
+from egovkg.ingest.ner_persons import is_role_word
+
+NAME_TOKEN = re.compile(r"^[A-ZÄÖÜ][\w\-äöüß.]*$")
+FUNCTION_WORDS = frozenset(
+    "Der Die Das Den Dem Des Ein Eine Einer Und Oder Sowie Mit Von Für Im In Am An Auf Aus Bei Nach "
+    "Zum Zur Sie Er Es Wir Ihr Diese Dieser Dieses Hier Dort Damit Dabei Auch Noch".split()
+)
+CONNECTORS = frozenset({",", "und", "sowie", "oder"})
+# cue word (lower-case) -> (type, folded into canonical?)
+SINGLE_CUES: dict[str, tuple[str, str]] = {
+    "stadt": ("Municipality", ""), "gemeinde": ("Municipality", ""), "markt": ("Municipality", ""),
+    "stadtverwaltung": ("Municipality", ""), "hansestadt": ("Municipality", ""),
+    "landeshauptstadt": ("Municipality", ""), "kreisstadt": ("Municipality", ""),
+    "samtgemeinde": ("Municipality", ""), "verbandsgemeinde": ("Municipality", ""),
+    "kreis": ("District", "Kreis "), "landkreis": ("District", "Landkreis "),
+    "region": ("Region", ""), "land": ("State", ""), "freistaat": ("State", ""), "bundesland": ("State", ""),
+    "zweckverband": ("Organization", ""), "zweckverbandes": ("Organization", ""),
+    "zweckverbands": ("Organization", ""), "bezirksregierung": ("PublicAuthority", "Bezirksregierung "),
+}
+PLURAL_CUES: dict[str, tuple[str, str]] = {
+    "städte": ("Municipality", ""), "städten": ("Municipality", ""), "gemeinden": ("Municipality", ""),
+    "kommunen": ("Municipality", ""), "kreise": ("District", "Kreis "), "kreisen": ("District", "Kreis "),
+    "landkreise": ("District", "Landkreis "), "landkreisen": ("District", "Landkreis "),
+    "länder": ("State", ""), "ländern": ("State", ""),
+}
+MAX_NAME_TOKENS = 5
+
+
+def _name_end(doc: Doc, i: int, etype: str) -> int:
+    """End of a proper name starting at token ``i`` ("Halle (Saale)", "Frankfurt am Main")."""
+    k = i
+    limit = 1 if etype in {"Municipality", "District", "State", "Region"} else MAX_NAME_TOKENS
+    while k < len(doc) and k - i < limit and NAME_TOKEN.match(doc[k].text) and doc[k].text not in FUNCTION_WORDS \
+            and not is_role_word(doc[k].text):
+        k += 1
+    if k > i and etype in {"Municipality", "District"} and k + 2 < len(doc):
+        # "Frankfurt am Main", "Halle (Saale)", "Neustadt an der Weinstraße"
+        if doc[k].text in {"am", "an", "im", "ob"} and NAME_TOKEN.match(doc[k + 1].text):
+            k += 2
+        elif doc[k].text == "(" and NAME_TOKEN.match(doc[k + 1].text) and doc[k + 2].text == ")":
+            k += 3
+    return k
+
+
+def _state_canonical(name: str) -> str | None:
+    for entry in gazetteer.lookup(name):
+        if entry.type == "State":
+            return entry.canonical
+    return None
+
+
+def _canonical(etype: str, prefix: str, name: str) -> str | None:
+    if etype == "State":
+        return _state_canonical(name)
+    if etype == "District":
+        for entry in gazetteer.lookup(prefix + name) + gazetteer.lookup("Landkreis " + name) + \
+                gazetteer.lookup("Kreis " + name):
+            if entry.type == "District":
+                return entry.canonical
+    return prefix + name
+
+
+class CueRecognizer:
+    """Adds candidates announced by cue words."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        for i, tok in enumerate(doc[:-1]):
+            low = tok.lower_
+            if low in SINGLE_CUES and tok.text[:1].isupper():
+                self._single(doc, i, *SINGLE_CUES[low])
+            elif low in PLURAL_CUES:
+                self._plural(doc, i, *PLURAL_CUES[low])
+            elif tok.text.endswith("s") and len(tok.text) > 3 and is_role_word(doc[i + 1].text):
+                self._genitive_place(doc, i)
+        return doc
+
+    def _single(self, doc: Doc, i: int, etype: str, prefix: str) -> None:
+        j = i + 1
+        end = _name_end(doc, j, etype)
+        if end == j:
+            return
+        name = doc[j:end].text
+        if etype == "Organization" and name.isupper() is False and end - j == 1 and len(name) > 12:
+            return  # "Zweckverband Kommunalverwaltung"-like generic nouns
+        canonical = _canonical(etype, prefix, name)
+        if canonical is None:
+            return
+        start = i if etype in {"Municipality", "District", "PublicAuthority", "State", "Region"} else j
+        if etype == "Organization":
+            start = i  # keep "Zweckverband X" as surface form; canonical is X
+        add_candidate(doc, Candidate(start, end, etype, canonical, PRIO_CUE, f"pattern:cue-{doc[i].lower_}"))
+
+    def _plural(self, doc: Doc, i: int, etype: str, prefix: str) -> None:
+        j = i + 1
+        # "Städten und Gemeinden A, B": skip a second cue joined by "und"
+        if j + 1 < len(doc) and doc[j].text == "und" and doc[j + 1].lower_ in PLURAL_CUES:
+            j += 2
+        members: list[tuple[int, int]] = []
+        while j < len(doc):
+            end = _name_end(doc, j, etype)
+            if end == j:
+                break
+            members.append((j, end))
+            j = end
+            if j < len(doc) and doc[j].text in CONNECTORS:
+                j += 1
+                if j < len(doc) and doc[j].text in {"und", "sowie"}:
+                    j += 1
+            else:
+                break
+        for s, e in members:
+            canonical = _canonical(etype, prefix, doc[s:e].text)
+            if canonical:
+                add_candidate(doc, Candidate(s, e, etype, canonical, PRIO_CUE, "pattern:cue-list"))
+
+    def _genitive_place(self, doc: Doc, i: int) -> None:
+        base = doc[i].text[:-1]
+        for entry in gazetteer.lookup(base):
+            if entry.type in {"Municipality", "State", "District"}:
+                add_candidate(doc, Candidate(i, i + 1, entry.type, entry.canonical, PRIO_CUE,
+                                             "pattern:genitive-place", entry.external))
+                return
+        for entry in place_index().get(base, []):
+            add_candidate(doc, Candidate(i, i + 1, "Municipality", entry.canonical, PRIO_CUE,
+                                         "pattern:genitive-place", entry.external))
+            return
+
+
+@Language.factory("egov_cues")
+def make_cues(nlp: Language, name: str) -> CueRecognizer:
+    """Factory of the cue-word recogniser."""
+    return CueRecognizer()
+
+
+__all__ = ["CueRecognizer", "make_cues", "norm_label"]

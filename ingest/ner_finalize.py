@@ -1,0 +1,68 @@
+"""spaCy component ``egov_finalize``: choose among the candidates and write ``doc.ents``.
+
+* Overlaps are settled by priority, then length (``ner_base`` priorities).
+* Inside the document, a surname alone or "Herr Egelkamp" takes the canonical name of the
+  full person mentioned in the same document; bare uses of a known surname become mentions.
+* ``doc.ents`` get ``label_`` = ontology type and ``kb_id_`` = canonical name; external ids
+  and the extractor of each entity are kept in ``doc.user_data[INFO_KEY]``.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from egovkg.ingest.ner_base import Candidate, candidates
+
+INFO_KEY = "egov_ent_info"
+
+
+def select(cands: list[Candidate], n_tokens: int) -> list[Candidate]:
+    """Greedy non-overlapping choice: higher priority first, then longer, then earlier."""
+    taken = [False] * n_tokens
+    chosen: list[Candidate] = []
+    for c in sorted(cands, key=lambda c: (-c.priority, -(c.end - c.start), c.start, c.label, c.canonical)):
+        if any(taken[c.start:c.end]):
+            continue
+        for k in range(c.start, c.end):
+            taken[k] = True
+        chosen.append(c)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _resolve_people(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
+    full = [c for c in chosen if c.label == "Person" and " " in c.canonical]
+    by_surname: dict[str, set[str]] = {}
+    for c in full:
+        by_surname.setdefault(c.canonical.split()[-1], set()).add(c.canonical)
+    out: list[Candidate] = []
+    for c in chosen:
+        if c.label == "Person" and " " not in c.canonical and len(by_surname.get(c.canonical, ())) == 1:
+            c = Candidate(c.start, c.end, c.label, next(iter(by_surname[c.canonical])), c.priority, c.extractor)
+        out.append(c)
+    taken = {k for c in out for k in range(c.start, c.end)}
+    for i, tok in enumerate(doc):
+        names = by_surname.get(tok.text)
+        if names and len(names) == 1 and i not in taken:
+            out.append(Candidate(i, i + 1, "Person", next(iter(names)), 0, "coref:surname"))
+    return sorted(out, key=lambda c: c.start)
+
+
+class Finalizer:
+    """Writes the chosen entities to ``doc.ents``."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        chosen = _resolve_people(doc, select(candidates(doc), len(doc)))
+        ents, info = [], {}
+        for c in chosen:
+            span = Span(doc, c.start, c.end, label=c.label, kb_id=c.canonical)
+            ents.append(span)
+            info[(span.start_char, span.end_char)] = (c.extractor, c.external, c.ags)
+        doc.ents = ents
+        doc.user_data[INFO_KEY] = info
+        return doc
+
+
+@Language.factory("egov_finalize", assigns=["doc.ents"])
+def make_finalize(nlp: Language, name: str) -> Finalizer:
+    """Factory of the final entity chooser."""
+    return Finalizer()

@@ -1,0 +1,137 @@
+"""spaCy component ``egov_gazetteer``: curated names (ministries, Länder, Kreise,
+organisations, programmes, regions) and GeoNames places as entity candidates.
+
+Curated names match on inflection stems (``ner_base.stem``), so "des Bundesministeriums des
+Innern" and "Deutschen Landkreistages" find their nominative entries; the case of every
+capitalised word of the name must agree, so "die grünen Wiesen" is not the party.
+Places match case-sensitively; places that are ordinary words ("Essen", "Lotte") need a cue
+word before them ("Stadt Essen", "in Essen").
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from egovkg.ingest import gazetteer
+from egovkg.ingest.ner_base import PRIO_GAZETTEER, PRIO_PLACE, Candidate, add_candidate, stem
+
+PLACE_CUES = frozenset(
+    "stadt gemeinde markt kommune in im aus nach bei von vom zwischen hansestadt stadtverwaltung "
+    "landeshauptstadt kreisstadt samtgemeinde ortsgemeinde verbandsgemeinde".split()
+)
+
+
+def set_stem_norms(doc: Doc) -> Doc:
+    """Write ``stem(text)`` into ``token.norm_`` (the attribute the phrase matcher reads)."""
+    for token in doc:
+        token.norm_ = stem(token.text)
+    return doc
+
+
+@lru_cache(maxsize=4)
+def _curated_matcher(vocab: Vocab, tokenizer_key: int) -> tuple[PhraseMatcher, list]:
+    """Build (once per process and vocab) the stem matcher over all curated labels."""
+    from spacy.lang.de import German
+
+    make_doc = German().tokenizer
+    matcher = PhraseMatcher(vocab, attr="NORM")
+    table: list = []  # match id -> (entry, label tokens)
+    seen: dict[tuple, int] = {}
+    for entry in gazetteer.entries():
+        for label in entry.labels:
+            words = [t.text for t in make_doc(label)]
+            if not words:
+                continue
+            k = (entry.type, entry.canonical, tuple(words))
+            if k in seen:
+                continue
+            seen[k] = len(table)
+            table.append((entry, tuple(words)))
+            pattern = Doc(vocab, words=words)
+            set_stem_norms(pattern)
+            matcher.add(str(seen[k]), [pattern])
+    return matcher, table
+
+
+@lru_cache(maxsize=4)
+def _place_matcher(vocab: Vocab, tokenizer_key: int) -> tuple[PhraseMatcher, list]:
+    from spacy.lang.de import German
+
+    make_doc = German().tokenizer
+    matcher = PhraseMatcher(vocab, attr="ORTH")
+    table: list = []
+    index: dict[str, int] = {}
+    for entry in gazetteer.places():
+        for label in entry.labels:
+            if label in index:
+                continue
+            index[label] = len(table)
+            table.append(entry)
+            matcher.add(str(index[label]), [make_doc(label)])
+    return matcher, table
+
+
+def _case_agrees(span_words: list[str], label_words: tuple[str, ...]) -> bool:
+    for got, want in zip(span_words, label_words):
+        if want[:1].isupper() and not got[:1].isupper():
+            return False
+        if want.isupper() and len(want) > 1 and not got.isupper():  # abbreviations exactly
+            return False
+    return True
+
+
+class GazetteerRecognizer:
+    """Adds curated-name and place candidates."""
+
+    def __init__(self, vocab: Vocab, *, places: bool = True) -> None:
+        self.vocab = vocab
+        self.places = places
+
+    def __call__(self, doc: Doc) -> Doc:
+        set_stem_norms(doc)
+        matcher, table = _curated_matcher(self.vocab, 0)
+        for match_id, start, end in matcher(doc):
+            entry, words = table[int(self.vocab.strings[match_id])]
+            if not _case_agrees([t.text for t in doc[start:end]], words):
+                continue
+            add_candidate(doc, Candidate(start, end, entry.type, entry.canonical, PRIO_GAZETTEER,
+                                         "gazetteer:" + entry.type.lower(), entry.external,
+                                         getattr(entry, "ags", None)))
+        if self.places:
+            self._places(doc)
+        return doc
+
+    def _places(self, doc: Doc) -> None:
+        matcher, table = _place_matcher(self.vocab, 0)
+        stop = gazetteer.place_stopwords()
+        for match_id, start, end in matcher(doc):
+            entry = table[int(self.vocab.strings[match_id])]
+            first = doc[start]
+            prev = doc[start - 1].lower_ if start > 0 else ""
+            if not first.text[:1].isupper():
+                continue
+            if entry.canonical in stop or first.text in stop:
+                if prev not in PLACE_CUES:
+                    continue
+            add_candidate(doc, Candidate(start, end, "Municipality", entry.canonical, PRIO_PLACE,
+                                         "gazetteer:geonames", entry.external, getattr(entry, "ags", None)))
+
+
+@Language.factory("egov_gazetteer", assigns=["token.norm"], default_config={"places": True})
+def make_gazetteer(nlp: Language, name: str, *, places: bool) -> GazetteerRecognizer:
+    """Factory of the gazetteer recogniser (data from ``egovkg.ingest.gazetteer``)."""
+    return GazetteerRecognizer(nlp.vocab, places=places)
+
+
+@lru_cache(maxsize=1)
+def place_index() -> dict[str, list]:
+    """GeoNames places by every label (exact spelling)."""
+    index: dict[str, list] = {}
+    for entry in gazetteer.places():
+        for label in entry.labels:
+            index.setdefault(label, []).append(entry)
+    return index

@@ -1,0 +1,91 @@
+"""spaCy component ``egov_programmes``: named programmes, pilot projects and initiatives.
+
+* a name in quotes after a trigger word: Programm, Förderprogramm, Projekt, Pilotprojekt,
+  Vorhaben, Wettbewerb, Initiative, Gesamtprojekt, "OZG-Projekt" ... ("Vorhaben „Modellkommune
+  E-Government“", "Pilotprojekt „Bürgerterminal ...“");
+* an unquoted capitalised name after "Initiative"/"Programm"/"Förderprogramm"
+  ("die Initiative Digitale Kommune Niedersachsen");
+* compounds that name a campaign: "...offensive für Kommunen", "DigitalPakt ...".
+Known programme names come from the curated gazetteer (``egov_gazetteer``).
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from egovkg.ingest.ner_base import PRIO_CUE, PRIO_HEADWORD, Candidate, add_candidate
+
+TRIGGERS = ("programm", "projekt", "vorhaben", "wettbewerb", "initiative", "modellvorhaben", "pilotvorhaben",
+            "offensive", "förderprogramm", "pilotprojekt", "modellprojekt", "gesamtprojekt", "verbundprojekt")
+OPEN_QUOTES = {"„", "“", '"', "»", "«", "‚"}
+CLOSE_QUOTES = {"“", "”", '"', "«", "»", "‘"}
+CAMPAIGN = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]+(offensive|pakt|Pakt)$|^[A-Z][a-z]+[A-Z][a-z]+$")
+UNQUOTED_AFTER = {"initiative", "förderprogramm", "programm"}
+GLUE = {"für", "und", "der", "des", "im", "in"}
+
+
+def _is_trigger(text: str) -> bool:
+    low = text.lower()
+    return any(low.endswith(t) for t in TRIGGERS)
+
+
+def _quoted_end(doc: Doc, start: int) -> int | None:
+    """Index of the closing quote for an opening quote at ``start`` (within 15 tokens)."""
+    for k in range(start + 1, min(len(doc), start + 16)):
+        if doc[k].text in CLOSE_QUOTES and k > start + 1:
+            return k
+        if doc[k].text in {".", "!", "?", "\n"} or "\n" in doc[k].text:
+            return None
+    return None
+
+
+class ProgrammeRecognizer:
+    """Adds programme candidates."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        for i, tok in enumerate(doc):
+            if _is_trigger(tok.text) and self._after_trigger(doc, i):
+                continue
+            if CAMPAIGN.match(tok.text):
+                self._campaign(doc, i)
+        return doc
+
+    def _after_trigger(self, doc: Doc, i: int) -> bool:
+        """Programme named after a trigger word; True when one was found."""
+        j = i + 1
+        while j < len(doc) and j - i <= 3 and doc[j].lower_ in {"des", "der", "dem", "den", "die", "das"}:
+            j += 1  # "Förderprogramm des Bundes „X“" is out of reach; articles are skipped
+        if j < len(doc) and doc[j].text in OPEN_QUOTES:
+            end = _quoted_end(doc, j)
+            if end is not None:
+                name = doc[j + 1:end].text
+                if name[:1].isupper() or name[:1].isdigit():
+                    add_candidate(doc, Candidate(j + 1, end, "Programme", name, PRIO_CUE, "pattern:quoted-programme"))
+                    return True
+            return False
+        if doc[i].lower_ in UNQUOTED_AFTER and j < len(doc) and doc[j].text[:1].isupper():
+            k = j
+            while k < len(doc) and k - j < 6 and (doc[k].text[:1].isupper() or doc[k].text[:1].isdigit()):
+                k += 1
+            if k - j >= 2:
+                add_candidate(doc, Candidate(j, k, "Programme", doc[j:k].text, PRIO_HEADWORD,
+                                             "pattern:named-initiative"))
+                return True
+        return False
+
+    def _campaign(self, doc: Doc, i: int) -> None:
+        k = i + 1
+        if k + 1 < len(doc) and doc[k].lower_ == "für" and doc[k + 1].text[:1].isupper():
+            k += 2
+        while k < len(doc) and k - i < 4 and (doc[k].text[:1].isupper() or re.match(r"^\d+(\.\d+)?$", doc[k].text)) \
+                and doc[k].text not in {"Der", "Die", "Das"}:
+            k += 1
+        add_candidate(doc, Candidate(i, k, "Programme", doc[i:k].text, PRIO_HEADWORD, "pattern:campaign-name"))
+
+
+@Language.factory("egov_programmes")
+def make_programmes(nlp: Language, name: str) -> ProgrammeRecognizer:
+    """Factory of the programme recogniser."""
+    return ProgrammeRecognizer()

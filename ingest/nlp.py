@@ -1,0 +1,83 @@
+"""The spaCy pipeline: a base (``de_core_news_lg`` when installed, else blank German with a
+sentencizer) plus our components, one per module:
+
+``egov_lines`` (line breaks end sentences) -> ``egov_model_types`` (only with a statistical
+NER) -> ``egov_gazetteer`` -> ``egov_persons`` -> ``egov_cues`` -> ``egov_programmes`` ->
+``egov_acronyms`` -> ``egov_finalize``.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from egovkg.errors import ModelNotInstalled
+
+# Importing the modules registers their factories.
+from egovkg.ingest import ner_acronyms, ner_cues, ner_finalize, ner_gazetteer, ner_model  # noqa: F401
+from egovkg.ingest import ner_persons, ner_programmes  # noqa: F401
+
+DEFAULT_MODEL = "de_core_news_lg"
+INSTALL_HINT = "python -m spacy download {name}"
+OUR_COMPONENTS = ("egov_gazetteer", "egov_persons", "egov_cues", "egov_programmes", "egov_acronyms", "egov_finalize")
+
+
+@Language.component("egov_lines")
+def line_breaks(doc: Doc) -> Doc:
+    """A token after a line break starts a sentence (captions, headlines, list items)."""
+    for i, tok in enumerate(doc[:-1]):
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            doc[i + 1].is_sent_start = True
+    return doc
+
+
+def _load_base(model: str) -> tuple[Language, str]:
+    if model == "rules":
+        return spacy.blank("de"), "rules"
+    if model == "auto":
+        if spacy.util.is_package(DEFAULT_MODEL):
+            return spacy.load(DEFAULT_MODEL, exclude=["lemmatizer"]), DEFAULT_MODEL
+        return spacy.blank("de"), "rules"
+    path = Path(model)
+    if path.exists():
+        return spacy.load(path), str(path)
+    if spacy.util.is_package(model):
+        return spacy.load(model), model
+    raise ModelNotInstalled(
+        f"spaCy model {model!r} is not installed and is not a pipeline folder. "
+        f"Install it with: {INSTALL_HINT.format(name=model)} (or use --model rules)"
+    )
+
+
+def make_pipeline(model: str = "auto") -> Language:
+    """The NER pipeline.
+
+    Args:
+        model: ``auto`` (de_core_news_lg if installed, else rules only), ``rules``, an installed
+            spaCy package name, or the folder of a saved pipeline.
+
+    Raises:
+        ModelNotInstalled: a named model that is neither installed nor a folder.
+    """
+    nlp, used = _load_base(model)
+    has_parser = "parser" in nlp.pipe_names or "senter" in nlp.pipe_names
+    if not has_parser and "sentencizer" not in nlp.pipe_names:
+        nlp.add_pipe("sentencizer")
+    if not has_parser:
+        nlp.add_pipe("egov_lines")
+    if "ner" in nlp.pipe_names:
+        nlp.add_pipe("egov_model_types")
+    for name in OUR_COMPONENTS:
+        nlp.add_pipe(name)
+    nlp.meta["egovkg_base"] = used
+    return nlp
+
+
+def describe_model(nlp: Language) -> str:
+    """One line saying which base the pipeline uses."""
+    base = nlp.meta.get("egovkg_base", "rules")
+    if base == "rules":
+        return "rules only (spaCy blank 'de' + egovkg gazetteers and patterns; de_core_news_lg not installed)"
+    return f"{base} ({nlp.meta.get('name', '?')} {nlp.meta.get('version', '')}) + egovkg gazetteers and patterns"

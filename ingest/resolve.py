@@ -1,0 +1,174 @@
+"""Corpus-level entity resolution: per-document keys -> canonical entities.
+
+Merge rules (all deterministic; types never mix except where stated):
+* the same type and the same normalised canonical name;
+* organisation-like types (Ministry, PublicAuthority, Organization, Programme) with the same
+  normalised name are one entity, typed by the most trusted mention (curated gazetteer first,
+  then the majority);
+* city states: "Hamburg" as State and as Municipality is one entity with both types;
+* people: the same first name and a surname that differs by one letter ("Grunendahl" /
+  "Grundendahl"), and a lone surname that matches exactly one full name in the corpus.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Iterable
+
+from egovkg.ingest import gazetteer
+from egovkg.ingest.ner_base import norm_label
+from egovkg.model import Corpus, Entity, EntityKey, Extraction, Funding, Relation
+
+ORG_LIKE = ("Ministry", "PublicAuthority", "Organization", "Programme")
+TYPE_RANK = {t: i for i, t in enumerate(
+    ("State", "Municipality", "District", "Region", "Country", "Ministry", "PublicAuthority",
+     "Organization", "Programme", "Person"))}
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[EntityKey, EntityKey] = {}
+
+    def find(self, x: EntityKey) -> EntityKey:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: EntityKey, b: EntityKey) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            lo, hi = sorted((ra, rb))
+            self.parent[hi] = lo
+
+
+def one_edit_apart(a: str, b: str) -> bool:
+    """Levenshtein distance of exactly one (insert, delete or substitute)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
+
+
+def _city_states() -> set[str]:
+    return {e.canonical for e in gazetteer.entries() if e.type == "State" and getattr(e, "city_state", False)} | \
+        {norm for norm in ("Berlin", "Hamburg", "Bremen")}
+
+
+def _merge_people(uf: _UnionFind, people: list[EntityKey]) -> None:
+    full = sorted(k for k in people if " " in k[1])
+    by_first: dict[str, list[EntityKey]] = defaultdict(list)
+    for k in full:
+        by_first[k[1].split()[0]].append(k)
+    for group in by_first.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                sa, sb = a[1].split(None, 1)[1], b[1].split(None, 1)[1]
+                if len(sa) >= 5 and one_edit_apart(sa, sb):
+                    uf.union(a, b)
+    surnames: dict[str, set[EntityKey]] = defaultdict(set)
+    for k in full:
+        surnames[k[1].split()[-1]].add(uf.find(k))
+    for k in people:
+        if " " not in k[1] and len(surnames.get(k[1], ())) == 1:
+            uf.union(k, next(iter(surnames[k[1]])))
+
+
+def resolve(extractions: Iterable[Extraction]) -> Corpus:
+    """Merge the per-document entity keys of ``extractions`` into canonical entities."""
+    extractions = list(extractions)
+    uf = _UnionFind()
+    surfaces: dict[EntityKey, Counter] = defaultdict(Counter)
+    trusted: dict[EntityKey, int] = Counter()
+    external: dict[EntityKey, set[str]] = defaultdict(set)
+    ags: dict[EntityKey, str] = {}
+    keys: set[EntityKey] = set()
+    for ex in extractions:
+        for m in ex.mentions:
+            keys.add(m.key)
+            surfaces[m.key][m.text] += 1
+            if m.extractor.startswith("gazetteer"):
+                trusted[m.key] += 1
+            external[m.key].update(m.external)
+            if m.ags:
+                ags[m.key] = m.ags
+        for r in ex.relations:
+            keys.update((r.subject, r.object))
+        for f in ex.fundings:
+            keys.update(k for k in (f.funder, f.recipient, f.programme) if k)
+    by_norm: dict[tuple[str, str], list[EntityKey]] = defaultdict(list)
+    for k in sorted(keys):
+        uf.find(k)
+        group = "org" if k[0] in ORG_LIKE else k[0]
+        by_norm[(group, norm_label(k[1]))].append(k)
+    for members in by_norm.values():
+        for other in members[1:]:
+            uf.union(members[0], other)
+    city_states = _city_states()
+    for name in sorted(city_states):
+        pair = [k for k in keys if k[1] == name and k[0] in {"State", "Municipality"}]
+        for other in pair[1:]:
+            uf.union(pair[0], other)
+    _merge_people(uf, sorted(k for k in keys if k[0] == "Person"))
+
+    clusters: dict[EntityKey, list[EntityKey]] = defaultdict(list)
+    for k in sorted(keys):
+        clusters[uf.find(k)].append(k)
+    mapping: dict[EntityKey, EntityKey] = {}
+    entities: dict[EntityKey, Entity] = {}
+    for members in clusters.values():
+        entity = _make_entity(members, surfaces, trusted, external, ags, city_states)
+        entities[entity.key] = entity
+        for k in members:
+            mapping[k] = entity.key
+
+    corpus = Corpus(documents=[ex.document for ex in extractions], entities=dict(sorted(entities.items())))
+    for ex in extractions:
+        doc_id = ex.document.doc_id
+        for m in ex.mentions:
+            key = mapping[m.key]
+            corpus.entities[key].documents.add(doc_id)
+            corpus.mentions.append((doc_id, key, m.text))
+        for r in ex.relations:
+            s, o = mapping[r.subject], mapping[r.object]
+            if s != o:
+                corpus.relations.append(Relation(s, r.predicate, o, r.evidence))
+        for f in ex.fundings:
+            corpus.fundings.append(Funding(
+                f.amount, f.evidence,
+                mapping.get(f.funder) if f.funder else None,
+                mapping.get(f.recipient) if f.recipient else None,
+                mapping.get(f.programme) if f.programme else None,
+            ))
+    return corpus
+
+
+def _make_entity(members, surfaces, trusted, external, ags, city_states) -> Entity:
+    types = Counter()
+    for k in members:
+        types[k[0]] += sum(surfaces[k].values()) + 100 * trusted[k]
+    names = Counter()
+    for k in members:
+        names[k[1]] += sum(surfaces[k].values()) + 100 * trusted[k] + 1
+    if any(k[0] == "Person" for k in members):
+        # the most frequent full name (a typo is rarer than the right spelling)
+        full = [n for n in names if " " in n] or list(names)
+        pref = sorted(full, key=lambda n: (-names[n], -len(n), n))[0]
+    else:
+        pref = sorted(names, key=lambda n: (-names[n], n))[0]
+    primary = sorted(types, key=lambda t: (-types[t], TYPE_RANK.get(t, 99)))[0]
+    all_types = {primary}
+    if pref in city_states and primary in {"State", "Municipality"}:
+        all_types = {"State", "Municipality"}
+        primary = "State"
+    labels = set(names)
+    for k in members:
+        labels.update(surfaces[k])
+    ext = set().union(*(external[k] for k in members))
+    ag = next((ags[k] for k in members if k in ags), None)
+    return Entity(type=primary, pref_label=pref, types=all_types, alt_labels=labels - {pref},
+                  external=ext, ags=ag)
