@@ -59,6 +59,7 @@ class EGOV(DefinedNamespace):
     charEnd: URIRef
     extractor: URIRef
     confidence: URIRef
+    hasEvidence: URIRef  # Funding -> the Evidence it was read from
 
 
 PREFIXES: dict[str, Namespace | str] = {

@@ -1,0 +1,174 @@
+"""Writing the graph files: serialisation only, every file atomic and deterministic.
+
+Turtle, TriG and JSON-LD are written by Oxigraph from triples/quads sorted here, so the same
+dataset always gives byte-identical files (no blank nodes are ever made, see ``graph.rdf``).
+GraphML and GEXF come from the NetworkX view, the HTML from ``egovkg.graph.html``; both are
+derived from the same RDF union graph.
+"""
+from __future__ import annotations
+
+import logging
+import time
+import warnings
+from pathlib import Path
+from typing import Callable
+
+import networkx as nx
+import pyoxigraph as ox
+from rdflib import Dataset, Graph
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.term import Node
+
+from egovkg.graph.io import atomic_path, atomic_write_bytes
+from egovkg.graph.oxi import TermConverter, ox_quads, ox_triples, sorted_triples, term_sort_key, triple_sort_key
+from egovkg.namespace import PREFIXES
+
+log = logging.getLogger(__name__)
+
+UNPREFIXED = ("id",)
+"""Prefixes declared in Turtle/TriG but not used for abbreviation: resource IRIs contain a
+slash, which a prefixed name could only write escaped (``id:municipality\\/ahaus``), so they are
+written as full IRIs (ONTOLOGY.md) while the prefix stays declared for people editing queries."""
+
+Quad = tuple[Node, Node, Node, Node | None]
+
+
+def _prefix_header() -> bytes:
+    return "".join(f"@prefix {n}: <{iri}> .\n" for n, iri in PREFIXES.items()).encode("utf-8")
+
+
+def _ox_prefixes() -> dict[str, str]:
+    return {k: str(v) for k, v in PREFIXES.items() if k not in UNPREFIXED}
+
+
+def _with_prefixes(body: bytes) -> bytes:
+    """Replace Oxigraph's prefix block (its order is not ours to rely on) with ours, in
+    ``PREFIXES`` order."""
+    lines = body.split(b"\n")
+    i = 0
+    while i < len(lines) and lines[i].startswith(b"@prefix "):
+        i += 1
+    return _prefix_header() + b"\n".join(lines[i:])
+
+
+def sorted_quads(dataset: Dataset) -> list[Quad]:
+    """Every quad of the dataset in a stable order: graph, subject, predicate, object.
+
+    The default graph is ``None`` and sorts first.
+    """
+    quads = {
+        (s, p, o, None if g is None or g == DATASET_DEFAULT_GRAPH_ID else g)
+        for s, p, o, g in dataset.quads((None, None, None, None))
+    }
+
+    def key(q: Quad) -> tuple:
+        g = q[3]
+        return ((0, "", "") if g is None else term_sort_key(g), triple_sort_key((q[0], q[1], q[2])))
+
+    return sorted(quads, key=key)
+
+
+def union_triples(quads: list[Quad]) -> list[tuple[Node, Node, Node]]:
+    """The distinct triples of all graphs, sorted by subject, predicate, object."""
+    return sorted_triples((s, p, o) for s, p, o, _ in quads)
+
+
+def serialize_turtle(triples: list[tuple[Node, Node, Node]], conv: TermConverter | None = None) -> bytes:
+    """Turtle of already sorted triples, with the project prefixes."""
+    body = ox.serialize(ox_triples(triples, conv), format=ox.RdfFormat.TURTLE, prefixes=_ox_prefixes())
+    return _with_prefixes(body)
+
+
+def serialize_trig(quads: list[Quad], conv: TermConverter | None = None) -> bytes:
+    """TriG (one block per named graph) of already sorted quads, with the project prefixes."""
+    body = ox.serialize(ox_quads(quads, conv), format=ox.RdfFormat.TRIG, prefixes=_ox_prefixes())
+    return _with_prefixes(body)
+
+
+def serialize_jsonld(triples: list[tuple[Node, Node, Node]], conv: TermConverter | None = None) -> bytes:
+    """JSON-LD (expanded form, full IRIs) of already sorted triples."""
+    return ox.serialize(ox_triples(triples, conv), format=ox.RdfFormat.JSON_LD)
+
+
+def union_graph(triples: list[tuple[Node, Node, Node]]) -> Graph:
+    """A plain rdflib ``Graph`` of the union triples, prefixes bound (for the NetworkX view
+    and the HTML)."""
+    g = Graph()
+    for prefix, iri in PREFIXES.items():
+        g.bind(prefix, str(iri), override=True, replace=True)
+    g.addN((s, p, o, g) for s, p, o in triples)
+    return g
+
+
+def _graphml(view: nx.MultiDiGraph) -> bytes:
+    return ("\n".join(nx.generate_graphml(view, prettyprint=True)) + "\n").encode("utf-8")
+
+
+def _gexf(view: nx.MultiDiGraph) -> bytes:
+    return ("\n".join(nx.generate_gexf(view, prettyprint=True)) + "\n").encode("utf-8")
+
+
+def _write_html(graph: Graph, path: Path) -> Path | None:
+    try:
+        from egovkg.graph.html import write_html
+    except ModuleNotFoundError as exc:
+        if exc.name != "egovkg.graph.html":
+            raise
+        message = "graph.html skipped: egovkg.graph.html is not available yet"
+        warnings.warn(message, RuntimeWarning, stacklevel=3)
+        log.warning(message)
+        return None
+    with atomic_path(path) as tmp:
+        write_html(graph, tmp)
+    return path
+
+
+def write_all(dataset: Dataset, out_dir: Path, timings: dict[str, float] | None = None) -> list[Path]:
+    """Write ``graph.ttl``, ``graph.trig``, ``graph.jsonld``, ``graph.graphml``, ``graph.gexf``
+    and ``graph.html`` into ``out_dir``.
+
+    ``graph.ttl`` and ``graph.jsonld`` hold the union of all document graphs (Evidence and
+    Fundings included), ``graph.trig`` the named graph of each document. Each file is written
+    atomically; Turtle and TriG are byte-identical for the same dataset.
+
+    Args:
+        dataset: What ``egovkg.graph.rdf.build_dataset`` returned.
+        out_dir: Created if missing.
+        timings: If given, gets the seconds of each step (``export:ttl``, ``export:trig``, ...).
+
+    Returns:
+        The files written, in the order above.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    timings = timings if timings is not None else {}
+    written: list[Path] = []
+
+    def step(name: str, fn: Callable[[], object]) -> object:
+        t0 = time.perf_counter()
+        try:
+            return fn()
+        finally:
+            timings[f"export:{name}"] = timings.get(f"export:{name}", 0.0) + time.perf_counter() - t0
+
+    quads: list[Quad] = step("sort", lambda: sorted_quads(dataset))  # type: ignore[assignment]
+    triples: list[tuple[Node, Node, Node]] = step("sort", lambda: union_triples(quads))  # type: ignore[assignment]
+    conv = TermConverter()
+    for name, fn in (
+        ("ttl", lambda: serialize_turtle(triples, conv)),
+        ("trig", lambda: serialize_trig(quads, conv)),
+        ("jsonld", lambda: serialize_jsonld(triples, conv)),
+    ):
+        written.append(step(name, lambda fn=fn, name=name: atomic_write_bytes(out_dir / f"graph.{name}", fn())))  # type: ignore[arg-type]
+
+    from egovkg.graph.nxview import flatten, to_networkx
+
+    union: Graph = step("union", lambda: union_graph(triples))  # type: ignore[assignment]
+    view: nx.MultiDiGraph = step("networkx", lambda: flatten(to_networkx(union)))  # type: ignore[assignment]
+    written.append(step("graphml", lambda: atomic_write_bytes(out_dir / "graph.graphml", _graphml(view))))  # type: ignore[arg-type]
+    written.append(step("gexf", lambda: atomic_write_bytes(out_dir / "graph.gexf", _gexf(view))))  # type: ignore[arg-type]
+    html = step("html", lambda: _write_html(union, out_dir / "graph.html"))
+    if html is not None:
+        written.append(html)  # type: ignore[arg-type]
+    return written
+

@@ -1,0 +1,197 @@
+"""The NetworkX view of the RDF graph (for GraphML, GEXF, the HTML and network analysis).
+
+Derived from the RDF graph only, so the picture and the Turtle can never disagree.
+
+:func:`to_networkx` keeps list-valued attributes as sorted lists (and evidence as a list of
+dicts) for Python callers; :func:`flatten` turns them into the scalar strings GraphML and GEXF
+require, joined deterministically with :data:`LIST_SEPARATOR`.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Any, Iterable
+
+import networkx as nx
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
+
+from egovkg.ids import ID_BASE, TYPE_PATHS
+from egovkg.model import ENTITY_TYPES, PREDICATES, SYMMETRIC_PREDICATES
+from egovkg.namespace import EGOV, SCHEMA
+
+LIST_SEPARATOR = " | "
+"""Joins list-valued attributes (labels, documents, roles, sentences) in GraphML/GEXF."""
+
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_ENTITY_CLASSES = {EGOV[t]: t for t in ENTITY_TYPES}
+_PREDICATES = {EGOV[p]: p for p in PREDICATES}
+_TYPE_BY_FOLDER = {folder: etype for etype, folder in TYPE_PATHS.items()}
+
+
+def _text(value: object) -> str:
+    """A string safe for XML 1.0 (GraphML, GEXF)."""
+    return _XML_ILLEGAL.sub("", str(value))
+
+
+def _strings(values: Iterable[object]) -> list[str]:
+    return sorted({_text(v) for v in values})
+
+
+def _local(iri: URIRef) -> str:
+    return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _first(graph: Graph, s: Any, p: URIRef) -> str:
+    values = sorted(str(o) for o in graph.objects(s, p)) if s is not None else []
+    return _text(values[0]) if values else ""
+
+
+def _label(graph: Graph, node: URIRef) -> str:
+    return _first(graph, node, SKOS.prefLabel) or _local(node)
+
+
+def _primary_type(node: URIRef, types: list[str]) -> str:
+    """The type that decides the IRI folder (``id:state/bremen`` -> State), else the first."""
+    rest = str(node)[len(ID_BASE):] if str(node).startswith(ID_BASE) else ""
+    folder_type = _TYPE_BY_FOLDER.get(rest.split("/", 1)[0])
+    return folder_type if folder_type in types else sorted(types)[0]
+
+
+def _entities(graph: Graph) -> dict[URIRef, list[str]]:
+    types: dict[URIRef, list[str]] = defaultdict(list)
+    for cls, name in _ENTITY_CLASSES.items():
+        for s in graph.subjects(RDF.type, cls):
+            if isinstance(s, URIRef):
+                types[s].append(name)
+    return types
+
+
+def _evidence_index(graph: Graph) -> dict[tuple, list[Any]]:
+    index: dict[tuple, list[Any]] = defaultdict(list)
+    for ev in graph.subjects(RDF.type, EGOV.Evidence):
+        s, p, o = (graph.value(ev, x) for x in (RDF.subject, RDF.predicate, RDF.object))
+        if s is not None and p is not None and o is not None:
+            index[(s, p, o)].append(ev)
+    return index
+
+
+def _evidence(graph: Graph, evs: Iterable[Any]) -> list[dict[str, str]]:
+    """Evidence records sorted by date, document and sentence."""
+    items = [
+        {
+            "sentence": _first(graph, ev, PROV.value),
+            "document": _first(graph, ev, PROV.wasDerivedFrom),
+            "date": _first(graph, ev, DCTERMS.date),
+            "role": _first(graph, ev, EGOV.role),
+            "extractor": _first(graph, ev, EGOV.extractor),
+        }
+        for ev in set(evs)
+    ]
+    return sorted(items, key=lambda e: (e["date"], e["document"], e["sentence"], e["role"]))
+
+
+def _node_attrs(graph: Graph, node: URIRef, types: list[str]) -> dict[str, Any]:
+    return {
+        "label": _label(graph, node),
+        "type": _primary_type(node, types),
+        "types": sorted(types),
+        "altLabels": _strings(graph.objects(node, SKOS.altLabel)),
+        "documents": _strings(graph.objects(node, EGOV.mentionedIn)),
+        "external": _strings(graph.objects(node, SKOS.exactMatch)),
+        "ags": _first(graph, node, EGOV.ags),
+    }
+
+
+def _funding_attrs(graph: Graph, funding: Any) -> dict[str, Any]:
+    amount = graph.value(funding, EGOV.amount)
+    programme = graph.value(funding, EGOV.programme)
+    text = _first(graph, funding, EGOV.amountText)
+    attrs: dict[str, Any] = {
+        "predicate": "funds",
+        "funding": str(funding),
+        "amounts": [text] if text else [],
+        "programme": _label(graph, programme) if programme is not None else "",
+        "date": _first(graph, funding, DCTERMS.date),
+        "approximate": _first(graph, funding, EGOV.approximate) == "true",
+        "roles": [],
+    }
+    for prop in (SCHEMA.value, SCHEMA.minValue, SCHEMA.maxValue, SCHEMA.currency):
+        attrs[_local(prop)] = _first(graph, amount, prop)
+    evs = _evidence(graph, graph.objects(funding, EGOV.hasEvidence))
+    if not evs:  # a Funding without Evidence still names its document
+        evs = [{"sentence": "", "document": d, "date": attrs["date"], "role": "", "extractor": ""}
+               for d in _strings(graph.objects(funding, PROV.wasDerivedFrom))]
+    attrs["evidence"] = evs
+    attrs["evidence_count"] = len(evs)
+    return attrs
+
+
+def to_networkx(graph: Graph) -> nx.MultiDiGraph:
+    """A directed multigraph of the entities, relations and fundings in ``graph``.
+
+    Nodes are entity IRIs with ``label``, ``type`` (the primary class), ``types``,
+    ``altLabels``, ``documents``, ``external`` (lists) and ``ags``. Edges are the nine relation
+    predicates (key = the predicate's name) with ``predicate``, ``roles``, ``evidence`` (dicts
+    with ``sentence``, ``document``, ``date``, ``role``, ``extractor``), ``evidence_count`` and
+    an empty ``amounts``; and one ``funds`` edge per ``egov:Funding`` (key = its IRI) from
+    funder to recipient (or to the programme when no recipient is named) with ``amounts``
+    (the amount as written), ``value``/``minValue``/``maxValue``/``currency``, ``programme``,
+    ``date`` and its evidence.
+
+    Args:
+        graph: The RDF graph (the union of all document graphs; a ``Dataset`` with
+            ``default_union`` works too).
+
+    Returns:
+        The view; nodes and edges are added in sorted order, so writing it is deterministic.
+    """
+    g = nx.MultiDiGraph()
+    entities = _entities(graph)
+    for node in sorted(entities, key=str):
+        g.add_node(str(node), **_node_attrs(graph, node, entities[node]))
+    evidence = _evidence_index(graph)
+    edges = sorted(
+        (str(s), str(o), name, s, pred, o)
+        for pred, name in _PREDICATES.items()
+        for s, o in graph.subject_objects(pred)
+        if s in entities and o in entities
+    )
+    for u, v, name, s, pred, o in edges:
+        evs = list(evidence.get((s, pred, o), ()))
+        if name in SYMMETRIC_PREDICATES:
+            evs += evidence.get((o, pred, s), ())
+        records = _evidence(graph, evs)
+        g.add_edge(
+            u, v, key=name, predicate=name, roles=_strings(e["role"] for e in records if e["role"]),
+            amounts=[], evidence=records, evidence_count=len(records),
+        )
+    for funding in sorted(graph.subjects(RDF.type, EGOV.Funding), key=str):
+        funder = graph.value(funding, EGOV.funder)
+        target = graph.value(funding, EGOV.recipient) or graph.value(funding, EGOV.programme)
+        if funder in entities and target in entities:
+            g.add_edge(str(funder), str(target), key=str(funding), **_funding_attrs(graph, funding))
+    return g
+
+
+def _scalar(key: str, value: Any) -> Any:
+    if isinstance(value, (bool, int, float)):
+        return value
+    if isinstance(value, (list, tuple, set)):
+        if key == "evidence":
+            return LIST_SEPARATOR.join(
+                _text(f"{e['sentence']} [{e['date'] or 'ohne Datum'}; {e['document']}]") for e in value
+            )
+        return LIST_SEPARATOR.join(_text(v) for v in value)
+    return _text("" if value is None else value)
+
+
+def flatten(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy of the view with scalar attributes only (GraphML/GEXF): lists joined with
+    :data:`LIST_SEPARATOR`, evidence as ``sentence [date; document]`` joined the same way."""
+    flat = nx.MultiDiGraph()
+    for node, data in g.nodes(data=True):
+        flat.add_node(node, **{k: _scalar(k, v) for k, v in data.items()})
+    for u, v, key, data in g.edges(keys=True, data=True):
+        flat.add_edge(u, v, key=key, **{k: _scalar(k, v) for k, v in data.items()})
+    return flat

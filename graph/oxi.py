@@ -1,0 +1,107 @@
+"""Bridge between rdflib terms and pyoxigraph terms, and deterministic ordering of quads.
+
+rdflib is the in-memory model the pipeline builds; pyoxigraph (Rust) parses, serialises and
+queries it fast. Terms are converted once and cached, since a graph repeats the same IRIs and
+labels many times.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+import pyoxigraph as ox
+from rdflib import RDF, BNode, Literal, URIRef
+from rdflib.term import Node
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"  # the implicit datatype of plain literals
+_RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
+
+
+class TermConverter:
+    """Converts rdflib terms to pyoxigraph terms and back, caching each conversion."""
+
+    def __init__(self) -> None:
+        self._to_ox: dict[Node, OxTerm] = {}
+        self._to_rdflib: dict[OxTerm, Node] = {}
+
+    def to_ox(self, term: Node) -> OxTerm:
+        """The pyoxigraph form of an rdflib ``URIRef``, ``BNode`` or ``Literal``."""
+        cached = self._to_ox.get(term)
+        if cached is not None:
+            return cached
+        if isinstance(term, URIRef):
+            out: OxTerm = ox.NamedNode(str(term))
+        elif isinstance(term, BNode):
+            out = ox.BlankNode(str(term))
+        elif isinstance(term, Literal):
+            if term.language:
+                out = ox.Literal(str(term), language=term.language)
+            elif term.datatype is not None:
+                out = ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+            else:
+                out = ox.Literal(str(term))
+        else:
+            raise TypeError(f"cannot convert {term!r} to an RDF term")
+        self._to_ox[term] = out
+        return out
+
+    def to_rdflib(self, term: OxTerm) -> Node:
+        """The rdflib form of a pyoxigraph ``NamedNode``, ``BlankNode`` or ``Literal``."""
+        cached = self._to_rdflib.get(term)
+        if cached is not None:
+            return cached
+        if isinstance(term, ox.NamedNode):
+            out: Node = URIRef(term.value)
+        elif isinstance(term, ox.BlankNode):
+            out = BNode(term.value)
+        elif isinstance(term, ox.Literal):
+            dt = term.datatype.value
+            if term.language:
+                out = Literal(term.value, lang=term.language)
+            elif dt == _XSD_STRING:
+                out = Literal(term.value)
+            else:
+                out = Literal(term.value, datatype=URIRef(dt))
+        else:
+            raise TypeError(f"cannot convert {term!r} to an rdflib term")
+        self._to_rdflib[term] = out
+        return out
+
+
+def term_sort_key(term: Node) -> tuple[int, str, str]:
+    """A total, run-independent order on rdflib terms (IRIs, then blank nodes, then literals)."""
+    if isinstance(term, URIRef):
+        return (0, str(term), "")
+    if isinstance(term, BNode):
+        return (1, str(term), "")
+    assert isinstance(term, Literal)
+    return (2, str(term), f"@{term.language}" if term.language else str(term.datatype or ""))
+
+
+def triple_sort_key(t: tuple[Node, Node, Node]) -> tuple:
+    """Order of triples in the files: by subject, ``rdf:type`` first, then predicate, object."""
+    p = t[1]
+    return (term_sort_key(t[0]), (-1, "", "") if p == RDF.type else term_sort_key(p), term_sort_key(t[2]))
+
+
+def sorted_triples(triples: Iterable[tuple[Node, Node, Node]]) -> list[tuple[Node, Node, Node]]:
+    """Distinct triples in a deterministic order (:func:`triple_sort_key`)."""
+    return sorted(set(triples), key=triple_sort_key)
+
+
+def ox_triples(triples: Iterable[tuple[Node, Node, Node]], conv: TermConverter | None = None) -> Iterator[ox.Triple]:
+    """pyoxigraph triples of rdflib triples, in the given order."""
+    conv = conv or TermConverter()
+    for s, p, o in triples:
+        yield ox.Triple(conv.to_ox(s), conv.to_ox(p), conv.to_ox(o))
+
+
+def ox_quads(
+    quads: Iterable[tuple[Node, Node, Node, Node | None]], conv: TermConverter | None = None
+) -> Iterator[ox.Quad]:
+    """pyoxigraph quads of rdflib ``(s, p, o, graph name)``; ``None`` is the default graph."""
+    conv = conv or TermConverter()
+    default = ox.DefaultGraph()
+    for s, p, o, g in quads:
+        yield ox.Quad(conv.to_ox(s), conv.to_ox(p), conv.to_ox(o), default if g is None else conv.to_ox(g))

@@ -1,0 +1,313 @@
+"""The RDF graph of a corpus: one named graph per document, holding what that document says.
+
+Each domain object yields its own triples (``document_triples``, ``entity_triples``,
+``relation_triples``, ``funding_triples``); :func:`build_dataset` only routes them into the
+named graph of the document they came from. No blank nodes are made, so two builds of the
+same corpus give the same triples, and the exporters can write byte-identical files.
+"""
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from decimal import Decimal
+from typing import Iterable, Iterator
+
+from rdflib import Dataset, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+
+from egovkg import ids
+from egovkg.model import SYMMETRIC_PREDICATES, Corpus, Document, Entity, EntityKey, Evidence, Funding, Relation
+from egovkg.namespace import EGOV, PREFIXES, SCHEMA
+
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+_WHITESPACE_CONTROLS = {"\t", "\n", "\r", "\x0b", "\x0c", "\x85"}
+
+
+def clean_label(text: str) -> str:
+    """A label without control characters: line breaks and tabs become spaces, others go.
+
+    Everything else (quotes, ``<``, right-to-left marks, umlauts) is kept as written.
+    """
+    out = []
+    for ch in text:
+        if unicodedata.category(ch) in ("Cc", "Cs"):
+            if ch in _WHITESPACE_CONTROLS:
+                out.append(" ")
+            continue
+        out.append(ch)
+    return "".join(out).strip()
+
+
+def clean_text(text: str) -> str:
+    """Sentence text safe for every export: keeps tabs and line breaks, drops other control
+    characters and lone surrogates (not representable in XML or UTF-8)."""
+    return "".join(
+        ch for ch in text
+        if ch in "\t\n\r" or unicodedata.category(ch) not in ("Cc", "Cs")
+    )
+
+
+def _de(text: str) -> Literal:
+    return Literal(text, lang="de")
+
+
+def _decimal(value: Decimal | float) -> Literal:
+    d = value if isinstance(value, Decimal) else Decimal(repr(float(value)))
+    text = format(d.normalize() if d == d.to_integral_value() else d, "f")
+    return Literal(text, datatype=XSD.decimal)
+
+
+def entity_iri(entity: Entity) -> URIRef:
+    """The stable IRI of a canonical entity (``id:<type folder>/<slug of its name>``)."""
+    return ids.entity_iri(entity.type, entity.pref_label)
+
+
+def document_triples(doc: Document) -> Iterator[Triple]:
+    """The ``egov:Document`` node of one source text."""
+    d = ids.document_iri(doc.doc_id)
+    yield d, RDF.type, EGOV.Document
+    yield d, DCTERMS.title, _de(clean_label(doc.title))
+    if doc.date is not None:
+        yield d, DCTERMS.date, Literal(doc.date, datatype=XSD.date)
+    yield d, DCTERMS.source, Literal(clean_label(doc.source))
+    yield d, EGOV.sha256, Literal(doc.sha256)
+    yield d, EGOV.documentKind, Literal(doc.kind)
+    if doc.parent:
+        yield d, EGOV.partOfPage, ids.document_iri(doc.parent)
+
+
+def entity_triples(entity: Entity, doc_id: str | None = None, alt_labels: Iterable[str] = ()) -> Iterator[Triple]:
+    """What one document says about an entity: types, labels, external ids, the mention.
+
+    Args:
+        entity: The canonical entity.
+        doc_id: The document the triples go into (``egov:mentionedIn``); None for none.
+        alt_labels: Surface forms seen in that document; the canonical name itself is skipped.
+    """
+    e = entity_iri(entity)
+    for etype in sorted({entity.type} | set(entity.types)):
+        yield e, RDF.type, EGOV[etype]
+    pref = clean_label(entity.pref_label)
+    yield e, SKOS.prefLabel, _de(pref)
+    yield e, RDFS.label, _de(pref)
+    for alt in sorted({clean_label(a) for a in alt_labels} - {pref, ""}):
+        yield e, SKOS.altLabel, _de(alt)
+    if doc_id is not None:
+        yield e, EGOV.mentionedIn, ids.document_iri(doc_id)
+    for ext in sorted(entity.external):
+        yield e, SKOS.exactMatch, URIRef(ext)
+    if entity.ags:
+        yield e, EGOV.ags, Literal(entity.ags)
+
+
+def evidence_triples(ev_iri: URIRef, triple: Triple, ev: Evidence, fallback_date=None) -> Iterator[Triple]:
+    """An ``egov:Evidence`` node reifying ``triple``: sentence, offsets, extractor, confidence."""
+    s, p, o = triple
+    yield ev_iri, RDF.type, EGOV.Evidence
+    yield ev_iri, RDF.subject, s
+    yield ev_iri, RDF.predicate, p
+    yield ev_iri, RDF.object, o
+    if ev.role:
+        role = clean_label(ev.role)
+        if role:
+            yield ev_iri, EGOV.role, _de(role)
+    yield ev_iri, PROV.wasDerivedFrom, ids.document_iri(ev.doc_id)
+    yield ev_iri, PROV.value, _de(clean_text(ev.sentence))
+    yield ev_iri, EGOV.charStart, Literal(int(ev.start))
+    yield ev_iri, EGOV.charEnd, Literal(int(ev.end))
+    yield ev_iri, EGOV.extractor, Literal(ev.extractor)
+    yield ev_iri, EGOV.confidence, _decimal(ev.confidence)
+    date = ev.date or fallback_date
+    if date is not None:
+        yield ev_iri, DCTERMS.date, Literal(date, datatype=XSD.date)
+
+
+def _ends(a: URIRef, b: URIRef, predicate: str) -> tuple[URIRef, URIRef]:
+    """Symmetric facts are reified in one canonical direction so documents can agree on them."""
+    if predicate in SYMMETRIC_PREDICATES and str(b) < str(a):
+        return b, a
+    return a, b
+
+
+def relation_evidence_iri(rel: Relation, corpus: Corpus) -> URIRef:
+    """The IRI of a relation's Evidence: a hash of triple, document and sentence offsets."""
+    s, o = _ends(key_iri(rel.subject, corpus), key_iri(rel.object, corpus), rel.predicate)
+    ev = rel.evidence
+    return ids.evidence_iri(s, EGOV[rel.predicate], o, ev.doc_id, ev.start, ev.end)
+
+
+def relation_triples(rel: Relation, corpus: Corpus, fallback_date=None) -> Iterator[Triple]:
+    """A direct triple (both directions for symmetric predicates) and its Evidence."""
+    s, o = key_iri(rel.subject, corpus), key_iri(rel.object, corpus)
+    p = EGOV[rel.predicate]
+    yield s, p, o
+    if rel.predicate in SYMMETRIC_PREDICATES:
+        yield o, p, s
+    rs, ro = _ends(s, o, rel.predicate)
+    yield from evidence_triples(relation_evidence_iri(rel, corpus), (rs, p, ro), rel.evidence, fallback_date)
+
+
+def funding_iri(f: Funding, corpus: Corpus) -> URIRef:
+    """The IRI of a Funding: a hash of its document, amount offsets and parties."""
+    parties = [str(key_iri(k, corpus)) if k else "" for k in (f.funder, f.recipient, f.programme)]
+    return ids.funding_iri(f.evidence.doc_id, f.amount.start, f.amount.end, *parties)
+
+
+def funding_triples(f: Funding, corpus: Corpus, fallback_date=None) -> Iterator[Triple]:
+    """An ``egov:Funding`` with its amount node, the direct ``egov:funds`` triple and Evidence.
+
+    The Evidence reifies the ``funds`` triple when funder and target are known, otherwise the
+    typing of the Funding itself; ``egov:hasEvidence`` links the Funding to it.
+    """
+    fi = funding_iri(f, corpus)
+    amount_node = URIRef(f"{fi}/amount")
+    ev = f.evidence
+    yield fi, RDF.type, EGOV.Funding
+    funder = key_iri(f.funder, corpus) if f.funder else None
+    recipient = key_iri(f.recipient, corpus) if f.recipient else None
+    programme = key_iri(f.programme, corpus) if f.programme else None
+    if funder is not None:
+        yield fi, EGOV.funder, funder
+    if recipient is not None:
+        yield fi, EGOV.recipient, recipient
+    if programme is not None:
+        yield fi, EGOV.programme, programme
+    a = f.amount
+    yield fi, EGOV.amount, amount_node
+    yield amount_node, RDF.type, SCHEMA.MonetaryAmount
+    if a.value is not None:
+        yield amount_node, SCHEMA.value, _decimal(a.value)
+    if a.min_value is not None:
+        yield amount_node, SCHEMA.minValue, _decimal(a.min_value)
+    if a.max_value is not None:
+        yield amount_node, SCHEMA.maxValue, _decimal(a.max_value)
+    yield amount_node, SCHEMA.currency, Literal(a.currency or "EUR")
+    if a.approximate:
+        yield fi, EGOV.approximate, Literal(True)
+    yield fi, EGOV.amountText, _de(clean_label(a.text))
+    date = ev.date or fallback_date
+    if date is not None:
+        yield fi, DCTERMS.date, Literal(date, datatype=XSD.date)
+    yield fi, PROV.wasDerivedFrom, ids.document_iri(ev.doc_id)
+    target = programme or recipient
+    if funder is not None and target is not None:
+        reified: Triple = (funder, EGOV.funds, target)
+        yield reified
+    else:
+        reified = (fi, RDF.type, EGOV.Funding)
+    ev_iri = ids.evidence_iri(fi, *reified, ev.doc_id, ev.start, ev.end)
+    yield fi, EGOV.hasEvidence, ev_iri
+    yield from evidence_triples(ev_iri, reified, ev, fallback_date)
+
+
+def key_iri(key: EntityKey, corpus: Corpus) -> URIRef:
+    """The IRI of the entity a key resolves to (the key itself when the corpus lacks it)."""
+    entity = corpus.entities.get(key)
+    return entity_iri(entity) if entity is not None else ids.entity_iri(*key)
+
+
+def _fact_keys(corpus: Corpus) -> dict[str, set[EntityKey]]:
+    """Entity keys each document speaks about: mentions, relation and funding ends."""
+    keys: dict[str, set[EntityKey]] = defaultdict(set)
+    for entity in corpus.entities.values():
+        for doc_id in entity.documents:
+            keys[doc_id].add(entity.key)
+    for doc_id, key, _surface in corpus.mentions:
+        keys[doc_id].add(key)
+    for rel in corpus.relations:
+        keys[rel.evidence.doc_id].update((rel.subject, rel.object))
+    for f in corpus.fundings:
+        keys[f.evidence.doc_id].update(k for k in (f.funder, f.recipient, f.programme) if k)
+    return keys
+
+
+def _entity_for(key: EntityKey, corpus: Corpus) -> Entity:
+    return corpus.entities.get(key) or Entity(type=key[0], pref_label=key[1])
+
+
+def _canonical_entities(corpus: Corpus) -> dict[URIRef, Entity]:
+    """One entity per IRI: should two entities share an IRI, the first label wins, the others
+    become alternative labels (so every IRI keeps exactly one ``skos:prefLabel``)."""
+    by_iri: dict[URIRef, Entity] = {}
+    for key in sorted(corpus.entities):
+        ent = corpus.entities[key]
+        iri = entity_iri(ent)
+        first = by_iri.get(iri)
+        if first is None:
+            by_iri[iri] = Entity(ent.type, ent.pref_label, set(ent.types), set(ent.alt_labels),
+                                 set(ent.documents), set(ent.external), ent.ags)
+        else:
+            first.types |= ent.types | {ent.type}
+            first.alt_labels |= ent.alt_labels | {ent.pref_label}
+            first.external |= ent.external
+            first.ags = first.ags or ent.ags
+    return by_iri
+
+
+def _dedupe_relations(corpus: Corpus) -> list[Relation]:
+    """One relation per Evidence IRI (same fact, same sentence): the most confident wins."""
+    best: dict[URIRef, Relation] = {}
+    for rel in corpus.relations:
+        iri = relation_evidence_iri(rel, corpus)
+        cur = best.get(iri)
+        rank = (rel.evidence.confidence, rel.evidence.extractor)
+        if cur is None or rank > (cur.evidence.confidence, cur.evidence.extractor):
+            best[iri] = rel
+    return list(best.values())
+
+
+def build_dataset(corpus: Corpus) -> Dataset:
+    """The RDF dataset of a corpus: one named graph per document (graph IRI = document IRI).
+
+    Each named graph holds the Document node, every entity the document mentions (types,
+    labels, the surface forms seen there, external ids), its relations with Evidence and its
+    Fundings. The default graph is the union of all named graphs (``default_union``).
+
+    Args:
+        corpus: The resolved corpus.
+
+    Returns:
+        An rdflib ``Dataset`` with the project prefixes bound.
+    """
+    ds = Dataset(default_union=True)
+    for prefix, iri in PREFIXES.items():
+        ds.bind(prefix, str(iri), override=True, replace=True)
+    by_iri = _canonical_entities(corpus)
+    dates = {d.doc_id: d.date for d in corpus.documents}
+    per_doc: dict[str | None, list[Triple]] = defaultdict(list)
+
+    for doc in corpus.documents:
+        per_doc[doc.doc_id].extend(document_triples(doc))
+
+    surfaces: dict[tuple[str, URIRef], set[str]] = defaultdict(set)
+    for doc_id, key, surface in corpus.mentions:
+        surfaces[(doc_id, key_iri(key, corpus))].add(surface)
+    placed: set[tuple[URIRef, str]] = set()
+    entity_docs: dict[URIRef, set[str]] = defaultdict(set)
+    for doc_id, keys in _fact_keys(corpus).items():
+        for iri, key in {key_iri(k, corpus): k for k in sorted(keys)}.items():
+            entity = by_iri.get(iri) or _entity_for(key, corpus)
+            per_doc[doc_id].extend(entity_triples(entity, doc_id, surfaces.get((doc_id, iri), ())))
+            placed.update((iri, s) for s in surfaces.get((doc_id, iri), ()))
+            entity_docs[iri].add(doc_id)
+    for iri, entity in by_iri.items():
+        # Alternative labels no mention accounts for go to the entity's first document.
+        docs = sorted(entity_docs[iri])
+        rest = {a for a in entity.alt_labels if (iri, a) not in placed}
+        if not docs:
+            per_doc[None].extend(entity_triples(entity, None, rest))
+        elif rest:
+            per_doc[docs[0]].extend(entity_triples(entity, docs[0], rest))
+
+    for rel in _dedupe_relations(corpus):
+        doc_id = rel.evidence.doc_id
+        per_doc[doc_id].extend(relation_triples(rel, corpus, dates.get(doc_id)))
+    for f in corpus.fundings:
+        doc_id = f.evidence.doc_id
+        per_doc[doc_id].extend(funding_triples(f, corpus, dates.get(doc_id)))
+
+    for doc_id in sorted(per_doc, key=lambda d: (d is not None, d or "")):
+        g = ds.default_graph if doc_id is None else ds.graph(ids.document_iri(doc_id))
+        g.addN((s, p, o, g) for s, p, o in per_doc[doc_id])
+    return ds
