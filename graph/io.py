@@ -100,29 +100,46 @@ def rdf_format(path: str | Path) -> ox.RdfFormat:
         raise EgovkgError(f"{path}: unknown RDF file extension {suffix!r} (known: {known})") from None
 
 
+def _checked(path: str | Path) -> tuple[Path, ox.RdfFormat]:
+    path = Path(path)
+    fmt = rdf_format(path)
+    if not path.is_file():
+        raise EgovkgError(f"{path}: no such graph file")
+    return path, fmt
+
+
+def _parse_error(path: Path, fmt: ox.RdfFormat, exc: Exception) -> EgovkgError:
+    if isinstance(exc, SyntaxError):
+        where = f"line {exc.lineno}, column {exc.offset}: " if exc.lineno else ""
+        return EgovkgError(f"{path}: not valid {fmt.name}: {where}{exc.msg}")
+    return EgovkgError(f"{path}: cannot read graph file: {exc}")
+
+
 def parse_quads(path: str | Path) -> list[ox.Quad]:
     """All quads of an RDF file, parsed by Oxigraph.
 
     Raises:
         EgovkgError: The file is missing, unreadable or not valid RDF (with line and column).
     """
-    path = Path(path)
-    fmt = rdf_format(path)
-    if not path.is_file():
-        raise EgovkgError(f"{path}: no such graph file")
+    path, fmt = _checked(path)
     try:
         return list(ox.parse(path=str(path), format=fmt))
-    except SyntaxError as exc:
-        where = f"line {exc.lineno}, column {exc.offset}: " if exc.lineno else ""
-        raise EgovkgError(f"{path}: not valid {fmt.name}: {where}{exc.msg}") from None
-    except (OSError, ValueError) as exc:
-        raise EgovkgError(f"{path}: cannot read graph file: {exc}") from None
+    except (SyntaxError, OSError, ValueError) as exc:
+        raise _parse_error(path, fmt, exc) from None
 
 
 def load_oxigraph(path: str | Path) -> ox.Store:
-    """An in-memory Oxigraph store holding the quads of an RDF file (for fast SPARQL)."""
+    """An in-memory Oxigraph store holding the quads of an RDF file (for fast SPARQL).
+
+    Raises:
+        EgovkgError: As :func:`parse_quads`.
+    """
+    path, fmt = _checked(path)
     store = ox.Store()
-    store.extend(parse_quads(path))
+    try:
+        store.load(path=str(path), format=fmt)
+    except (SyntaxError, OSError, ValueError) as exc:
+        raise _parse_error(path, fmt, exc) from None
     return store
 
 
