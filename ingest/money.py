@@ -374,6 +374,14 @@ def parse_amount(text: str) -> Amount | None:
     return found[0] if found else None
 
 
+def parse_number(text: str) -> Decimal | None:
+    """A number in German digit notation ("1.500.000,50", "2,5", "60 000"), or None."""
+    toks = _tokenize(text.strip())
+    if len(toks) != 1 or toks[0].kind != "num":
+        return None
+    return _clean(toks[0].value)
+
+
 def format_number(d: Decimal, cents: bool = False) -> str:
     """German notation: ``1500000.5`` -> ``"1.500.000,5"`` (``"1.500.000,50"`` with ``cents``)."""
     sign = "-" if d < 0 else ""
