@@ -29,8 +29,11 @@ from functools import lru_cache
 
 from text_to_num import text2num
 
+from egovkg.ingest.money_format import format_amount, format_number
 from egovkg.ingest.money_lexicon import lexicon as _lex
 from egovkg.model import Amount
+
+__all__ = ["find_amounts", "format_amount", "format_number", "parse_amount", "parse_number"]
 
 MAX_DIGITS = 24
 """Longer digit runs are not amounts (and would exceed Decimal's default precision)."""
@@ -380,56 +383,3 @@ def parse_number(text: str) -> Decimal | None:
     if len(toks) != 1 or toks[0].kind != "num":
         return None
     return _clean(toks[0].value)
-
-
-def format_number(d: Decimal, cents: bool = False) -> str:
-    """German notation: ``1500000.5`` -> ``"1.500.000,5"`` (``"1.500.000,50"`` with ``cents``)."""
-    sign = "-" if d < 0 else ""
-    whole, _, frac = format(abs(d), "f").partition(".")
-    frac = frac.rstrip("0")
-    if cents and len(frac) == 1:
-        frac += "0"
-    whole = whole.lstrip("0") or "0"
-    head = len(whole) % 3 or 3
-    groups = [whole[:head]] + [whole[p:p + 3] for p in range(head, len(whole), 3)]
-    return sign + ".".join(groups) + ("," + frac if frac else "")
-
-
-_FORMAT_SCALES = ((9, "Milliarde", "Milliarden"), (6, "Million", "Millionen"))
-
-
-def _scaled(d: Decimal) -> tuple[str, str]:
-    """``(number, scale word)``: 1500000 -> ("1,5", "Millionen"); 60000 -> ("60.000", "")."""
-    for exp, one, many in _FORMAT_SCALES:
-        q = d.scaleb(-exp)
-        if q >= 1 and q.normalize().as_tuple().exponent >= -3:
-            return format_number(q), one if q == 1 else many
-    return format_number(d, cents=True), ""
-
-
-def _phrase(d: Decimal, currency: str) -> str:
-    return " ".join(p for p in (*_scaled(d), currency) if p)
-
-
-def format_amount(a: Amount) -> str:
-    """Canonical German text of an amount; ``parse_amount`` reads it back to the same values.
-
-    Raises:
-        ValueError: The amount has neither a value nor a bound.
-    """
-    cur = _lex().names.get(a.currency, a.currency)
-    head = ["jeweils"] if a.each else []
-    if a.value is not None:
-        head += ["rund"] if a.approximate else []
-        return " ".join([*head, _phrase(a.value, cur)])
-    lo, hi = a.min_value, a.max_value
-    if lo is not None and hi is not None:
-        (n1, s1), (n2, s2) = _scaled(lo), _scaled(hi)
-        first = n1 if s1 == s2 else _phrase(lo, cur)
-        words = ["etwa", first, "bis"] if a.approximate else ["zwischen", first, "und"]
-        return " ".join([*head, *words, _phrase(hi, cur)])
-    if hi is not None:
-        return " ".join([*head, "knapp unter" if a.approximate else "bis zu", _phrase(hi, cur)])
-    if lo is not None:
-        return " ".join([*head, "gut" if a.approximate else "mindestens", _phrase(lo, cur)])
-    raise ValueError("amount has neither a value nor a bound")

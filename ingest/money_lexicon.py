@@ -60,10 +60,15 @@ def _alternation(words: list[str]) -> str:
 
 
 @lru_cache(maxsize=1)
+def raw_vocabulary() -> dict[str, Any]:
+    """The parsed ``ontology/money.json`` (shared; do not mutate)."""
+    return json.loads(resources.files("egovkg.ontology").joinpath("money.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    """Load and check ``ontology/money.json`` (once)."""
-    raw: dict[str, Any] = json.loads(
-        resources.files("egovkg.ontology").joinpath("money.json").read_text(encoding="utf-8"))
+    """Lookup tables from ``ontology/money.json`` (built once)."""
+    raw = raw_vocabulary()
     vague = raw["vague"]
 
     def pair(p: list[str]) -> tuple[Decimal, Decimal]:
