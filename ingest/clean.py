@@ -21,6 +21,8 @@ from egovkg.ingest.dates import is_crawl_date_line
 
 MAX_NOISE_LINE = 400
 """Lines longer than this are running text, never navigation noise."""
+MAX_TITLE = 300
+"""A first line longer than this is a paragraph, not a headline."""
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACES = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
@@ -165,14 +167,19 @@ def ends_with_more(line: str) -> bool:
     return bool(_ENDS_MEHR.search(line[-40:]))
 
 
+def _only_more(line: str) -> bool:
+    return bool(line.strip()) and ends_with_more(line) and not strip_more(line).strip()
+
+
 def strip_more(line: str) -> str:
-    """The line without trailing ``mehr...`` links."""
+    """The line without trailing ``mehr...`` links (linear even for ``mehr.. mehr.. ...``)."""
+    end = len(line)
     while True:
-        tail = line[-40:]
-        m = _ENDS_MEHR.search(tail)
+        lo = max(0, end - 40)
+        m = _ENDS_MEHR.search(line, lo, end)
         if not m:
-            return line
-        line = line[: len(line) - len(tail) + m.start()].rstrip()
+            return line[:end].rstrip()
+        end = m.start()
 
 
 def names_entity(caption: str) -> bool:
@@ -191,25 +198,51 @@ def names_entity(caption: str) -> bool:
     return 2 <= len(tokens) <= 4 and all(_NAME_TOKEN.fullmatch(t) for t in tokens)
 
 
-def strip_trailing_kicker(headline: str) -> str:
-    """Remove a kicker word glued to the end of a headline (``Alles digital Bericht``).
+_DETERMINERS = frozenset(
+    "der die das den dem des ein eine einen einem einer eines kein keine keinen keinem keiner "
+    "sein seine seinen ihr ihre ihren unser unsere unseren dieser diese diesen diesem jeder jede".split()
+)
+_PRONOUNS = frozenset("alles nichts etwas uns mehr viel wenig".split())
+_ADJ_ENDINGS = ("e", "en", "em", "er", "es")
 
-    Only a capitalised kicker word after a lower-case word that is not an inflected article or
-    adjective is removed, so ``Landtag legt jährlichen Bericht`` keeps its last word.
+
+def strip_trailing_kicker(headline: str) -> str:
+    """Remove a kicker word glued to the end of a headline (``Alles im Griff Bericht``).
+
+    The last word goes when it is a capitalised kicker word (``kicker_words.txt``), at least two
+    words precede it after the ``Ort:`` part, and the word before it is not an article or an
+    inflected adjective that would govern it (``Neuer Bericht``, ``den jährlichen Bericht``).
     """
     tokens = headline.split()
     if len(tokens) < 3:
         return headline
     last, prev = tokens[-1], tokens[-2]
-    if (
-        last[0].isupper() and last.casefold() in patterns().kicker_words
-        and prev[0].islower() and not prev.endswith(("en", "em", "er", "e"))
-    ):
-        return " ".join(tokens[:-1])
-    return headline
+    if not (last[0].isupper() and last.casefold() in patterns().kicker_words):
+        return headline
+    after_colon = headline.rsplit(":", 1)[-1].split()
+    if len(after_colon) < 3:
+        return headline
+    low = prev.casefold()
+    if low in _DETERMINERS:
+        return headline
+    if prev[0].islower() and low.endswith(_ADJ_ENDINGS) and low not in _PRONOUNS:
+        return headline
+    return " ".join(tokens[:-1])
 
 
 # ----------------------------------------------------------------------------- titles
+def short_title(paragraph: str, limit: int = 150) -> str:
+    """A title made from a paragraph: its first sentence, cut at a word boundary."""
+    head = paragraph[: limit * 2]
+    m = re.search(r"[.!?](?:\s|$)", head)
+    if m and m.end() <= limit + 1:
+        return head[: m.end()].strip()
+    cut = head[:limit]
+    if len(head) > limit and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.strip() + ("…" if len(paragraph) > len(cut) else "")
+
+
 def split_glued_kicker(title: str, body: str = "") -> tuple[str | None, str]:
     """Split a location kicker glued to a title: ``MusterstadtNeues Portal`` -> ``Musterstadt``.
 
@@ -246,7 +279,8 @@ def join_title(lines: list[str]) -> tuple[str, int]:
     """The title at the top of ``lines`` and how many lines it used.
 
     Noise lines before it are skipped; a title line ending in ``:`` (a location kicker on its
-    own line, ``Stadt A/Stadt B:``) is joined with the next line.
+    own line, ``Stadt A/Stadt B:``) is joined with the next line. A first line longer than
+    ``MAX_TITLE`` is not a title: ``("", index of that line)`` is returned.
     """
     i = 0
     while i < len(lines) and (not lines[i].strip() or is_noise_line(lines[i])):
@@ -254,6 +288,8 @@ def join_title(lines: list[str]) -> tuple[str, int]:
     if i >= len(lines):
         return "", len(lines)
     title = lines[i].strip()
+    if len(title) > MAX_TITLE:  # running text, not a headline: leave it in the body
+        return "", i
     used = i + 1
     if title.endswith(":") and len(title) <= 120 and used < len(lines) and lines[used].strip():
         title = f"{title} {lines[used].strip()}"
@@ -274,7 +310,9 @@ def remove_source_blocks(lines: list[str]) -> list[str]:
         if s and header.fullmatch(s):
             j = i + 1
             while j < len(lines) and (
-                not lines[j].strip() or (is_noise_line(lines[j]) and not is_url_line(lines[j]))
+                not lines[j].strip()
+                or (is_noise_line(lines[j]) and not is_url_line(lines[j]))
+                or header.fullmatch(lines[j].strip()[:MAX_NOISE_LINE + 1])
             ):
                 j += 1
             if j == len(lines) or is_url_line(lines[j]):
@@ -324,9 +362,9 @@ def clean_lines(lines: list[str]) -> list[str]:
     Returns:
         The lines without noise, with single blank lines between paragraphs.
     """
-    lines = [strip_more(ln) if ends_with_more(ln) else ln for ln in lines]
+    lines = [strip_more(ln) if ends_with_more(ln) else ln for ln in lines if not _only_more(ln)]
     lines = remove_source_blocks(lines)
-    lines = ["" if is_noise_line(ln) else ln for ln in lines]
+    lines = [ln for ln in lines if not is_noise_line(ln)]
     lines = drop_repeated_lines(lines)
     return collapse_blank_lines(lines)
 

@@ -39,11 +39,16 @@ MIN_YEAR, MAX_YEAR = 1949, 2100
 
 # Longest alternatives first so "Januar" wins over "Jan".
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
-_TEXT_DATE = re.compile(
-    rf"(?<![\d.])(\d{{1,2}})\.[ \t\u00a0]?({_MONTH_ALT})\.?[ \t\u00a0]+(\d{{4}})(?!\d)",
+# One alternation behind a digit lookahead, so a single fast left-to-right pass finds the
+# earliest date of any form (the "not preceded by a digit" check is done in Python).
+_ANY_DATE = re.compile(
+    rf"(?=\d)(?:"
+    rf"(?P<td>\d{{1,2}})\.[ \t\u00a0]?(?P<tm>{_MONTH_ALT})\.?[ \t\u00a0]+(?P<ty>\d{{4}})"
+    rf"|(?P<nd>\d{{1,2}})\.(?P<nm>\d{{1,2}})\.(?P<ny>\d{{4}})"
+    rf"|(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})"
+    rf")(?!\d)",
     re.IGNORECASE,
 )
-_NUM_DATE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)")
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _BRACKET_DATE = re.compile(r"\[[ \t]*(\d{1,2})\.(\d{1,2})\.(\d{4})[ \t]*\][ \t]*")
 _CRAWL_LINE = re.compile(
@@ -76,21 +81,17 @@ def find_dates(text: str) -> Iterator[tuple[dt.date, int, int]]:
     Yields:
         ``(date, start, end)`` with character offsets into ``text``.
     """
-    found: list[tuple[int, int, dt.date]] = []
-    for m in _TEXT_DATE.finditer(text):
-        d = make_date(m.group(3), MONTHS[m.group(2).casefold()], m.group(1))
+    for m in _ANY_DATE.finditer(text):
+        if m.start() and (text[m.start() - 1].isdigit() or (m.group("iy") is None and text[m.start() - 1] == ".")):
+            continue
+        if m.group("td"):
+            d = make_date(m.group("ty"), MONTHS[m.group("tm").casefold()], m.group("td"))
+        elif m.group("nd"):
+            d = make_date(m.group("ny"), m.group("nm"), m.group("nd"))
+        else:
+            d = make_date(m.group("iy"), m.group("im"), m.group("id"))
         if d:
-            found.append((m.start(), m.end(), d))
-    for m in _NUM_DATE.finditer(text):
-        d = make_date(m.group(3), m.group(2), m.group(1))
-        if d:
-            found.append((m.start(), m.end(), d))
-    for m in _ISO_DATE.finditer(text):
-        d = make_date(m.group(1), m.group(2), m.group(3))
-        if d:
-            found.append((m.start(), m.end(), d))
-    for start, end, d in sorted(found, key=lambda t: (t[0], t[1])):
-        yield d, start, end
+            yield d, m.start(), m.end()
 
 
 def parse_german_date(text: str) -> dt.date | None:

@@ -19,6 +19,7 @@ from egovkg.ingest.clean import (
     is_crawl_date_line,
     join_title,
     normalize_text,
+    short_title,
     split_glued_kicker,
 )
 from egovkg.ingest.dates import bracket_date, find_article_date
@@ -128,8 +129,9 @@ def parse_page(text: str, *, title: str | None = None, date: object = None) -> P
         title, used = join_title(lines)
         lines = lines[used:]
     body = "\n".join(lines)
-    kicker, head = split_glued_kicker(title, body)
-    title = f"{kicker}: {head}" if kicker else head
+    if title:
+        kicker, head = split_glued_kicker(title, body)
+        title = f"{kicker}: {head}" if kicker else head
 
     # the dated lead: the first bracket date among the first non-empty lines
     lead_idx, seen = None, 0
@@ -150,8 +152,11 @@ def parse_page(text: str, *, title: str | None = None, date: object = None) -> P
     cleaned = clean_lines(main)
     if own_date is None:
         own_date = find_article_date(cleaned, lead_lines=0)
-    title = title or (cleaned[0] if cleaned else "")
-    text_out = "\n\n".join(p for p in (title, "\n".join(cleaned)) if p)
+    if not title:  # no headline: the text starts with its first paragraph
+        title = short_title(cleaned[0]) if cleaned else ""
+        text_out = "\n".join(cleaned)
+    else:
+        text_out = "\n\n".join(p for p in (title, "\n".join(cleaned)) if p)
     return Page(title=title, text=text_out, date=own_date, teasers=teasers)
 
 

@@ -9,6 +9,7 @@ import hashlib
 import io
 import logging
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,6 +70,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    legacy = _german_legacy(data)
+    if legacy is not None:
+        return legacy, "cp1252"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -81,6 +85,27 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     if _control_ratio(text) > 0.05:
         raise ReadError("binary file (mostly control characters), not text")
     return text, best.encoding
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_GERMAN_EXTRA = frozenset("äöüÄÖÜß„“”‚‘’–—€…«»§°²³µ·éèêàâçëïîôûÉÈÀ\u00a0")
+
+
+def _german_legacy(data: bytes) -> str | None:
+    """Windows-1252 (a superset of Latin-1 for text) when its non-ASCII letters look German.
+
+    Short German files are too small for statistical detection (``Größe`` in cp1252 is also
+    valid Mac-Iceland); a German text decoded as cp1252 yields umlauts and German quotes.
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    extra = _NON_ASCII.findall(text, 0, 1_000_000)
+    if not extra:
+        return text
+    good = sum(c in _GERMAN_EXTRA for c in extra)
+    return text if good / len(extra) >= 0.9 else None
 
 
 def _control_ratio(text: str) -> float:

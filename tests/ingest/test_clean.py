@@ -1,0 +1,240 @@
+"""Line-level cleaning: what goes, what stays, titles and kickers, idempotence."""
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from egovkg.ingest.clean import (
+    clean_lines,
+    clean_text,
+    drop_repeated_lines,
+    ends_with_more,
+    is_noise_line,
+    join_title,
+    names_entity,
+    normalize_text,
+    patterns,
+    remove_source_blocks,
+    short_title,
+    split_glued_kicker,
+    strip_more,
+    strip_trailing_kicker,
+)
+
+NOISE = [
+    "Anzeige",
+    " Anzeige ",
+    "Druckversion",
+    "PDF",
+    "Link mailen",
+    "Druckversion    PDF     Link mailen",
+    "Drucken | Teilen",
+    "Stichwörter: Politik, Musterstadt, E-Akte",
+    "mehr...",
+    "mehr…",
+    "Suchen...",
+    "Aboverwaltung",
+    "Abbonement kuendigen",
+    "Abonnement kündigen",
+    "Aktuelle Meldungen",
+    "Bildquelle: Landratsamt Beispielkreis",
+    "(Bildquelle: Stadt Musterstadt)",
+    "Foto: Max Knipser",
+    "Fotos: Amt für Presse / Karla Bild",
+    "FOTOLANDKREIS",
+    "© Stadt Musterstadt",
+    "https://www.musterstadt.example/portal?id=3",
+    "www.kommunal-it.example",
+    "rathaus_musterdorf_aussen",
+    "sachsen-Wappen",
+    "erika-Test-Porträt",
+    "eAkte2",
+    "ZV BesuchLandrat V1.0 20190312",
+    "e akteKlein",
+    "luftbild.jpg",
+    "bericht",
+    "Interview",
+    "reportage",
+    "Mittwoch, 5. März 2025",
+]
+
+KEPT = [
+    "Die Stadt startet ein Portal (wir berichteten).",
+    "v.l.: Anna Beispiel, Leiterin des Bürgeramts; Karl Probe, Bürgermeister der Stadt Musterstadt",
+    "Porträt von Erika Test, Staatssekretärin im Land Beispielland",
+    "Außenansicht des Landratsamts in Musterstadt, ein rotes Backsteingebäude",
+    "PDF-Formulare werden bis Ende des Jahres abgeschafft.",
+    "Anzeigen von Bürgern werden künftig online bearbeitet.",
+    "Foto-Wettbewerb der Stadt startet im Mai.",
+    "Suchen und Finden wird im neuen Portal leichter.",
+    "Interview mit der Bürgermeisterin über das neue Portal",
+    "Der Kreis sieht mehr Bedarf.",
+    "Kreistag informiert sich über E-Akte",
+    "Deckblatt KGSt",
+    "OZG 2.0",
+    "Am Montag, 3. März 2025 tagte der Rat.",
+]
+
+
+@pytest.mark.parametrize("line", NOISE)
+def test_noise_lines_are_removed(line: str) -> None:
+    assert is_noise_line(line)
+    assert clean_text(f"Die Gemeinde plant ein Portal.\n{line}\nDer Rat stimmt zu.") == (
+        "Die Gemeinde plant ein Portal.\nDer Rat stimmt zu."
+    )
+
+
+@pytest.mark.parametrize("line", KEPT)
+def test_content_lines_are_kept(line: str) -> None:
+    assert not is_noise_line(line)
+    assert line in clean_text(f"Die Gemeinde plant ein Portal.\n{line}\nDer Rat stimmt zu.")
+
+
+def test_normalize_text_line_endings_spaces_and_invisible_characters() -> None:
+    raw = "\ufeffErste Zeile\r\nZweite\u00a0Zeile\rDritte\u200b Zeile  \nVierte\tZeile\x07"
+    assert normalize_text(raw) == "Erste Zeile\nZweite Zeile\nDritte Zeile\nVierte Zeile"
+    decomposed = "Bu\u0308rgeramt"  # "ü" as u + combining diaeresis
+    assert normalize_text(decomposed) == "Bürgeramt"
+
+
+def test_trailing_more_link_is_cut_from_text_lines() -> None:
+    assert ends_with_more("Die Stadt plant viel. mehr...")
+    assert strip_more("Die Stadt plant viel. mehr... mehr…") == "Die Stadt plant viel."
+    assert not ends_with_more("Sie will mehr Geld.")
+    assert clean_text("Die Stadt plant viel. mehr...") == "Die Stadt plant viel."
+
+
+def test_source_block_with_urls_goes_but_other_headings_stay() -> None:
+    lines = [
+        "Der Vertrag ist unterschrieben.", "", "Quellen/Verweise:", "",
+        "https://www.land.example/a.pdf", "", "http://www.kreis.example", "",
+        "Kreistag informiert sich", "Links:", "Die Stadt verlinkt ihre Dienste.",
+    ]
+    out = clean_lines(remove_source_blocks(lines))
+    assert "Quellen/Verweise:" not in out
+    assert not any("http" in ln for ln in out)
+    assert "Kreistag informiert sich" in out
+    assert "Links:" in out  # not followed by links: an ordinary line
+    assert clean_lines(["Text.", "Quellen:"]) == ["Text."]
+
+
+def test_alt_text_repeated_by_the_next_line_is_dropped() -> None:
+    lines = [
+        "Musterstadt: Ein Portal für alle Anliegen.", "",
+        "Musterstadt: Ein Portal für alle Anliegen.",
+        "Der Landkreis ist der erste von vier Modellkreisen",
+        "Der Landkreis ist der erste von vier Modellkreisen, die das Land fördert.",
+        "Kurz.", "Kurz.",  # too short to be an alt text: kept
+    ]
+    out = drop_repeated_lines(lines)
+    assert out.count("Musterstadt: Ein Portal für alle Anliegen.") == 1
+    assert "Der Landkreis ist der erste von vier Modellkreisen" not in out
+    assert out.count("Kurz.") == 2
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        ("MusterstadtNeues Bürgerportal gestartet", "Die Stadt Musterstadt ...", ("Musterstadt", "Neues Bürgerportal gestartet")),
+        ("Ober-RheintalDigitale Region für das Land", "", ("Ober-Rheintal", "Digitale Region für das Land")),
+        ("WaldheimBürgerkoffer im Einsatz", "", ("Waldheim", "Bürgerkoffer im Einsatz")),
+        ("DigitalPakt Schule: Zweite Runde beginnt", "", (None, "DigitalPakt Schule: Zweite Runde beginnt")),
+        ("ZukunftsWerk startet in Beispielstadt", "Das ZukunftsWerk ist ein Labor.", (None, "ZukunftsWerk startet in Beispielstadt")),
+        ("eAkte kommt in alle Ämter", "", (None, "eAkte kommt in alle Ämter")),
+        ("Musterstadt: Neues Portal", "", (None, "Musterstadt: Neues Portal")),
+        ("AbCd ist kein Ort", "", (None, "AbCd ist kein Ort")),
+        ("Die Stadt plant ein Portal", "", (None, "Die Stadt plant ein Portal")),
+    ],
+)
+def test_split_glued_kicker(title: str, body: str, expected: tuple[str | None, str]) -> None:
+    assert split_glued_kicker(title, body) == expected
+
+
+def test_camel_case_words_come_from_the_data_file() -> None:
+    assert "DigitalPakt" in patterns().camel_words
+    assert "bericht" in patterns().kicker_words
+
+
+def test_join_title_two_lines_and_leading_noise() -> None:
+    assert join_title(["Anzeige", "", "Nordkreis/Südstadt:", "Gemeinsame Plattform", "", "Text"]) == (
+        "Nordkreis/Südstadt: Gemeinsame Plattform", 4)
+    assert join_title(["Ein Titel", "Text"]) == ("Ein Titel", 1)
+    assert join_title(["", ""]) == ("", 2)
+    long_line = "Die Stadt plant viel. " * 30
+    assert join_title([long_line]) == ("", 0)
+
+
+def test_short_title_from_a_paragraph() -> None:
+    para = "Die Stadt Musterstadt startet ein Portal. Danach folgt viel mehr Text " * 5
+    assert short_title(para) == "Die Stadt Musterstadt startet ein Portal."
+    assert short_title("Wort " * 100).endswith("…")
+    assert len(short_title("Wort " * 100)) <= 151
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        ("Datenschutz: Alles im Griff Bericht", "Datenschutz: Alles im Griff"),
+        ("Ostland: Zu Gast bei Freunden Interview", "Ostland: Zu Gast bei Freunden"),
+        ("Rechnungshof: Neuer Bericht", "Rechnungshof: Neuer Bericht"),
+        ("Landtag legt jährlichen Bericht", "Landtag legt jährlichen Bericht"),
+        ("Kreis: Der Bericht", "Kreis: Der Bericht"),
+    ],
+)
+def test_strip_trailing_kicker(headline: str, expected: str) -> None:
+    assert strip_trailing_kicker(headline) == expected
+
+
+@pytest.mark.parametrize(
+    ("caption", "keep"),
+    [
+        ("Porträt von Erika Test, Staatssekretärin im Ministerium des Innern", True),
+        ("Hessens Digitalministerin und Vertreter der Kommunen mit der Urkunde", True),
+        ("Außenansicht des Ministeriums für Digitales in Musterstadt", True),
+        ("Porträtfoto von Dr. Hans Probe.", True),
+        ("Melitta Beispiel", True),
+        ("Luftaufnahme einer kleinen Stadt im Nebel.", True),  # "Stadt" is an institution word
+        ("Ein Aktenschrank aus grauem Metall.", False),
+        ("Vektorgrafik eines Netzwerks.", False),
+        ("bayern-Flaggen", False),
+    ],
+)
+def test_names_entity(caption: str, keep: bool) -> None:
+    assert names_entity(caption) is keep
+
+
+LINES = st.sampled_from(NOISE + KEPT + ["", "", "Quellen/Verweise:", "Die Stadt plant viel. mehr..."])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(LINES, max_size=25))
+def test_clean_is_idempotent_on_page_like_text(lines: list[str]) -> None:
+    once = clean_text("\n".join(lines))
+    assert clean_text(once) == once
+    assert not any(is_noise_line(ln) for ln in once.split("\n"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_clean_never_raises_and_is_idempotent(text: str) -> None:
+    once = clean_text(text)
+    assert clean_text(once) == once
+    split_glued_kicker(text, text)
+    join_title(text.split("\n"))
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["Stichwörter: ", "mehr.. ", "Druckversion  ", "http://", "aB", "Foto ", "FOTO A", "(Bildquelle ", "v1.0 ", "ab_"],
+)
+def test_pathological_near_matches_are_linear(unit: str) -> None:
+    line = unit * 100_000
+    t0 = time.perf_counter()
+    clean_text(line)
+    clean_text("\n".join([unit * 50] * 2000))
+    split_glued_kicker(line, line)
+    strip_more(line)
+    assert time.perf_counter() - t0 < 5.0
