@@ -322,6 +322,8 @@ def _qualify(toks: list[_Tok], start: int, floor: int, vague: bool) -> tuple[int
             before = _at(toks, k - n - 1)
             if q.not_after and before is not None and before.low.endswith(q.not_after):
                 continue
+            if q.only_after and (before is None or not before.low.endswith(q.only_after)):
+                continue
             bound = bound or q.bound  # the qualifier nearest to the number wins
             approx, each, k, skipped = approx or q.approximate, each or q.each, k - n, False
             break

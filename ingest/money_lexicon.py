@@ -25,6 +25,7 @@ class Qualifier:
     approximate: bool
     each: bool
     not_after: tuple[str, ...]
+    only_after: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,8 @@ def lexicon() -> Lexicon:
 
     quals = tuple(sorted(
         (Qualifier(tuple(q["phrase"].lower().split()), q.get("bound"), bool(q.get("approximate")),
-                    bool(q.get("each")), tuple(q.get("not_after", ()))) for q in raw["qualifiers"]),
+                    bool(q.get("each")), tuple(q.get("not_after", ())),
+                    tuple(q.get("only_after", ()))) for q in raw["qualifiers"]),
         key=lambda q: -len(q.words)))
     for q in quals:
         if q.bound not in (None, "min", "max"):

@@ -356,3 +356,42 @@ def test_long_lines_complete(pathological: str) -> None:
     found = find_amounts(pathological)  # linear work: completes, never hangs
     _check_invariants(pathological, found)
     assert all(len(a.text) < 200 for a in found)
+
+
+# --- vocabulary consistency ---------------------------------------------------------------
+
+def _qualifier_cases() -> list[tuple[str, str, str | None, bool, bool]]:
+    from egovkg.ingest.money_lexicon import raw_vocabulary
+
+    return [(q.get("only_after", ["dafür"])[0].capitalize(), q["phrase"].replace(" .", "."), q.get("bound"),
+             bool(q.get("approximate")), bool(q.get("each"))) for q in raw_vocabulary()["qualifiers"]]
+
+
+@pytest.mark.parametrize("before, phrase, bound, approximate, each", _qualifier_cases())
+def test_every_qualifier_in_the_vocabulary_is_read(before: str, phrase: str, bound: str | None,
+                                                   approximate: bool, each: bool) -> None:
+    text = f"Die Kommune bekommt {before} {phrase} 5.000 Euro."
+    a = _one(text)
+    assert a.text == f"{phrase} 5.000 Euro"
+    expected = {"min": "min_value", "max": "max_value", None: "value"}[bound]
+    assert getattr(a, expected) == D(5000)
+    assert (a.approximate, a.each) == (approximate, each)
+
+
+def test_cap_and_floor_nouns() -> None:
+    a = _one("Der Förderhöchstbetrag von 50.000 Euro gilt für alle Kreise.")
+    assert (a.text, a.max_value, a.value) == ("von 50.000 Euro", D(50000), None)
+    assert _one("Ein Mindestbetrag von 5.000 Euro ist nötig.").min_value == D(5000)
+    assert _one("Eine Förderung von 60.000 Euro.").value == D(60000)
+    assert _one("Der Bescheid über 60.000 Euro kam.").value == D(60000)
+
+
+def test_more_surface_forms() -> None:
+    assert _one("Eine Förderung in Höhe von 60.000 Euro.").text == "60.000 Euro"
+    assert _one("Eine Förderung in Millionenhöhe.").min_value == M
+    a = _one("Gefördert wird bis zu EUR 60.000 je Vorhaben.")
+    assert (a.text, a.max_value) == ("bis zu EUR 60.000", D(60000))
+    assert _one("Die Stadt erhält 5\u00a0Mio.\u00a0Euro.").value == 5 * M
+    assert _one("Es gibt 60\u202f000 Euro.").value == D(60000)
+    assert _one("Ein 60.000-Euro-Zuschuss geht an die Stadt.").text == "60.000-Euro"
+    assert find_amounts("Das 60.000-Einwohner-Städtchen und die 5-Millionen-Einwohner-Region.") == []
