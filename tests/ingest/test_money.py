@@ -395,3 +395,15 @@ def test_more_surface_forms() -> None:
     assert _one("Es gibt 60\u202f000 Euro.").value == D(60000)
     assert _one("Ein 60.000-Euro-Zuschuss geht an die Stadt.").text == "60.000-Euro"
     assert find_amounts("Das 60.000-Einwohner-Städtchen und die 5-Millionen-Einwohner-Region.") == []
+
+
+@pytest.mark.parametrize("text, exact", [
+    ("Das Land bewilligte eine Förderung über 80.000 Euro.", True),
+    ("Der Kreis erhält einen Zuschuss über 2 Mio. Euro.", True),
+    ("Die Kosten belaufen sich auf über 2 Mio. Euro.", False),
+    ("Das Land investiert über 80.000 Euro.", False),
+])
+def test_ueber_after_a_grant_noun_is_exact(text: str, exact: bool) -> None:
+    a = _one(text)
+    assert (a.value is not None) is exact
+    assert (a.min_value is not None) is (not exact)
