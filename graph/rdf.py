@@ -227,10 +227,11 @@ def _entity_for(key: EntityKey, corpus: Corpus) -> Entity:
 
 
 def _canonical_entities(corpus: Corpus) -> dict[URIRef, Entity]:
-    """One entity per IRI: should two entities share an IRI, the first label wins, the others
-    become alternative labels (so every IRI keeps exactly one ``skos:prefLabel``)."""
+    """One entity per IRI: should two entities share an IRI, the label of the one mentioned in
+    most documents wins (then the first in key order), the others become alternative labels,
+    so every IRI keeps exactly one ``skos:prefLabel``."""
     by_iri: dict[URIRef, Entity] = {}
-    for key in sorted(corpus.entities):
+    for key in sorted(corpus.entities, key=lambda k: (-len(corpus.entities[k].documents), k)):
         ent = corpus.entities[key]
         iri = entity_iri(ent)
         first = by_iri.get(iri)
