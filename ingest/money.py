@@ -17,15 +17,16 @@ costs one pass. Number words go through ``text2num`` plus the fractions it does 
 
 Known limits: "jeweils" is only seen right before the sum ("erhalten jeweils eine Förderung von
 60.000 Euro" is not ``each``); "3.5 Millionen" (English decimal point) is not read; per-unit sums
-("100 Euro pro Einwohner") are returned as plain sums.
+("100 Euro pro Einwohner") are returned as plain sums; sums without a number ("mehrere Millionen
+Euro", "Millionen Euro") and "US-Dollar" are not read.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import NamedTuple
 from functools import lru_cache
+from typing import NamedTuple
 
 from text_to_num import text2num
 
