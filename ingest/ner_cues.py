@@ -99,6 +99,8 @@ class CueRecognizer:
         if end == j:
             return
         name = doc[j:end].text
+        if any(e.type != etype for e in gazetteer.lookup(doc[i:end].text)):
+            return  # a curated name of another type ("Region Hannover" is a district)
         if etype == "Organization" and name.isupper() is False and end - j == 1 and len(name) > 12:
             return  # "Zweckverband Kommunalverwaltung"-like generic nouns
         canonical = _canonical(etype, prefix, name)

@@ -70,7 +70,7 @@ class ProgrammeRecognizer:
             while k < len(doc) and k - j < 6 and (doc[k].text[:1].isupper() or doc[k].text[:1].isdigit()):
                 k += 1
             if k - j >= 2:
-                add_candidate(doc, Candidate(j, k, "Programme", doc[j:k].text, PRIO_HEADWORD,
+                add_candidate(doc, Candidate(j, k, "Programme", doc[j:k].text, PRIO_CUE,
                                              "pattern:named-initiative"))
                 return True
         return False

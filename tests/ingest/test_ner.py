@@ -1,0 +1,127 @@
+"""NER components on hand-written German sentences (rules only, no statistical model)."""
+from __future__ import annotations
+
+import pytest
+
+from egovkg.ingest.nlp import make_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return make_pipeline("rules")
+
+
+def ents(nlp, text: str) -> set[tuple[str, str, str]]:
+    return {(e.text, e.label_, e.kb_id_) for e in nlp(text).ents}
+
+
+def keys(nlp, text: str) -> set[tuple[str, str]]:
+    return {(e.label_, e.kb_id_) for e in nlp(text).ents}
+
+
+def test_cue_words_type_places(nlp):
+    got = ents(nlp, "Im Herbst stellte die Gemeinde Laer ihren Haushalt vor, die Stadt Gütersloh folgte.")
+    assert ("Gemeinde Laer", "Municipality", "Laer") in got
+    assert ("Stadt Gütersloh", "Municipality", "Gütersloh") in got
+
+
+def test_kreis_and_landkreis_are_districts(nlp):
+    got = keys(nlp, "Der Kreis Steinfurt und der Landkreis Uelzen tauschen sich aus.")
+    assert ("District", "Kreis Steinfurt") in got
+    assert any(t == "District" and "Uelzen" in c for t, c in got)
+
+
+def test_plural_cue_lists_give_one_entity_each(nlp):
+    got = keys(nlp, "Beteiligt sind die Städte Ahaus, Borken und Velen sowie Vertreter aus den Kreisen Borken und Steinfurt.")
+    for town in ("Ahaus", "Borken", "Velen"):
+        assert ("Municipality", town) in got
+    assert ("District", "Kreis Borken") in got
+    assert ("District", "Kreis Steinfurt") in got
+
+
+def test_role_word_before_name(nlp):
+    got = keys(nlp, "Nach der Sitzung äußerte sich Bürgermeisterin Maria Unger zufrieden. Staatssekretär Klaus Vitt nickte.")
+    assert ("Person", "Maria Unger") in got
+    assert ("Person", "Klaus Vitt") in got
+
+
+def test_role_word_makes_unknown_first_name_a_person(nlp):
+    got = keys(nlp, "Am Montag sprach Bundesbildungsminister Cem Özdemir in Bonn.")
+    assert ("Person", "Cem Özdemir") in got
+
+
+def test_honorific_and_surname_resolve_to_full_name(nlp):
+    got = keys(nlp, "Marcus Egelkamp leitet das Projekt. Fragen beantwortet Herr Egelkamp gern.")
+    assert ("Person", "Marcus Egelkamp") in got
+    assert ("Person", "Egelkamp") not in got
+
+
+def test_apposition_caption(nlp):
+    text = "v.l.: Peter Freitag, Leiter IT-Abteilung der Stadt Ibbenbüren; Cornelia Ebert, Erste Beigeordnete"
+    got = keys(nlp, text)
+    assert {("Person", "Peter Freitag"), ("Person", "Cornelia Ebert"), ("Municipality", "Ibbenbüren")} <= got
+
+
+def test_role_word_followed_by_noun_is_not_a_person(nlp):
+    assert not any(t == "Person" for t, _ in keys(nlp, "Gestern hat die Leiterin Bauamt das Konzept vorgestellt."))
+
+
+def test_federal_ministry_inflected_and_abbreviated(nlp):
+    doc = nlp("Vertreter des Bundesministeriums des Innern waren da. Das BMI zahlt die Förderung.")
+    got = {(e.text, e.kb_id_) for e in doc.ents if e.label_ == "Ministry"}
+    assert len({c for _, c in got}) == 1
+    assert {t for t, _ in got} >= {"Bundesministeriums des Innern", "BMI"}
+
+
+def test_acronym_definition_links_both_forms(nlp):
+    text = ("Die Stadt wird vom Zweckverband Kommunale Rechenzentrale Mittelland (KRZM) begleitet. "
+            "Später trat auch Hausen der KRZM bei.")
+    doc = nlp(text)
+    orgs = {(e.text, e.kb_id_) for e in doc.ents if e.label_ == "Organization"}
+    assert {c for _, c in orgs} == {"KRZM"}
+    assert any(t.startswith("Zweckverband Kommunale Rechenzentrale") for t, _ in orgs)
+    assert sum(t == "KRZM" for t, _ in orgs) == 1 and len([e for e in doc.ents if e.text == "KRZM"]) == 2
+
+
+def test_quoted_programme_after_trigger(nlp):
+    got = keys(nlp, "Die Gemeinde nimmt am Förderprogramm „Smarte Dörfer Nord“ teil.")
+    assert ("Programme", "Smarte Dörfer Nord") in got
+
+
+def test_quotes_without_trigger_are_not_programmes(nlp):
+    got = keys(nlp, "Der Bürgermeister nannte das Ergebnis „sehr erfreulich“ und „Ein Meilenstein“.")
+    assert not any(t == "Programme" for t, _ in got)
+
+
+def test_known_programme_head(nlp):
+    got = keys(nlp, "Hausen wurde zur Modellkommune E-Government ernannt.")
+    assert ("Programme", "Modellkommune E-Government") in got
+
+
+def test_unquoted_initiative_name(nlp):
+    got = keys(nlp, "Mit der Initiative Digitales Dorf Niedersachsen will das Land helfen.")
+    assert ("Programme", "Digitales Dorf Niedersachsen") in got
+
+
+def test_place_that_is_an_ordinary_word_needs_a_cue(nlp):
+    plain = keys(nlp, "Nach dem Essen ging es weiter.")
+    assert ("Municipality", "Essen") not in plain
+    cued = keys(nlp, "Die Stadt Essen digitalisiert ihre Verwaltung.")
+    assert ("Municipality", "Essen") in cued
+
+
+def test_genitive_place_before_role_word(nlp):
+    got = keys(nlp, "Gütersloher Bürger lobten es, und Meeranes Bürgermeister Lothar Ungerer auch.")
+    assert ("Municipality", "Meerane") in got
+    assert ("Person", "Lothar Ungerer") in got
+
+
+def test_state_official_form(nlp):
+    got = keys(nlp, "Der Freistaat Sachsen und das Land Brandenburg arbeiten zusammen.")
+    assert ("State", "Sachsen") in got
+    assert ("State", "Brandenburg") in got
+
+
+def test_generic_mentions_are_not_entities(nlp):
+    got = ents(nlp, "Die Kommune und das Ministerium sprachen mit dem Zweckverband über die Förderung.")
+    assert got == set()
