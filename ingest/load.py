@@ -208,7 +208,8 @@ def load_documents(
             skip(path, f"could not be cleaned: {exc}")
             continue
         if not page.text.strip() or page.text.strip() == page.title.strip() and not page.teasers:
-            skip(path, "no text left after cleaning")
+            what = {"html": "HTML page has no main text", "pdf": "PDF has no article text"}
+            skip(path, what.get(raw.format, "no text left after cleaning") + " (only title/navigation)")
             continue
         doc_id = raw.sha256[:16]
         result.documents.append(Document(

@@ -44,6 +44,7 @@ class RawText:
     title: str | None = None
     date: object = None  # a date or ISO string from metadata
     encoding: str | None = None
+    format: str = "text"  # "text", "html" or "pdf"
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -132,8 +133,10 @@ def read_html(data: bytes) -> tuple[str, str | None, object]:
     try:
         result = trafilatura.bare_extraction(
             html, with_metadata=True, include_comments=False, include_tables=True,
-            favor_recall=True, as_dict=True,
+            favor_recall=True,
         )
+        if result is not None and not isinstance(result, dict):
+            result = result.as_dict()
     except Exception as exc:  # trafilatura/lxml raise many kinds; the file is skipped, the run goes on
         raise ReadError(f"HTML could not be parsed: {type(exc).__name__}: {exc}") from exc
     if not result or not (result.get("text") or "").strip():
@@ -211,10 +214,10 @@ def read_file(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) 
     sha = hashlib.sha256(data).hexdigest()
     if suffix in PDF_SUFFIXES:
         text, title = read_pdf(data)
-        return RawText(text, sha, title=title)
+        return RawText(text, sha, title=title, format="pdf")
     if suffix in HTML_SUFFIXES:
         text, title, date = read_html(data)
-        return RawText(text, sha, title=title, date=parse_iso_date(date))
+        return RawText(text, sha, title=title, date=parse_iso_date(date), format="html")
     text, enc = decode_bytes(data)
     if not text.strip():
         raise ReadError("empty file (only whitespace)")

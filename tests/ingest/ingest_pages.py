@@ -94,3 +94,60 @@ PAGE_FALLBACK_DATE = (
     "Der Kreistag ließ sich die E-Akte erklären.\n\n"
     " eAkte2\n"
 )
+
+
+HTML_PAGE = """<!DOCTYPE html>
+<html lang="de"><head><meta charset="utf-8">
+<title>Musterstadt: Neues Bürgerportal freigeschaltet</title>
+<meta property="article:published_time" content="2021-05-12T09:30:00+02:00">
+<script>var geheim = "Skriptinhalt darf nie im Text erscheinen";</script>
+<style>.hinweis { color: red; } /* Stilinhalt */</style>
+</head><body>
+<nav><a href="/">Startseite</a> | <a href="/kontakt">Kontakt</a></nav>
+<article>
+<h1>Musterstadt: Neues Bürgerportal freigeschaltet</h1>
+<p>Die Stadt Musterstadt hat ein neues Bürgerportal freigeschaltet. Bürgerinnen und Bürger können
+dort künftig mehr als achtzig Verwaltungsleistungen rund um die Uhr online beantragen.</p>
+<p>Das Landesministerium für Digitales fördert das Vorhaben mit 50.000 Euro. Begleitet wird die
+Stadt vom Zweckverband Kommunale Datenverarbeitung Nord, dem sie seit vielen Jahren angehört.</p>
+<p>Bürgermeister Karl Probe sprach von einem wichtigen Schritt für die Verwaltung der Stadt und
+kündigte an, dass bis zum Jahresende weitere Leistungen folgen sollen.</p>
+<script>document.write("Noch ein Skript im Artikel");</script>
+</article>
+<footer>Impressum · Datenschutz</footer>
+</body></html>
+"""
+
+HTML_EMPTY = """<html><head><title>Leer</title><script>var x = 1;</script></head>
+<body><nav>Startseite</nav><div></div></body></html>"""
+
+
+def _pdf_escape(s: str) -> str:
+    return s.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+
+def make_pdf(lines: list[str], title: str | None = None) -> bytes:
+    """A minimal one-page PDF whose text layer holds ``lines`` (Helvetica, WinAnsiEncoding)."""
+    content = ("BT /F1 11 Tf 72 720 Td 14 TL "
+               + " ".join(f"({_pdf_escape(ln)}) Tj T*" for ln in lines) + " ET").encode("cp1252")
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    if title:
+        objs.append(b"<< /Title (" + _pdf_escape(title).encode("cp1252") + b") >>")
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for i, obj in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
+    info = b" /Info %d 0 R" % len(objs) if title else b""
+    out += b"trailer\n<< /Size %d /Root 1 0 R" % (len(objs) + 1) + info + b" >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    return out
