@@ -7,6 +7,7 @@ derived from the same RDF union graph.
 """
 from __future__ import annotations
 
+import io
 import logging
 import time
 import warnings
@@ -101,11 +102,15 @@ def union_graph(triples: list[tuple[Node, Node, Node]]) -> Graph:
 
 
 def _graphml(view: nx.MultiDiGraph) -> bytes:
-    return ("\n".join(nx.generate_graphml(view, prettyprint=True)) + "\n").encode("utf-8")
+    buf = io.BytesIO()
+    nx.write_graphml(view, buf, encoding="utf-8", prettyprint=True)
+    return buf.getvalue()
 
 
 def _gexf(view: nx.MultiDiGraph) -> bytes:
-    return ("\n".join(nx.generate_gexf(view, prettyprint=True)) + "\n").encode("utf-8")
+    buf = io.BytesIO()
+    nx.write_gexf(view, buf, encoding="utf-8", prettyprint=True)
+    return buf.getvalue()
 
 
 def _write_html(graph: Graph, path: Path) -> Path | None:

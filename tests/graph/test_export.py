@@ -1,0 +1,176 @@
+"""write_all: every file written, atomically, deterministically, and parseable."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import networkx as nx
+import pyoxigraph as ox
+import pytest
+from conftest_helpers import HOSTILE, sample_corpus, tricky_corpus
+from rdflib import Literal
+
+from egovkg import ids
+from egovkg.graph import export
+from egovkg.graph.export import sorted_quads, union_triples, write_all
+from egovkg.graph.oxi import TermConverter
+from egovkg.graph.rdf import build_dataset
+from egovkg.namespace import PREFIXES
+
+HERE = Path(__file__).resolve().parent
+NAMES = ["graph.ttl", "graph.trig", "graph.jsonld", "graph.graphml", "graph.gexf", "graph.html"]
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory):
+    d = tmp_path_factory.mktemp("exports")
+    timings: dict[str, float] = {}
+    files = write_all(build_dataset(sample_corpus()), d, timings=timings)
+    return d, files, timings
+
+
+def test_all_files_written_and_timed(out):
+    d, files, timings = out
+    names = [p.name for p in files]
+    expected = NAMES if _html_available() else NAMES[:-1]
+    assert names == expected
+    for p in files:
+        assert p.parent == d and p.stat().st_size > 0
+    for key in ("export:ttl", "export:trig", "export:jsonld", "export:graphml", "export:gexf"):
+        assert timings[key] >= 0
+    assert not [p for p in d.iterdir() if p.name.startswith(".")], "temporary files left behind"
+
+
+def _html_available() -> bool:
+    try:
+        import egovkg.graph.html  # noqa: F401
+    except ModuleNotFoundError:
+        return False
+    return True
+
+
+def _ox_set(path: Path, fmt: ox.RdfFormat) -> set:
+    return set(ox.parse(path=str(path), format=fmt))
+
+
+def test_turtle_holds_the_union_and_trig_the_named_graphs(out):
+    d, _files, _t = out
+    ds = build_dataset(sample_corpus())
+    conv = TermConverter()
+    union = {ox.Triple(conv.to_ox(s), conv.to_ox(p), conv.to_ox(o)) for s, p, o in union_triples(sorted_quads(ds))}
+    ttl = {q.triple for q in _ox_set(d / "graph.ttl", ox.RdfFormat.TURTLE)}
+    assert ttl == union
+    jsonld = {q.triple for q in _ox_set(d / "graph.jsonld", ox.RdfFormat.JSON_LD)}
+    assert jsonld == union
+    trig = _ox_set(d / "graph.trig", ox.RdfFormat.TRIG)
+    graphs = {q.graph_name.value for q in trig}
+    assert graphs == {str(ids.document_iri("d1")), str(ids.document_iri("d2"))}
+    assert len(trig) == len(sorted_quads(ds)) > len(union)
+
+
+def test_prefixes_bound_and_resource_iris_written_in_full(out):
+    d, _files, _t = out
+    text = (d / "graph.ttl").read_text(encoding="utf-8")
+    for prefix, iri in PREFIXES.items():
+        assert f"@prefix {prefix}: <{iri}> ." in text
+    assert "egov:memberOf" in text and "skos:prefLabel" in text
+    assert "<https://w3id.org/egovkg/id/municipality/lindenbrueck>" in text
+    assert "id:municipality" not in text
+    trig = (d / "graph.trig").read_text(encoding="utf-8")
+    assert "@prefix egov: <https://w3id.org/egovkg/ontology#> ." in trig
+
+
+def test_graphml_and_gexf_load_with_networkx(out):
+    d, _files, _t = out
+    gml = nx.read_graphml(d / "graph.graphml", force_multigraph=True)
+    lind = str(ids.entity_iri("Municipality", "Lindenbrück"))
+    assert gml.nodes[lind]["label"] == "Lindenbrück"
+    assert "Stadt Lindenbrück" in gml.nodes[lind]["altLabels"]
+    kestner = str(ids.entity_iri("Person", "Hannelore Kestner"))
+    edge = gml.get_edge_data(kestner, lind)
+    assert any(e["predicate"] == "heads" and e["roles"] == "Bürgermeisterin" for e in edge.values())
+    gexf = nx.read_gexf(d / "graph.gexf")
+    assert lind in gexf.nodes and gexf.number_of_nodes() == gml.number_of_nodes()
+
+
+BUILD_SCRIPT = textwrap.dedent(
+    """
+    import sys
+    sys.path.insert(0, {here!r})
+    from pathlib import Path
+    from conftest_helpers import sample_corpus, tricky_corpus
+    from egovkg.graph.export import write_all
+    from egovkg.graph.rdf import build_dataset
+    corpus = sample_corpus()
+    extra = tricky_corpus()
+    corpus.documents += extra.documents
+    corpus.entities.update(extra.entities)
+    corpus.relations += extra.relations
+    corpus.fundings += extra.fundings
+    corpus.mentions += extra.mentions
+    write_all(build_dataset(corpus), Path(sys.argv[1]))
+    """
+)
+
+
+def test_same_input_gives_byte_identical_turtle_and_trig(tmp_path):
+    """Two builds in separate processes with different hash seeds write the same bytes."""
+    outs = []
+    for seed in ("1", "4242"):
+        target = tmp_path / f"run{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", BUILD_SCRIPT.format(here=str(HERE)), str(target)],
+                       check=True, env=env, capture_output=True)
+        outs.append(target)
+    for name in ("graph.ttl", "graph.trig", "graph.jsonld", "graph.graphml"):
+        assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
+
+
+def test_hostile_literals_round_trip_through_every_rdf_file(tmp_path):
+    write_all(build_dataset(tricky_corpus()), tmp_path)
+    sentence = HOSTILE.replace("\x01", "").replace("\x7f", "")
+    for name, fmt in (("graph.ttl", ox.RdfFormat.TURTLE), ("graph.trig", ox.RdfFormat.TRIG),
+                      ("graph.jsonld", ox.RdfFormat.JSON_LD)):
+        values = {q.object.value for q in ox.parse(path=str(tmp_path / name), format=fmt)
+                  if isinstance(q.object, ox.Literal)}
+        assert sentence in values, name
+        assert 'Zweckverband "IT\\Süd" <script>' in values, name
+    gml = nx.read_graphml(tmp_path / "graph.graphml", force_multigraph=True)
+    labels = {data["label"] for _n, data in gml.nodes(data=True)}
+    assert "Quirlstadt \u200f<b>" in labels
+    assert Literal(sentence)  # the literal itself is fine for rdflib too
+
+
+def test_interrupted_export_leaves_previous_files_intact(tmp_path, monkeypatch):
+    write_all(build_dataset(sample_corpus()), tmp_path)
+    before = {n: (tmp_path / n).read_bytes() for n in ("graph.ttl", "graph.trig")}
+
+    def boom(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(export, "serialize_trig", boom)
+    with pytest.raises(KeyboardInterrupt):
+        write_all(build_dataset(tricky_corpus()), tmp_path)
+    assert (tmp_path / "graph.trig").read_bytes() == before["graph.trig"]
+    assert (tmp_path / "graph.ttl").read_bytes() != before["graph.ttl"]  # written before the failure
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_missing_html_module_is_skipped_with_warning(tmp_path, monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def fake_import(name, *args, **kwargs):
+        if name == "egovkg.graph.html":
+            raise ModuleNotFoundError("No module named 'egovkg.graph.html'", name="egovkg.graph.html")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", fake_import)
+    with pytest.warns(RuntimeWarning, match="graph.html skipped"):
+        files = write_all(build_dataset(sample_corpus()), tmp_path)
+    assert "graph.html" not in [p.name for p in files]
+    assert not (tmp_path / "graph.html").exists()
