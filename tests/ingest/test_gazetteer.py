@@ -23,6 +23,7 @@ def test_everything_loads_with_expected_sizes():
     by_type: dict[str, int] = {}
     for e in entries:
         by_type[e.type] = by_type.get(e.type, 0) + 1
+    assert by_type["Region"] > 50
     assert by_type["State"] == 16 and by_type["Country"] == 1
     assert by_type["District"] == 294
     assert by_type["Ministry"] > 150
@@ -137,6 +138,10 @@ def test_organisations_and_parties():
     assert ("PublicAuthority", "Bundeskanzleramt") in _types("Bundeskanzleramt")
     assert ("Organization", "Bündnis 90/Die Grünen") in _types("Grünen")
     assert ("Organization", "Deutscher Städtetag") in _types("des Deutschen Städtetages")
+
+
+def test_regions_are_wired_in():
+    assert ("Region", "Münsterland") in _types("Münsterland")
 
 
 def test_inflection_rules():
