@@ -1,0 +1,149 @@
+"""Verb-centred facts with an agent and a patient: ``supports``, ``funds``, ``runs``.
+
+* passive and attributive: "Begleitet wird die Stadt X ... vom Zweckverband Y", "wurde die
+  Kommune vom Zweckverband Y unterstützt" (the generic noun resolved to the last
+  municipality), "das vom Bundesinnenministerium geförderte Projekt P", "das vom Land
+  initiierte Projekt" (the Land resolved to the Doc's state);
+* active: "Y unterstützt/berät/koordiniert X", "Das Land L startet das Programm P".
+
+The agent of a passive is the entity right after "vom / von der / durch" (only articles,
+adjectives or a designator such as "Zweckverband" between); entities governed by other
+prepositions ("in der Stadtverwaltung X", "aus den Kreisen") are never patients.
+"""
+from __future__ import annotations
+
+from egovkg.ingest.rel_base import Context, Ent, fits
+from egovkg.model import Relation
+
+QUOTES = frozenset({"„", "“", "”", '"', "»", "«", "‚", "‘", "'"})
+
+
+def _cue_spans(ctx: Context, forms: list[str], a: int, b: int) -> list[tuple[int, int]]:
+    """Token ranges of cue words / phrases inside ``[a, b)``."""
+    phrases = [f.split() for f in forms]
+    out = []
+    for t in range(a, b):
+        if ctx.tok_ent[t] >= 0:
+            continue
+        for ph in phrases:
+            if t + len(ph) <= b and all(ctx.low[t + i] == w for i, w in enumerate(ph)):
+                out.append((t, t + len(ph)))
+                break
+    return out
+
+
+def _agent_phrase(ctx: Context, lo: int, hi: int, cue: int) -> tuple[Ent | None, int]:
+    """The agent after "vom/von der/durch" nearest before the cue (or anywhere in the clause),
+    with the token of the preposition; generic nouns ("vom Land") are resolved."""
+    preps = set(ctx.cfg.triggers["agent_prepositions"])
+    best: tuple[Ent | None, int] = (None, -1)
+    for t in range(lo, hi):
+        if ctx.low[t] not in preps or ctx.tok_ent[t] >= 0:
+            continue
+        j = t + 1
+        while j < hi and ctx.tok_ent[j] < 0 and (ctx.low[j] in ctx.determiners or ctx.is_word(j)
+                                                 or (ctx.low[j] in ctx.designators and not ctx.anaphor_types(j))):
+            j += 1
+        if j >= hi:
+            continue
+        e = ctx.ent_at(j)
+        if e is None:
+            types = ctx.anaphor_types(j)
+            nxt = j + 1
+            if types and (nxt >= hi or ctx.tok_ent[nxt] < 0):
+                e = ctx.resolve_anaphor(j, types)
+        if e is not None and (best[0] is None or abs(t - cue) < abs(best[1] - cue)):
+            best = (e, t)
+    return best
+
+
+def _patients(ctx: Context, lo: int, hi: int, exclude: set) -> list[tuple[Ent, int]]:
+    """Entities (or resolved generic nouns) of the clause not governed by a preposition."""
+    out: list[tuple[Ent, int]] = []
+    for e in ctx.ents_in(lo, hi):
+        if e.key in exclude:
+            continue
+        gov = ctx.governing_word(e)
+        if gov in ctx.prepositions:
+            continue
+        out.append((e, e.start))
+    for t in range(lo, hi):
+        types = ctx.anaphor_types(t)
+        if not types or t == lo:
+            continue
+        det = ctx.low[t - 1]
+        k = t - 1
+        while k > lo and ctx.is_word(k) and det not in ctx.determiners:
+            k -= 1
+            det = ctx.low[k]
+        if det not in ctx.determiners or det in ("des", "eines") or (k > lo and ctx.low[k - 1] in ctx.prepositions):
+            continue
+        e = ctx.resolve_anaphor(t, types)
+        if e is not None and e.key not in exclude:
+            out.append((e, t))
+    return out
+
+
+def _after_participle(ctx: Context, cue_end: int, hi: int) -> tuple[Ent, int] | None:
+    """The noun an attributive participle qualifies: "geförderte Projekt „P“"."""
+    j = cue_end
+    steps = 0
+    while j < hi and steps < 4:
+        e = ctx.ent_at(j)
+        if e is not None:
+            return e, j
+        types = ctx.anaphor_types(j)
+        if types and (j + 1 >= hi or (ctx.ent_at(j + 1) is None and ctx.doc[j + 1].text not in QUOTES)):
+            r = ctx.resolve_anaphor(j, types)
+            return (r, j) if r is not None else None
+        j += 1
+        steps += 1
+    return None
+
+
+def extract(ctx: Context) -> list[Relation]:
+    """supports / funds / runs facts of the Doc."""
+    agents_cfg = ctx.cfg.triggers["agents"]
+    out: list[Relation] = []
+    for si in range(len(ctx.sents)):
+        a, b = ctx.sent_range(si)
+        for pred, forms in agents_cfg.items():
+            for c0, c1 in _cue_spans(ctx, forms, a, b):
+                lo, hi = ctx.clause_of(c0)
+                out += _one(ctx, pred, c0, c1, lo, hi)
+    return out
+
+
+def _one(ctx: Context, pred: str, c0: int, c1: int, lo: int, hi: int) -> list[Relation]:
+    cfg = ctx.cfg
+    agent, prep_tok = _agent_phrase(ctx, lo, hi, c0)
+    attributive = c1 < hi and ctx.doc[c1].is_alpha and ctx.low[c0 - 1] not in ("hat", "wird", "wurde") \
+        and ctx.low[c1 - 1][-1:] in ("e", "n", "s")
+    pairs: list[tuple[Ent, Ent, list[int]]] = []
+    if agent is not None:
+        if attributive:
+            pat = _after_participle(ctx, c1, hi)
+            if pat is not None:
+                pairs.append((agent, pat[0], [prep_tok, pat[1], c0]))
+        else:
+            for e, t in _patients(ctx, lo, hi, {agent.key}):
+                if ctx.governing_word(e) not in ctx.cfg.triggers["agent_prepositions"]:
+                    pairs.append((agent, e, [prep_tok, t, c0]))
+        extractor = "pattern:passive-agent"
+    else:
+        subjects = [e for e in ctx.ents_in(lo, hi)
+                    if ctx.governing_word(e) not in ctx.prepositions
+                    and any(fits(cfg, pred, e.label, o) for o in ("Programme", "Municipality"))]
+        if not subjects:
+            return []
+        subj = subjects[0]
+        group = {x.key for x in ctx.coord_backward(subj)} | {x.key for x in ctx.coord_forward(subj)}
+        for e, t in _patients(ctx, lo, hi, group):
+            pairs.append((subj, e, [subj.start, t, c0]))
+        extractor = "pattern:active-verb"
+    out = []
+    for s, o, toks in pairs:
+        if s.key != o.key and fits(cfg, pred, s.label, o.label):
+            ev = ctx.evidence(toks, extractor, 0.75)
+            out.append(Relation(s.key, pred, o.key, ev))
+    return out

@@ -1,0 +1,362 @@
+"""Shared machinery of the relation extractors: configuration, entity index, evidence.
+
+Every extractor module (``rel_roles``, ``rel_patterns``, ``rel_agents``, ``rel_funding``,
+``rel_deps``) receives one :class:`Context` per Doc. It indexes the typed entities
+(``doc.ents``: ``label_`` = ontology class, ``kb_id_`` = canonical name), maps tokens to
+sentences and entities, finds coordinated lists ("A, B sowie der Kreis C") and resolves
+generic nouns ("die Kommune", "vom Land") to the entity they stand for. The word lists all
+come from ``ontology/relations/*.json`` (:func:`load_config`).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable
+
+from spacy.tokens import Doc
+
+from egovkg.model import Document, EntityKey, Evidence, Relation
+
+CONFIG_FILES = ("roles.json", "triggers.json", "domain_range.json", "funding.json")
+
+
+@dataclass(frozen=True)
+class RoleInfo:
+    """What a post word means: ``relation`` is heads, worksFor, memberOf or none."""
+
+    relation: str
+    role: str
+    implies: str | None = None
+    heads_types: tuple[str, ...] = ()
+    implies_entity: str | None = None  # canonical name the word itself names ("Bundesinnenminister")
+
+
+@dataclass(frozen=True)
+class RelConfig:
+    """All word lists of the relation extractors, loaded from ``ontology/relations``."""
+
+    roles: dict[str, RoleInfo]
+    ext_roles: dict[str, RoleInfo]
+    role_lists: dict[str, Any]
+    triggers: dict[str, Any]
+    domain: dict[str, Any]
+    funding: dict[str, Any]
+    folder: str = ""
+    dep_patterns: tuple[dict, ...] = field(default_factory=tuple)
+
+    def words(self, *path: str) -> frozenset[str]:
+        """A trigger word list by its path in ``triggers.json`` as a set."""
+        node: Any = self.triggers
+        for p in path:
+            node = node[p]
+        return frozenset(node)
+
+
+def default_folder() -> Path:
+    """``ontology/relations`` inside the installed package."""
+    return Path(str(resources.files("egovkg.ontology").joinpath("relations")))
+
+
+def _external_roles() -> dict[str, RoleInfo]:
+    """Role words of the shared gazetteer (``ontology/gazetteer/roles.tsv``) when available."""
+    try:
+        from egovkg.ingest import gazetteer  # type: ignore[attr-defined]
+    except ImportError:
+        return {}
+    getter = getattr(gazetteer, "roles", None)
+    if getter is None:
+        return {}
+    out: dict[str, RoleInfo] = {}
+    try:
+        for word, info in getter().items():
+            rel = getattr(info, "relation", None)
+            if rel not in ("heads", "worksFor", "memberOf"):
+                continue
+            role = getattr(info, "canonical", None) or word
+            implies = getattr(info, "implies_type", None) or None
+            out[word.lower()] = RoleInfo(rel, str(role), implies,
+                                         (implies,) if rel == "heads" and implies else (),
+                                         getattr(info, "implies", None) or None)
+    except Exception:  # a broken optional source must not stop extraction
+        return {}
+    return out
+
+
+@lru_cache(maxsize=4)
+def load_config(folder: str | None = None) -> RelConfig:
+    """Load and check the relation word lists.
+
+    Args:
+        folder: Folder with ``roles.json``, ``triggers.json``, ``domain_range.json``,
+            ``funding.json`` and ``deps.jsonl``; default ``ontology/relations``.
+
+    Returns:
+        The configuration. Roles of the shared gazetteer (``egovkg.ingest.gazetteer.roles``)
+        are kept beside this folder's own, which are looked up first (they carry
+        ``heads_types`` and the ``none`` posts).
+
+    Raises:
+        ValueError: A file misses a required section or names an unknown relation.
+    """
+    base = Path(folder) if folder else default_folder()
+    data = {}
+    for name in CONFIG_FILES:
+        with open(base / name, encoding="utf-8") as fh:
+            data[name] = json.load(fh)
+    role_data = data["roles.json"]
+    own: dict[str, RoleInfo] = {}
+    for word, info in role_data["roles"].items():
+        if info["relation"] not in ("heads", "worksFor", "memberOf", "none"):
+            raise ValueError(f"roles.json: {word!r} has unknown relation {info['relation']!r}")
+        own[word.lower()] = RoleInfo(info["relation"], info["role"], info.get("implies"),
+                                     tuple(info.get("heads_types", ())))
+    domain = data["domain_range.json"]
+    for pred in ("memberOf", "heads", "worksFor", "funds", "runs", "participatesIn",
+                 "supports", "cooperatesWith", "locatedIn"):
+        if pred not in domain["predicates"]:
+            raise ValueError(f"domain_range.json: no entry for {pred}")
+    deps: list[dict] = []
+    dep_file = base / "deps.jsonl"
+    if dep_file.exists():
+        with open(dep_file, encoding="utf-8") as fh:
+            deps = [json.loads(line) for line in fh if line.strip() and not line.startswith("//")]
+    return RelConfig(own, _external_roles(), role_data, data["triggers.json"], domain, data["funding.json"],
+                     str(base), tuple(deps))
+
+
+def allowed_types(cfg: RelConfig, names: Iterable[str]) -> frozenset[str]:
+    """Expand the group names of ``domain_range.json`` ("area", "body") into entity types."""
+    groups = cfg.domain.get("groups", {})
+    out: set[str] = set()
+    for n in names:
+        out.update(groups.get(n, [n]))
+    return frozenset(out)
+
+
+def fits(cfg: RelConfig, predicate: str, s_type: str, o_type: str) -> bool:
+    """Whether ``(s_type) predicate (o_type)`` respects the domain/range table."""
+    spec = cfg.domain["predicates"].get(predicate)
+    if spec is None:
+        return False
+    return s_type in allowed_types(cfg, spec["subject"]) and o_type in allowed_types(cfg, spec["object"])
+
+
+@dataclass(frozen=True)
+class Ent:
+    """One typed entity mention of the Doc (token and character offsets)."""
+
+    idx: int
+    label: str
+    kb: str
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    text: str
+
+    @property
+    def key(self) -> EntityKey:
+        return (self.label, self.kb)
+
+
+class Context:
+    """Index of one Doc for the extractors."""
+
+    def __init__(self, doc: Doc, document: Document, cfg: RelConfig) -> None:
+        self.doc, self.document, self.cfg = doc, document, cfg
+        self.ents: list[Ent] = [
+            Ent(i, e.label_, e.kb_id_ or e.text, e.start, e.end, e.start_char, e.end_char, e.text)
+            for i, e in enumerate(doc.ents)
+        ]
+        self.tok_ent: list[int] = [-1] * len(doc)
+        for e in self.ents:
+            for t in range(e.start, e.end):
+                self.tok_ent[t] = e.idx
+        self.sents = list(doc.sents) if len(doc) else []
+        self.tok_sent: list[int] = [0] * len(doc)
+        for si, s in enumerate(self.sents):
+            for t in range(s.start, s.end):
+                self.tok_sent[t] = si
+        self.low = [t.lower_ for t in doc]
+        tr = cfg.triggers
+        self.determiners = frozenset(tr["determiners"])
+        self.designators = frozenset(tr["designators"])
+        self.separators = frozenset(tr["separators"])
+        self.prepositions = frozenset(tr["prepositions"])
+
+    # --- tokens and entities -------------------------------------------------------------
+    def ent_at(self, tok: int) -> Ent | None:
+        """The entity covering token ``tok``."""
+        if 0 <= tok < len(self.tok_ent) and self.tok_ent[tok] >= 0:
+            return self.ents[self.tok_ent[tok]]
+        return None
+
+    def ents_in(self, a: int, b: int) -> list[Ent]:
+        """Entities that start inside tokens ``[a, b)``."""
+        return [e for e in self.ents if a <= e.start < b]
+
+    def sent_range(self, si: int) -> tuple[int, int]:
+        s = self.sents[si]
+        return s.start, s.end
+
+    def is_word(self, tok: int) -> bool:
+        """A lower-case word (article, adjective, adverb): may stand inside a noun phrase."""
+        t = self.doc[tok]
+        return t.is_alpha and t.text[:1].islower()
+
+    def np_start(self, ent: Ent, limit: int = 5) -> int:
+        """First token of the noun phrase of ``ent`` (articles, adjectives, "Stadt" before it)."""
+        i = ent.start
+        while i > 0 and ent.start - i < limit and self.tok_ent[i - 1] < 0:
+            w = self.low[i - 1]
+            if w in self.prepositions or w in self.separators or not self.doc[i - 1].is_alpha:
+                break
+            if w in self.determiners or w in self.designators or self.is_word(i - 1):
+                i -= 1
+                continue
+            break
+        return i
+
+    def governing_word(self, ent: Ent) -> str:
+        """The lower-case token before the entity's noun phrase (a preposition, a comma ...)."""
+        i = self.np_start(ent)
+        return self.low[i - 1] if i > 0 else ""
+
+    # --- coordination --------------------------------------------------------------------
+    def is_list_gap(self, a: int, b: int) -> bool:
+        """Tokens ``[a, b)`` join two list members: one separator plus articles/adjectives."""
+        if b - a < 1 or b - a > 6:
+            return False
+        seps = 0
+        for t in range(a, b):
+            w = self.low[t]
+            if w in self.separators:
+                seps += 1
+            elif w in self.determiners or w in self.designators or self.is_word(t):
+                if w in self.prepositions:
+                    return False
+                continue
+            else:
+                return False
+        return 1 <= seps <= 2
+
+    def coord_forward(self, ent: Ent) -> list[Ent]:
+        """``ent`` and the entities coordinated after it ("A, B und C")."""
+        out = [ent]
+        cur = ent
+        while cur.idx + 1 < len(self.ents):
+            nxt = self.ents[cur.idx + 1]
+            if self.tok_sent[nxt.start] != self.tok_sent[cur.start] or not self.is_list_gap(cur.end, nxt.start):
+                break
+            out.append(nxt)
+            cur = nxt
+        return out
+
+    def coord_backward(self, ent: Ent) -> list[Ent]:
+        """``ent`` and the entities coordinated before it, in text order."""
+        out = [ent]
+        cur = ent
+        while cur.idx > 0:
+            prv = self.ents[cur.idx - 1]
+            if self.tok_sent[prv.start] != self.tok_sent[cur.start] or not self.is_list_gap(prv.end, cur.start):
+                break
+            out.insert(0, prv)
+            cur = prv
+        return out
+
+    # --- clauses -------------------------------------------------------------------------
+    def clause_of(self, tok: int) -> tuple[int, int]:
+        """Token range of the clause around ``tok``: its sentence cut at ";", ":" and at
+        commas that do not join list members."""
+        a, b = self.sent_range(self.tok_sent[tok])
+        breakers = set(self.cfg.triggers["clause_breakers"])
+        lo, hi = a, b
+        depth = 0
+        for t in range(a, b):
+            if self.tok_ent[t] >= 0:
+                continue
+            w = self.doc[t].text
+            if w == "(":
+                depth += 1
+            elif w == ")":
+                depth = max(0, depth - 1)
+            if depth:
+                continue
+            if w in breakers or (w == "," and not self._list_comma(t)):
+                if t < tok:
+                    lo = t + 1
+                elif t > tok:
+                    hi = t
+                    break
+        return lo, hi
+
+    def _list_comma(self, t: int) -> bool:
+        k = t - 1
+        if k > 2 and self.doc[k].text == ")" and self.doc[k - 2].text == "(":
+            k -= 3  # "Bundesministerium des Innern (BMI), der ..."
+        prev = self.ent_at(k)
+        if prev is None:
+            return False
+        j = t + 1
+        while j < len(self.doc) and j - t <= 5 and self.tok_ent[j] < 0:
+            w = self.low[j]
+            if w in self.determiners or w in self.designators or self.is_word(j) or w in self.separators:
+                j += 1
+                continue
+            return False
+        return j < len(self.doc) and self.tok_ent[j] >= 0
+
+    # --- anaphora ------------------------------------------------------------------------
+    def anaphor_types(self, tok: int) -> list[str]:
+        """Entity types a generic noun at ``tok`` may stand for ("Kommune" -> Municipality)."""
+        if self.tok_ent[tok] >= 0:
+            return []
+        t = self.doc[tok]
+        if not t.is_alpha or not t.text[:1].isupper():
+            return []
+        w = self.low[tok]
+        exact = set(self.cfg.triggers["anaphor_exact"])
+        for pref, types in self.cfg.triggers["anaphors"].items():
+            if pref in exact:
+                if w in (pref, pref + "s", pref + "es"):
+                    return list(types)
+            elif w.startswith(pref):
+                return list(types)
+        return []
+
+    def resolve_anaphor(self, tok: int, types: Iterable[str]) -> Ent | None:
+        """The entity a generic noun stands for: the nearest preceding mention of one of
+        ``types`` within ``anaphor_window`` sentences, else the only such entity of the Doc."""
+        types = set(types)
+        window = int(self.cfg.triggers.get("anaphor_window", 3))
+        si = self.tok_sent[tok]
+        before = [e for e in self.ents if e.label in types and e.end <= tok]
+        if before and si - self.tok_sent[before[-1].start] <= window:
+            return before[-1]
+        keys = {e.key for e in self.ents if e.label in types}
+        if len(keys) == 1:
+            return before[-1] if before else next(e for e in self.ents if e.label in types)
+        return None
+
+    # --- evidence ------------------------------------------------------------------------
+    def evidence(self, toks: Iterable[int], extractor: str, confidence: float,
+                 role: str | None = None) -> Evidence:
+        """Evidence spanning the sentences of all tokens ``toks`` (one sentence, usually)."""
+        sis = [self.tok_sent[t] for t in toks if 0 <= t < len(self.doc)]
+        lo, hi = (min(sis), max(sis)) if sis else (0, len(self.sents) - 1)
+        start = self.sents[lo].start_char
+        end = self.sents[hi].end_char
+        text = self.doc.text
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return Evidence(self.document.doc_id, text[start:end], start, end, extractor,
+                        confidence, role, self.document.date)
+
+    def relation(self, s: Ent, predicate: str, o: Ent, extractor: str, confidence: float,
+                 role: str | None = None, extra: Iterable[int] = ()) -> Relation:
+        """A Relation between two mentions, its Evidence spanning both."""
+        ev = self.evidence([s.start, o.start, *extra], extractor, confidence, role)
+        return Relation(s.key, predicate, o.key, ev)

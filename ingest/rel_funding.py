@@ -1,0 +1,199 @@
+"""Money -> ``egov:Funding`` with funder, recipient and programme.
+
+Sums come from ``egovkg.ingest.money.find_amounts`` (German digits, number words, scale
+words, "bis zu", "jeweils", vague sizes). A sum is a Funding when its sentence speaks of
+granting, paying or budgeting (``ontology/relations/funding.json``); parties are read from
+the sentence and, when it refers back ("Damit ist eine Förderung von ... verbunden", "Dieser
+sieht ... vor") or lacks them, from the sentence before:
+
+* funder: the entity after "vom / von der / durch" ("vom Land" -> the Doc's state), else the
+  only ministry/state/federation/body of the sentence that is not just a source ("laut dem
+  Ministerium", "nach Angaben der Stadt");
+* recipient: the municipality, district, region or body the money goes to; with "jeweils"
+  every member of the coordinated list gets its own Funding;
+* programme: the programme named there (or referred to as "das Projekt").
+
+A sum with no party at all is dropped: it cannot be tied to any flow of money.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+from egovkg.ingest.rel_base import Context, Ent, allowed_types
+from egovkg.model import Amount, Funding
+
+FUNDER_ANAPHOR_TYPES = ("State", "Country")
+
+
+def _amounts(text: str) -> list[Amount]:
+    try:
+        from egovkg.ingest.money import find_amounts
+    except ImportError:  # the money stage is optional for relation extraction
+        return []
+    return list(find_amounts(text))
+
+
+class _Parties:
+    def __init__(self) -> None:
+        self.funder: Ent | None = None
+        self.recipients: list[Ent] = []
+        self.programme: Ent | None = None
+        self.toks: list[int] = []
+
+
+class FundingExtractor:
+    """Ties every sum of money of a Doc to its parties."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        f = ctx.cfg.funding
+        self.cues = tuple(f["cues"])
+        self.not_funding = tuple(f["not_funding"])
+        self.openers = tuple(f["anaphoric_openers"])
+        self.sources = frozenset(f["source_markers"])
+        self.funder_preps = frozenset(f["funder_prepositions"]) - {"aus"}
+        dom = ctx.cfg.domain["funding"]
+        self.funder_types = allowed_types(ctx.cfg, dom["funder"])
+        self.recipient_types = allowed_types(ctx.cfg, dom["recipient"])
+
+    def run(self, amounts: Sequence[Amount]) -> list[Funding]:
+        out: list[Funding] = []
+        for amt in amounts:
+            out += self._one(amt)
+        return out
+
+    # ------------------------------------------------------------------------------------
+    def _words(self, si: int) -> list[str]:
+        a, b = self.ctx.sent_range(si)
+        return [self.ctx.low[t] for t in range(a, b)]
+
+    def _has_cue(self, si: int) -> bool:
+        text = " ".join(self._words(si))
+        return any(c in text for c in self.cues)
+
+    def _one(self, amt: Amount) -> list[Funding]:
+        ctx = self.ctx
+        if amt.value is None and amt.min_value is None and amt.max_value is None:
+            return []
+        span = ctx.doc.char_span(amt.start, amt.end, alignment_mode="expand")
+        if span is None or not len(span):
+            return []
+        tok = span.start
+        si = ctx.tok_sent[tok]
+        after = " ".join(ctx.low[span.end: span.end + 2])
+        if any(after.startswith(n) for n in self.not_funding):
+            return []
+        words = self._words(si)
+        first = " ".join(words[:2])
+        refers_back = si > 0 and any(first.startswith(o) for o in self.openers)
+        if not self._has_cue(si) and not (refers_back and self._has_cue(si - 1)):
+            return []
+        here = self._parties(si, tok, amt)
+        if si > 0 and (refers_back or (here.funder is None and not here.recipients and here.programme is None)):
+            prev = self._parties(si - 1, None, amt)
+            here.funder = here.funder or prev.funder
+            here.programme = here.programme or prev.programme
+            if not here.recipients:
+                here.recipients = prev.recipients
+            here.toks += prev.toks
+        elif si > 0 and (here.programme is None or here.funder is None):
+            prev = self._parties(si - 1, None, amt, strict=True)
+            if here.programme is None and prev.programme is not None:
+                here.programme = prev.programme
+                here.toks.append(prev.programme.start)
+            if here.funder is None and prev.funder is not None:
+                here.funder = prev.funder
+                here.toks.append(prev.funder.start)
+        if here.programme is None:
+            a, _ = ctx.sent_range(si)
+            for t in range(a, tok):
+                if "Programme" in ctx.anaphor_types(t):
+                    here.programme = ctx.resolve_anaphor(t, ["Programme"])
+                    if here.programme is not None:
+                        here.toks.append(here.programme.start)
+                    break
+        recips: list[Ent | None] = list(here.recipients) if amt.each else (
+            here.recipients[:1] if len({r.key for r in here.recipients}) == 1 else [None])
+        if not recips:
+            recips = [None]
+        if here.funder is None and here.programme is None and recips == [None]:
+            return []
+        out = []
+        seen = set()
+        for r in recips:
+            if r is not None and (r.key in seen or (here.funder is not None and r.key == here.funder.key)):
+                continue
+            seen.add(r.key if r is not None else None)
+            toks = [tok, *here.toks] + ([r.start] if r is not None else [])
+            ev = ctx.evidence(toks, "pattern:funding", 0.75 if here.funder else 0.6)
+            out.append(Funding(amt, ev, here.funder.key if here.funder else None,
+                               r.key if r is not None else None,
+                               here.programme.key if here.programme else None))
+        return out
+
+    def _parties(self, si: int, tok: int | None, amt: Amount, strict: bool = False) -> _Parties:
+        """Parties named in sentence ``si`` (``tok``: the sum's token, or None)."""
+        ctx = self.ctx
+        a, b = ctx.sent_range(si)
+        res = _Parties()
+        ents = ctx.ents_in(a, b)
+        progs = [e for e in ents if e.label == "Programme"]
+        if progs and len({p.key for p in progs}) == 1 or (progs and not strict):
+            res.programme = progs[0] if tok is None else min(progs, key=lambda e: abs(e.start - tok))
+            res.toks.append(res.programme.start)
+        res.funder = self._funder(a, b, ents, strict)
+        if res.funder is not None:
+            res.toks.append(res.funder.start)
+        recips = []
+        for e in ents:
+            if e.label not in self.recipient_types or (res.funder and e.key == res.funder.key):
+                continue
+            gov = ctx.governing_word(e)
+            if gov in self.sources or gov in ("in", "im", "aus", "bei", "beim", "von", "vom", "durch", "nach",
+                                              "zwischen", "laut"):
+                continue
+            recips.append(e)
+        if recips and amt.each:
+            group = ctx.coord_forward(recips[0])
+            recips = group if len(group) > 1 else recips
+        res.recipients = recips
+        res.toks += [r.start for r in recips[:1]]
+        return res
+
+    def _funder(self, a: int, b: int, ents: list[Ent], strict: bool) -> Ent | None:
+        ctx = self.ctx
+        for t in range(a, b):
+            if ctx.low[t] not in self.funder_preps or ctx.tok_ent[t] >= 0:
+                continue
+            j = t + 1
+            while j < b and ctx.tok_ent[j] < 0 and (ctx.low[j] in ctx.determiners or ctx.is_word(j)):
+                j += 1
+            e = ctx.ent_at(j)
+            if e is None and j < b:
+                types = [x for x in ctx.anaphor_types(j) if x in FUNDER_ANAPHOR_TYPES]
+                if types:
+                    e = ctx.resolve_anaphor(j, types)
+            if e is not None and e.label in self.funder_types and e.label != "Organization":
+                return e
+        cands = [e for e in ents if e.label in self.funder_types - {"Organization"}
+                 and not self._is_source(e)]
+        free = [e for e in cands if ctx.governing_word(e) not in ctx.prepositions]
+        pick = free or ([] if strict else [e for e in cands if e.label in FUNDER_ANAPHOR_TYPES])
+        if len({e.key for e in pick}) == 1:
+            return pick[0]
+        return None
+
+    def _is_source(self, e: Ent) -> bool:
+        ctx = self.ctx
+        start = ctx.np_start(e)
+        window = [ctx.low[t] for t in range(max(0, start - 3), start)]
+        a, b = ctx.sent_range(ctx.tok_sent[e.start])
+        tail = [ctx.low[t] for t in range(e.end, min(b, e.end + 3))]
+        return bool(self.sources & set(window)) or bool(self.sources & set(tail))
+
+
+def extract(ctx: Context, amounts: Sequence[Amount] | None = None) -> list[Funding]:
+    """Fundings of the Doc; ``amounts`` defaults to ``find_amounts(doc.text)``."""
+    if amounts is None:
+        amounts = _amounts(ctx.doc.text)
+    return FundingExtractor(ctx).run(amounts)

@@ -1,0 +1,285 @@
+"""Surface patterns between named places and bodies: membership, cooperation, programmes,
+location. They read tokens and entity spans only, so they work on a blank German pipeline.
+
+* memberOf: "..., dem sie angehört", "X ist Mitglied der Y", "A, B und C, welche ebenfalls
+  Mitglied der Y sind", "X tritt der Y bei"; a sentence about leaving ("tritt aus", "kündigt
+  die Mitgliedschaft", "Austritt") gives none.
+* cooperatesWith: "X (kooperiert | arbeitet zusammen | bildet eine Verwaltungsgemeinschaft)
+  mit A, B sowie C" -> one relation per list member.
+* participatesIn / runs: "P hat die Stadt X zur Modellkommune ernannt", "X übernimmt die Rolle
+  als Leitkommune", "X hat sich dem Pilotprojekt P angeschlossen", "P des Landes L", "P, in dem
+  das Ministerium M ...".
+* locatedIn: "mit Sitz in X", "hat ihren Sitz in X", "A im Kreis K", "Ministerium ... in X",
+  "In <Land> hat sich die Stadt X ...".
+"""
+from __future__ import annotations
+
+from egovkg.ingest.rel_base import Context, Ent
+from egovkg.model import Relation
+
+MEMBER_TYPES = frozenset({"Municipality", "District", "Organization", "Person"})
+BODY_TYPES = frozenset({"Ministry", "PublicAuthority", "Organization"})
+AGENT_TYPES = frozenset({"Ministry", "State", "Country", "PublicAuthority"})
+PLACE_LEVEL = {"Municipality": 0, "District": 1, "Region": 2, "State": 3}
+
+
+def _sentence_words(ctx: Context, si: int) -> list[str]:
+    a, b = ctx.sent_range(si)
+    return [ctx.low[t] for t in range(a, b) if ctx.tok_ent[t] < 0]
+
+
+def _object_after(ctx: Context, tok: int, limit: int = 5) -> Ent | None:
+    """The entity right after ``tok``, only articles, prepositions, designators between."""
+    allowed = ctx.determiners | ctx.designators | {"im", "in", "bei", "beim", "zum", "zur"}
+    j = tok + 1
+    while j < len(ctx.doc) and j - tok <= limit:
+        e = ctx.ent_at(j)
+        if e is not None:
+            return e
+        if ctx.low[j] in allowed or ctx.is_word(j):
+            j += 1
+            continue
+        return None
+    return None
+
+
+# --- membership ---------------------------------------------------------------------------
+def membership(ctx: Context) -> list[Relation]:
+    """memberOf facts of the Doc."""
+    m = ctx.cfg.triggers["membership"]
+    nouns, rel_verbs = set(m["nouns"]), set(m["relative_verbs"])
+    join_verbs, join_parts, join_forms = set(m["join_verbs"]), set(m["join_particles"]), set(m["join_forms"])
+    exits, exit_parts = set(m["exit_forms"]), set(m["exit_particles"])
+    relpron = set(ctx.cfg.triggers["relative_pronouns"])
+    out: list[Relation] = []
+    for si in range(len(ctx.sents)):
+        a, b = ctx.sent_range(si)
+        words = _sentence_words(ctx, si)
+        if exits & set(words):
+            continue
+        last = [ctx.low[t] for t in range(a, b) if ctx.doc[t].is_alpha]
+        if last and last[-1] in exit_parts and join_verbs & set(words):
+            continue
+        for t in range(a, b):
+            if ctx.tok_ent[t] >= 0:
+                continue
+            w = ctx.low[t]
+            if w in nouns:
+                org = _object_after(ctx, t)
+                if org is None or org.label != "Organization":
+                    continue
+                if any(ctx.low[k] in ("nicht", "kein", "keine") for k in range(max(a, t - 3), t)):
+                    continue
+                members = _members_before(ctx, t, a, relpron)
+                out += [ctx.relation(x, "memberOf", org, "pattern:member-noun", 0.85, extra=[t])
+                        for x in members if x.key != org.key]
+            elif w in rel_verbs:
+                before = [e for e in ctx.ents_in(a, t)]
+                orgs = [e for e in before if e.label == "Organization"]
+                if not orgs:
+                    continue
+                org = orgs[-1]
+                rest = [e for e in before if e.end <= org.start and e.key != org.key and e.label in MEMBER_TYPES
+                        and e.label != "Person"]
+                if rest:
+                    for x in ctx.coord_backward(rest[-1]):
+                        out.append(ctx.relation(x, "memberOf", org, "pattern:member-relative", 0.8, extra=[t]))
+            elif w in join_forms or (w in join_verbs and _clause_has_particle(ctx, t, join_parts)):
+                lo, hi = ctx.clause_of(t)
+                cl = ctx.ents_in(lo, hi)
+                orgs = [e for e in cl if e.label == "Organization"
+                        and ctx.governing_word(e) in ("dem", "der", "zum", "zur")
+                        or e.label == "Organization" and ctx.low[ctx.np_start(e)] in ("dem", "der")]
+                if not orgs:
+                    continue
+                org = orgs[0]
+                for x in cl:
+                    if x.key != org.key and x.label in MEMBER_TYPES and x.label != "Person" \
+                            and ctx.governing_word(x) not in ctx.prepositions and x not in orgs:
+                        out.append(ctx.relation(x, "memberOf", org, "pattern:member-join", 0.8, extra=[t]))
+    return out
+
+
+def _clause_has_particle(ctx: Context, tok: int, particles: set[str]) -> bool:
+    lo, hi = ctx.clause_of(tok)
+    words = [ctx.low[t] for t in range(lo, hi) if ctx.doc[t].is_alpha]
+    return bool(words) and words[-1] in particles
+
+
+def _members_before(ctx: Context, tok: int, sent_start: int, relpron: set[str]) -> list[Ent]:
+    """Who "Mitglied" at ``tok`` is said of: the list before a relative pronoun, or the
+    nearest mention (and its coordinated list) in the clause."""
+    lo, _ = ctx.clause_of(tok)
+    if lo > sent_start and ctx.doc[lo - 1].text == "," and ctx.low[lo] in relpron:
+        cands = [e for e in ctx.ents_in(sent_start, lo) if e.label in MEMBER_TYPES]
+        return ctx.coord_backward(cands[-1]) if cands else []
+    cands = [e for e in ctx.ents_in(lo, tok) if e.label in MEMBER_TYPES]
+    if not cands:
+        return []
+    return ctx.coord_backward(cands[-1])
+
+
+# --- cooperation --------------------------------------------------------------------------
+def _mit_lists(ctx: Context, a: int, b: int) -> list[tuple[int, list[Ent]]]:
+    """``(token of "mit", the coordinated entities after it)`` inside tokens ``[a, b)``."""
+    out = []
+    for t in range(a, b):
+        if ctx.low[t] != "mit" or ctx.tok_ent[t] >= 0:
+            continue
+        j = t + 1
+        while j < b and j - t <= 7 and ctx.tok_ent[j] < 0 and (
+                ctx.low[j] in ctx.determiners or ctx.low[j] in ctx.designators
+                or ctx.low[j] == "und" or ctx.is_word(j)):
+            j += 1
+        e = ctx.ent_at(j)
+        if e is not None and e.start == j:
+            out.append((t, ctx.coord_forward(e)))
+    return out
+
+
+def cooperation(ctx: Context) -> list[Relation]:
+    """cooperatesWith facts of the Doc."""
+    cues = set(ctx.cfg.triggers["cooperation"]["forms"])
+    out: list[Relation] = []
+    for si in range(len(ctx.sents)):
+        a, b = ctx.sent_range(si)
+        if not cues & set(_sentence_words(ctx, si)):
+            continue
+        for mit, partners in _mit_lists(ctx, a, b):
+            lo, _ = ctx.clause_of(mit)
+            before = [e for e in ctx.ents_in(lo, mit) if e.label != "Person"
+                      and ctx.governing_word(e) not in ctx.prepositions]
+            if not before:
+                continue
+            for s in ctx.coord_backward(before[-1]):
+                for p in partners:
+                    if p.key != s.key:
+                        out.append(ctx.relation(s, "cooperatesWith", p, "pattern:cooperation-list", 0.8,
+                                                extra=[mit]))
+    return out
+
+
+def mit_partner_tokens(ctx: Context, si: int) -> set[int]:
+    """Start tokens of entities that are cooperation partners in sentence ``si``."""
+    cues = set(ctx.cfg.triggers["cooperation"]["forms"])
+    if not cues & set(_sentence_words(ctx, si)):
+        return set()
+    a, b = ctx.sent_range(si)
+    return {e.start for _, lst in _mit_lists(ctx, a, b) for e in lst}
+
+
+# --- programmes ---------------------------------------------------------------------------
+def participation(ctx: Context) -> list[Relation]:
+    """participatesIn and runs from selection and model-municipality sentences."""
+    p = ctx.cfg.triggers["participation"]
+    verbs, nouns, org_verbs = set(p["verbs"]), set(p["nouns"]), set(p["organization_verbs"])
+    select = {"ernannt", "ernennt", "ausgewählt", "ausgewählten", "ausgezeichnet", "ausgezeichneten",
+              "benannt", "bestimmt", "aufgenommen"} & verbs
+    agent_preps = set(ctx.cfg.triggers["agent_prepositions"])
+    out: list[Relation] = []
+    for si in range(len(ctx.sents)):
+        a, b = ctx.sent_range(si)
+        cue_toks = [t for t in range(a, b) if ctx.tok_ent[t] < 0 and (ctx.low[t] in verbs or ctx.low[t] in nouns)]
+        if not cue_toks:
+            continue
+        ents = ctx.ents_in(a, b)
+        progs = [e for e in ents if e.label == "Programme"]
+        if not progs:
+            prog = ctx.resolve_anaphor(cue_toks[0], ["Programme"])
+            progs = [prog] if prog is not None else []
+        if not progs:
+            continue
+        prog = progs[0]
+        partners = mit_partner_tokens(ctx, si)
+        has_org_verb = any(ctx.low[t] in org_verbs for t in cue_toks)
+        kinds = {"Municipality", "District", "Region"} | ({"Organization"} if has_org_verb else set())
+        for e in ents:
+            gov = ctx.governing_word(e)
+            if e.label in kinds and e.start not in partners and gov not in agent_preps \
+                    and gov not in ("in", "im", "aus", "laut", "für", "nach", "bei", "beim"):
+                out.append(ctx.relation(e, "participatesIn", prog, "pattern:participation", 0.8,
+                                        extra=cue_toks[:1]))
+        for t in cue_toks:
+            if ctx.low[t] not in select:
+                continue
+            lo, hi = ctx.clause_of(t)
+            for e in ctx.ents_in(lo, hi):
+                if e.label in AGENT_TYPES and ctx.governing_word(e) not in ("laut", "in", "im", "für", "aus"):
+                    out.append(ctx.relation(e, "runs", prog, "pattern:selection-agent", 0.7, extra=[t]))
+    return out
+
+
+def programme_owner(ctx: Context) -> list[Relation]:
+    """runs from "P des Landes L" and "P, in dem das Ministerium M ..."."""
+    tr = ctx.cfg.triggers
+    rel_openers = [r.split() for r in tr["programme_relative"]]
+    out: list[Relation] = []
+    for pr in ctx.ents:
+        if pr.label != "Programme":
+            continue
+        j = pr.end
+        while j < len(ctx.doc) and ctx.doc[j].text in ("“", "”", '"', "»", "«", "'"):
+            j += 1
+        if j < len(ctx.doc) and ctx.low[j] in tr["programme_of"]:
+            k = j + 1
+            while k < len(ctx.doc) and ctx.tok_ent[k] < 0 and ctx.low[k] in ctx.designators and not ctx.anaphor_types(k):
+                k += 1
+            owner = ctx.ent_at(k)
+            if owner is None and k < len(ctx.doc) and "State" in ctx.anaphor_types(k):
+                owner = ctx.resolve_anaphor(k, ["State"])
+            if owner is not None and owner.label in ("Ministry", "State", "Organization", "Country") \
+                    and (owner.start == k or owner.end <= k):
+                out.append(ctx.relation(owner, "runs", pr, "pattern:programme-of", 0.75, extra=[k]))
+        if j < len(ctx.doc) and ctx.doc[j].text == ",":
+            for words in rel_openers:
+                if [ctx.low[j + 1 + i] for i in range(len(words)) if j + 1 + i < len(ctx.doc)] == words:
+                    lo, hi = ctx.clause_of(j + 1)
+                    for e in ctx.ents_in(j + 1, hi):
+                        if e.label in ("Ministry", "State", "Organization") \
+                                and ctx.governing_word(e) not in ctx.prepositions:
+                            out.append(ctx.relation(e, "runs", pr, "pattern:programme-relative", 0.7))
+                    break
+    return out
+
+
+# --- location -----------------------------------------------------------------------------
+def location(ctx: Context) -> list[Relation]:
+    """locatedIn facts of the Doc."""
+    loc = ctx.cfg.triggers["location"]
+    seat, seat_preps = set(loc["seat"]), set(loc["seat_prepositions"])
+    events = set(loc["event_prepositions"])
+    out: list[Relation] = []
+    for si in range(len(ctx.sents)):
+        a, b = ctx.sent_range(si)
+        for t in range(a, b):
+            if ctx.tok_ent[t] < 0 and ctx.low[t] in seat and t + 1 < b and ctx.low[t + 1] in seat_preps:
+                place = _object_after(ctx, t + 1, 3)
+                bodies = [e for e in ctx.ents_in(a, t) if e.label in BODY_TYPES]
+                if place is not None and place.label in PLACE_LEVEL and bodies:
+                    out.append(ctx.relation(bodies[-1], "locatedIn", place, "pattern:seat", 0.85, extra=[t]))
+        ents = ctx.ents_in(a, b)
+        for x, y in zip(ents, ents[1:]):
+            gap = [ctx.low[t] for t in range(x.end, y.start)]
+            if not gap or gap[0] not in ("in", "im") or len(gap) > 3 \
+                    or any(w not in ctx.designators and w not in ("in", "im", "der", "dem") for w in gap):
+                continue
+            if x.label in ("Municipality", "District") and y.label in PLACE_LEVEL \
+                    and PLACE_LEVEL[y.label] > PLACE_LEVEL[x.label]:
+                out.append(ctx.relation(x, "locatedIn", y, "pattern:contained-in", 0.75))
+            elif x.label in BODY_TYPES and y.label in ("Municipality", "State") \
+                    and ctx.governing_word(x) not in events:
+                out.append(ctx.relation(x, "locatedIn", y, "pattern:body-in-place", 0.65))
+        if ctx.low[a] in ("in", "im") and ents and ents[0].start <= a + 2 \
+                and ents[0].label in ("State", "District", "Region"):
+            outer = ents[0]
+            lo, hi = ctx.clause_of(outer.start)
+            for e in ctx.ents_in(outer.end, hi):
+                if e.label in PLACE_LEVEL and PLACE_LEVEL[e.label] < PLACE_LEVEL[outer.label] \
+                        and ctx.governing_word(e) not in ("in", "im", "aus", "nach"):
+                    out.append(ctx.relation(e, "locatedIn", outer, "pattern:sentence-frame-place", 0.6))
+    return out
+
+
+def extract(ctx: Context) -> list[Relation]:
+    """All surface-pattern relations of the Doc."""
+    return membership(ctx) + cooperation(ctx) + participation(ctx) + programme_owner(ctx) + location(ctx)

@@ -1,0 +1,362 @@
+"""People's posts: ``heads`` / ``worksFor`` / ``memberOf`` (party) from role words.
+
+Forms understood (role words are never inside the person span):
+
+* before the name: "Bürgermeister Heinz Muster", "Meeranes Bürgermeister Heinz Muster"
+  (genitive), "der stellvertretende Verbandsvorsitzende Heinz Muster";
+* after the name: "Heinz Muster, Bürgermeister der Stadt X", captions "A, Post der Stadt X; B,
+  Post X und Post Y", "A (2.v.l. – Post X sowie Post Y)", "A ist neue CIO des Freistaats X",
+  "A als neue Leiterin des Fachbereichs ...";
+* party tags: "Heinz Muster (CDU)", "CDU-Landtagsabgeordneter".
+
+When no organisation is named the post is tied to the nearest fitting mention: a minister to
+the ministry named next to it ("Justizminister" and "Staatsministerium der Justiz"), a mayor to
+the last municipality, a "Leiter des Fachbereichs" to the last municipality.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from egovkg.ingest.rel_base import Context, Ent, RelConfig, RoleInfo
+from egovkg.model import Relation
+
+BODY_TYPES = frozenset({"Ministry", "PublicAuthority", "Organization"})
+AREA_TYPES = frozenset({"Municipality", "District", "Region", "State", "Country"})
+_POSITION = re.compile(r"^\s*\(\s*(?:(?:\d+\s*\.\s*)?v\s*\.\s*[lr]\s*\.|[lrm]\s*\.|mitte|links|rechts)?\s*[–—-]?\s*",
+                       re.IGNORECASE)
+_COMMA = re.compile(r"^\s*,\s*")
+_DASH = re.compile(r"^\s+[–—-]\s+")
+
+
+_KEYS: dict[int, tuple[str, ...]] = {}
+
+
+def _sorted_keys(table: dict[str, RoleInfo]) -> tuple[str, ...]:
+    keys = _KEYS.get(id(table))
+    if keys is None:
+        keys = _KEYS[id(table)] = tuple(sorted(table, key=len, reverse=True))
+    return keys
+
+
+def _match(table: dict[str, RoleInfo], cands: list[str]) -> tuple[RoleInfo, str] | None:
+    for c in cands:
+        if c in table:
+            return table[c], ""
+    for c in cands:
+        for k in _sorted_keys(table):
+            if len(c) > len(k) and c.endswith(k) and (c[-len(k) - 1].isalpha() or c[-len(k) - 1] == "-"):
+                return table[k], c[: -len(k)].rstrip("-")
+    return None
+
+
+def lookup_role(cfg: RelConfig, word: str) -> tuple[RoleInfo, str] | None:
+    """The post a (possibly compound, inflected) word names, with the compound's prefix.
+
+    The own word list (``ontology/relations/roles.json``) is tried first, as a whole word
+    or the last part of a compound; the shared gazetteer (``roles.tsv``) fills in what the
+    word implies and the words the own list lacks.
+
+    Args:
+        cfg: Relation configuration.
+        word: One token, e.g. "Digitalministerin", "Landes-CIO", "Beigeordneter".
+
+    Returns:
+        ``(RoleInfo, prefix)`` (prefix "digital" for "Digitalministerin"), or None.
+    """
+    w = word.lower().strip(".,;:")
+    if not w or not (word[:1].isupper()):
+        return None
+    stop = cfg.role_lists.get("stoplist", [])
+    if any(w.endswith(s) for s in stop):
+        return None
+    cands = [w]
+    if w.endswith("innen"):
+        cands.append(w[:-5])
+    if w.endswith("in"):
+        cands.append(w[:-2])
+    if w[-1:] in ("r", "n", "s"):
+        cands.append(w[:-1])
+    own = _match(cfg.roles, cands)
+    ext = cfg.ext_roles.get(w)
+    if own is not None:
+        info, prefix = own
+        if ext is not None and info.relation == ext.relation:
+            info = replace(info, implies=info.implies or ext.implies,
+                           implies_entity=ext.implies_entity)
+        return info, prefix
+    return _match(cfg.ext_roles, cands)
+
+
+def _party_prefix(cfg: RelConfig, word: str) -> str | None:
+    if "-" not in word:
+        return None
+    head = word.split("-", 1)[0]
+    for p in cfg.role_lists.get("parties", []):
+        if p.lower() == head.lower():
+            return p
+    return None
+
+
+@dataclass
+class _Post:
+    tok: int
+    info: RoleInfo
+    prefix: str
+    text: str
+    deputy: bool = False
+    former: bool = False
+    targets: list[Ent] = field(default_factory=list)
+    units: set[str] = field(default_factory=set)
+    joined_next: bool = False
+
+
+class RoleExtractor:
+    """Finds posts around every Person mention of a Context."""
+
+    name = "pattern:role"
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        lists = ctx.cfg.role_lists
+        self.deputy = frozenset(lists.get("deputy", []))
+        self.former = frozenset(lists.get("former", []))
+        self.titles = frozenset(lists.get("titles", []))
+        self.fillers = frozenset(lists.get("fillers", []))
+        self.openers = sorted(lists.get("openers", []), key=len, reverse=True)
+        self.units = lists.get("units", {})
+        self.parties = {p.lower() for p in lists.get("parties", [])}
+
+    # ------------------------------------------------------------------------------------
+    def run(self) -> list[Relation]:
+        out: list[Relation] = []
+        for p in self.ctx.ents:
+            if p.label != "Person":
+                continue
+            out += self._before(p)
+            out += self._after(p)
+        return out
+
+    # --- "Bürgermeister Heinz Muster" ---------------------------------------------------
+    def _before(self, p: Ent) -> list[Relation]:
+        ctx = self.ctx
+        i = p.start - 1
+        while i >= 0 and ctx.low[i] in self.titles and ctx.tok_ent[i] < 0:
+            i -= 1
+        if i < 0 or ctx.tok_ent[i] >= 0:
+            return []
+        found = lookup_role(ctx.cfg, ctx.doc[i].text)
+        out: list[Relation] = []
+        party = _party_prefix(ctx.cfg, ctx.doc[i].text)
+        if party:
+            out += self._party(p, party, i)
+        if not found:
+            return out
+        info, prefix = found
+        post = _Post(i, info, prefix, ctx.doc[i].text)
+        j = i - 1
+        # "Wirtschafts- und Digitalminister": extra compound prefixes
+        while j >= 1 and ctx.low[j] in ("und", "sowie") and ctx.doc[j - 1].text.endswith("-"):
+            post.prefix = ctx.doc[j - 1].text.rstrip("-") + " " + post.prefix
+            post.text = ctx.doc[j - 1: i + 1].text
+            j -= 2
+        k = j
+        while k >= 0 and k >= j - 2 and ctx.tok_ent[k] < 0 and ctx.is_word(k):
+            self._modifier(post, ctx.low[k])
+            k -= 1
+        # "Meeranes Bürgermeister", "Hessens Digitalministerin"
+        if k >= 0 and ctx.tok_ent[k] >= 0 and ctx.ents[ctx.tok_ent[k]].end == k + 1:
+            owner = ctx.ents[ctx.tok_ent[k]]
+            if owner.label != "Person":
+                post.targets.append(owner)
+        elif k >= 0 and ctx.doc[k].text.endswith("s") and ctx.doc[k].text[:1].isupper():
+            owner = self._genitive(ctx.doc[k].text[:-1])
+            if owner is not None:
+                post.targets.append(owner)
+        if not post.targets:
+            a = p.end
+            if a + 1 < len(ctx.doc) and ctx.low[a] in ("von", "vom", "aus", "der", "des"):
+                e = ctx.ent_at(a + 1) or ctx.ent_at(a + 2)
+                if e is not None and e.label != "Person" and e.start <= a + 2:
+                    post.targets.append(e)
+        return out + self._emit(p, post)
+
+    def _genitive(self, stem: str) -> Ent | None:
+        """A mention whose surface or canonical name is ``stem`` ("Meeranes" -> Meerane)."""
+        for e in self.ctx.ents:
+            if e.label != "Person" and (e.text == stem or e.kb == stem):
+                return e
+        return None
+
+    def _modifier(self, post: _Post, word: str) -> None:
+        if word in self.deputy:
+            post.deputy = True
+        if word in self.former:
+            post.former = True
+
+    # --- "Heinz Muster, Bürgermeister der Stadt X" ---------------------------------------
+    def _opener_end(self, p: Ent) -> int | None:
+        """Character offset where a post after the name may start, or None."""
+        text = self.ctx.doc.text
+        rest = text[p.end_char: p.end_char + 80]
+        for rx in (_POSITION, _COMMA, _DASH):
+            m = rx.match(rest)
+            if m and m.end() > 0:
+                return p.end_char + m.end()
+        low = rest.lower()
+        for op in self.openers:
+            m = re.match(r"\s+" + re.escape(op) + r"\s+", low)
+            if m:
+                return p.end_char + m.end()
+        return None
+
+    def _after(self, p: Ent) -> list[Relation]:
+        ctx = self.ctx
+        start_char = self._opener_end(p)
+        if start_char is None:
+            return []
+        start = next((t.i for t in ctx.doc[p.end:] if t.idx >= start_char), None)
+        if start is None:
+            return []
+        opened = "(" in ctx.doc.text[p.end_char:start_char]
+        posts: list[_Post] = []
+        out: list[Relation] = []
+        cur: _Post | None = None
+        t = start
+        n = len(ctx.doc)
+        while t < n and t < start + 40:
+            e = ctx.ent_at(t)
+            tok = ctx.doc[t]
+            if e is not None:
+                if e.label == "Person":
+                    break
+                if e.kb.lower() in self.parties or e.text.lower() in self.parties:
+                    out.append(ctx.relation(p, "memberOf", e, "pattern:party", 0.85))
+                elif cur is not None:
+                    cur.targets.append(e)
+                t = e.end
+                continue
+            w = tok.text
+            if w == "(":
+                close = next((j for j in range(t, min(n, t + 12)) if ctx.doc[j].text == ")"), None)
+                t = (close + 1) if close is not None else t + 1
+                continue
+            if w in (";", ")", ".", "!", "?", ":") or "\n" in w or (w in (",", "–", "—", "-") and posts):
+                break
+            if w in (",", "–", "—", "-"):
+                t += 1
+                continue
+            party = _party_prefix(ctx.cfg, w)
+            if party:
+                out += self._party(p, party, t)
+            found = lookup_role(ctx.cfg, w)
+            prev = self._prev_content(t, start)
+            if found and (cur is None or prev in ("und", "sowie", "&")):
+                if cur is not None and not cur.targets and prev in ("und", "sowie", "&"):
+                    cur.joined_next = True
+                cur = _Post(t, found[0], found[1], w)
+                for k in range(max(start, t - 3), t):
+                    self._modifier(cur, ctx.low[k])
+                posts.append(cur)
+            elif cur is None:
+                if not (ctx.low[t] in self.fillers or ctx.low[t] in self.deputy
+                        or ctx.low[t] in self.former or ctx.is_word(t)) or t - start > 3:
+                    break
+            else:
+                for unit, etype in self.units.items():
+                    if ctx.low[t].startswith(unit):
+                        cur.units.add(etype)
+            t += 1
+        for a, b in zip(posts, posts[1:]):
+            if a.joined_next and not a.targets:
+                a.targets = list(b.targets)
+                a.units |= b.units
+        if opened and not posts:
+            return out
+        for post in posts:
+            out += self._emit(p, post)
+        return out
+
+    def _prev_content(self, t: int, start: int) -> str:
+        k = t - 1
+        while k >= start and (self.ctx.low[k] in self.fillers or self.ctx.low[k] in self.deputy):
+            k -= 1
+        return self.ctx.low[k] if k >= start else ""
+
+    # --- output --------------------------------------------------------------------------
+    def _party(self, p: Ent, party: str, tok: int) -> list[Relation]:
+        for e in self.ctx.ents:
+            if e.label == "Organization" and party.lower() in (e.kb.lower(), e.text.lower()):
+                ev = self.ctx.evidence([p.start, tok], "pattern:party", 0.8)
+                return [Relation(p.key, "memberOf", e.key, ev)]
+        return []
+
+    def _emit(self, p: Ent, post: _Post) -> list[Relation]:
+        info = post.info
+        if post.former or info.relation == "none":
+            return []
+        targets = [t for t in post.targets if t.label not in ("Person", "Programme")]
+        extractor, conf = "pattern:apposition-role", 0.9
+        if not targets:
+            fb = self._fallback(p, post)
+            if fb is None:
+                return []
+            targets, extractor, conf = [fb], "pattern:role-context", 0.6
+        role = post.text if not post.deputy else f"stellvertretende(r) {post.text}"
+        if info.relation == "memberOf":
+            return [self.ctx.relation(p, "memberOf", t, extractor, conf, role, [post.tok]) for t in targets[:1]]
+        first = targets[0]
+        rel = info.relation
+        if post.deputy:
+            rel = "worksFor"
+        if rel == "heads" and info.heads_types and first.label not in info.heads_types:
+            rel = "worksFor"
+        out = [self.ctx.relation(p, rel, first, extractor, conf, role, [post.tok])]
+        # "Staatsrat beim Senator für Finanzen in der Freien Hansestadt Bremen"
+        if rel == "worksFor" and first.label in BODY_TYPES:
+            for extra in targets[1:2]:
+                if extra.label == "State":
+                    out.append(self.ctx.relation(p, "worksFor", extra, extractor, conf * 0.9, role, [post.tok]))
+        return out
+
+    def _fallback(self, p: Ent, post: _Post) -> Ent | None:
+        """The organisation a post belongs to when the text names none next to it."""
+        ctx = self.ctx
+        si = ctx.tok_sent[p.start]
+        info = post.info
+        if info.implies_entity:
+            named = [e for e in ctx.ents if e.kb == info.implies_entity]
+            if named:
+                return min(named, key=lambda e: abs(e.start - post.tok))
+        if info.implies == "Ministry":
+            lo = ctx.sents[max(0, si - 1)].start
+            hi = ctx.sents[si].end
+            ministries = [e for e in ctx.ents_in(lo, hi) if e.label == "Ministry"]
+            stems = [re.sub(r"^(bundes|landes|staats)", "", s.lower())[:4]
+                     for s in re.split(r"[\s-]+", post.prefix)]
+            stems = [s for s in stems if len(s) == 4]
+            if stems:
+                hits = [m for m in ministries
+                        if any(re.search(r"\b" + re.escape(s), m.kb.lower() + " " + m.text.lower()) for s in stems)]
+                if hits:
+                    return hits[0]
+            elif len({m.key for m in ministries}) == 1:
+                return ministries[0]
+            states = [e for e in ctx.ents_in(*ctx.sent_range(si)) if e.label == "State"]
+            return states[0] if len({s.key for s in states}) == 1 else None
+        wanted = set(post.units) or ({info.implies} if info.implies else set())
+        if not wanted:
+            return None
+        a, b = ctx.sent_range(si)
+        same = [e for e in ctx.ents_in(a, b) if e.label in wanted]
+        if same:
+            return min(same, key=lambda e: abs(e.start - post.tok))
+        window = int(ctx.cfg.triggers.get("anaphor_window", 3))
+        before = [e for e in ctx.ents if e.label in wanted and e.end <= a
+                  and si - ctx.tok_sent[e.start] <= window]
+        return before[-1] if before else None
+
+
+def extract(ctx: Context) -> list[Relation]:
+    """All post relations of the Doc."""
+    return RoleExtractor(ctx).run()

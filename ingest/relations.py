@@ -1,0 +1,105 @@
+"""Relations and fundings of one document: the entry point of fact extraction.
+
+``extract_facts(doc, document)`` runs every extractor on a Doc whose entities are already
+typed (``label_`` = ontology class, ``kb_id_`` = canonical name inside the document):
+
+* ``rel_roles``     people's posts -> heads / worksFor / memberOf (party);
+* ``rel_patterns``  membership, cooperation, programmes, location (surface patterns);
+* ``rel_agents``    supports / funds / runs around verbs (passive, attributive, active);
+* ``rel_deps``      DependencyMatcher patterns, only when the Doc has a dependency parse;
+* ``rel_funding``   sums of money -> Funding.
+
+Then it keeps what the domain/range table of ``ontology/relations/domain_range.json``
+allows, never relates an entity to itself, and keeps one Relation per (triple, evidence
+sentence): the same fact found in several sentences keeps all its evidences.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+from spacy.tokens import Doc
+
+from egovkg.ingest import rel_agents, rel_funding, rel_patterns, rel_roles
+from egovkg.ingest.rel_base import Context, RelConfig, fits, load_config
+from egovkg.model import Amount, Document, Evidence, Funding, Relation
+
+__all__ = ["extract_facts", "filter_relations"]
+
+
+def extract_facts(
+    doc: Doc,
+    document: Document,
+    *,
+    config: RelConfig | None = None,
+    amounts: Sequence[Amount] | None = None,
+) -> tuple[list[Relation], list[Funding]]:
+    """All relations and fundings one document states.
+
+    Args:
+        doc: The processed text of ``document`` (``doc.text == document.text``) with typed ents.
+        document: The document (its id and date go on every Evidence).
+        config: Word lists and patterns; default ``load_config()`` (``ontology/relations``).
+        amounts: Sums of money in ``doc.text``; default ``egovkg.ingest.money.find_amounts``.
+
+    Returns:
+        ``(relations, fundings)`` in text order of their evidence.
+    """
+    cfg = config or load_config()
+    ctx = Context(doc, document, cfg)
+    if not ctx.ents or not ctx.sents:
+        return [], []
+    rels: list[Relation] = []
+    rels += rel_roles.extract(ctx)
+    rels += rel_patterns.extract(ctx)
+    rels += rel_agents.extract(ctx)
+    if doc.has_annotation("DEP"):
+        from egovkg.ingest import rel_deps
+
+        rels += rel_deps.extract(ctx)
+    fundings = rel_funding.extract(ctx, amounts)
+    rels += _state_runs_own_programme(rels, fundings, ctx)
+    return filter_relations(rels, cfg), _dedupe_fundings(fundings)
+
+
+def filter_relations(rels: Sequence[Relation], cfg: RelConfig) -> list[Relation]:
+    """Drop self-relations and facts outside the domain/range table; one Relation per
+    (subject, predicate, object, evidence span), the most confident one."""
+    best: dict[tuple, Relation] = {}
+    for r in rels:
+        if r.subject == r.object:
+            continue
+        if not fits(cfg, r.predicate, r.subject[0], r.object[0]):
+            continue
+        s, o = r.subject, r.object
+        if r.predicate == "cooperatesWith" and o < s:
+            s, o = o, s
+        key = (s, r.predicate, o, r.evidence.start, r.evidence.end)
+        if key not in best or r.evidence.confidence > best[key].evidence.confidence:
+            best[key] = r
+    return sorted(best.values(), key=lambda r: (r.evidence.start, r.predicate, r.subject, r.object))
+
+
+def _dedupe_fundings(fundings: Sequence[Funding]) -> list[Funding]:
+    seen: set[tuple] = set()
+    out = []
+    for f in fundings:
+        key = (f.amount.start, f.amount.end, f.funder, f.recipient, f.programme)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def _state_runs_own_programme(rels: Sequence[Relation], fundings: Sequence[Funding],
+                              ctx: Context) -> list[Relation]:
+    """A Land that pays for a programme nobody else is said to run is taken to run it."""
+    run = {r.object for r in rels if r.predicate == "runs"}
+    out = []
+    for f in fundings:
+        if f.funder and f.programme and f.funder[0] == "State" and f.programme not in run:
+            ev = f.evidence
+            out.append(Relation(f.funder, "runs", f.programme,
+                                Evidence(ev.doc_id, ev.sentence, ev.start, ev.end,
+                                         "inference:state-funds-programme", 0.5, None, ev.date)))
+            run.add(f.programme)
+    return out
