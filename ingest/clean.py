@@ -17,12 +17,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from egovkg.ingest.dates import is_crawl_date_line
+from egovkg.ingest.dates import bracket_date, is_crawl_date_line
 
 MAX_NOISE_LINE = 400
 """Lines longer than this are running text, never navigation noise."""
 MAX_TITLE = 300
 """A first line longer than this is a paragraph, not a headline."""
+MAX_KICKER_WORDS = 3
+"""A kicker glued to a title (``Smart CitiesDigitale ...``) has at most this many words."""
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACES = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
@@ -36,6 +38,7 @@ _STAMP = re.compile(r"(?<!\d)(?:19|20)\d{6}(?!\d)")
 _IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|tiff?|bmp)$", re.IGNORECASE)
 _ENDS_MEHR = re.compile(r"\s*\bmehr ?(?:\.{2,}|…)\s*$", re.IGNORECASE)
 _GLUE = re.compile(r"[a-zäöüß][A-ZÄÖÜ][a-zäöüß]")
+_KICKER_LINE = re.compile(r"[A-ZÄÖÜ][\w.-]{1,30}(?:[ /][A-ZÄÖÜ][\w.-]{1,30}){0,2}")
 _NAME_TOKEN = re.compile(r"(?:Dr\.|Prof\.|[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)*)")
 
 
@@ -246,10 +249,12 @@ def short_title(paragraph: str, limit: int = 150) -> str:
 def split_glued_kicker(title: str, body: str = "") -> tuple[str | None, str]:
     """Split a location kicker glued to a title: ``MusterstadtNeues Portal`` -> ``Musterstadt``.
 
-    The first token of the title is split at a lower-case/upper-case join when the token is not
-    a known camel-case word (``ontology/cleaning/camel_words.txt``), both parts are at least
-    three letters long, and the whole token does not occur in ``body`` (a real camel-case name
-    such as ``DigitalPakt`` recurs in the text, a glued kicker does not).
+    A token among the first ``MAX_KICKER_WORDS`` is split at a lower-case/upper-case join
+    (``Smart CitiesDigitale Zwillinge`` -> ``Smart Cities``) when every word before it is
+    capitalised, the token is not a known camel-case word (``ontology/cleaning/camel_words.txt``),
+    both parts are at least three letters long, a title of at least two words remains, and the
+    glued token does not occur in ``body`` (a real camel-case name such as ``DigitalPakt`` recurs
+    in the text, a glued kicker does not). Titles that already have an ``Ort:`` part are kept.
 
     Args:
         title: The first line of a page.
@@ -258,28 +263,35 @@ def split_glued_kicker(title: str, body: str = "") -> tuple[str | None, str]:
     Returns:
         ``(kicker or None, title without the kicker)``.
     """
-    s = title.strip()
-    if not s or ":" in s.split(" ", 1)[0]:
+    s = " ".join(title.split())
+    tokens = s.split(" ")
+    if not s or len(s) > MAX_TITLE:
         return None, s
-    first = s.split(" ", 1)[0]
-    if first in patterns().camel_words or len(first) > 60:
-        return None, s
-    m = _GLUE.search(first)
-    if not m:
-        return None, s
-    left, right = first[: m.start() + 1], first[m.start() + 1:]
-    if len(left) < 3 or len(right) < 3 or not left[0].isupper():
-        return None, s
-    if body and re.search(rf"(?<!\w){re.escape(first)}", body[:200_000]):
-        return None, s
-    return left, (right + s[len(first):]).strip()
+    for k, token in enumerate(tokens[:MAX_KICKER_WORDS]):
+        if ":" in token or not token[:1].isupper():
+            return None, s
+        m = _GLUE.search(token)
+        if m is None:
+            continue
+        if token.strip(".,;!?") in patterns().camel_words:
+            return None, s
+        left, right = token[: m.start() + 1], token[m.start() + 1:]
+        rest = [right, *tokens[k + 1:]]
+        if len(left) < 3 or len(right) < 3 or len(rest) < 2:
+            return None, s
+        if body and re.search(rf"(?<!\w){re.escape(token)}", body[:200_000]):
+            return None, s
+        return " ".join([*tokens[:k], left]), " ".join(rest)
+    return None, s
 
 
 def join_title(lines: list[str]) -> tuple[str, int]:
     """The title at the top of ``lines`` and how many lines it used.
 
-    Noise lines before it are skipped; a title line ending in ``:`` (a location kicker on its
-    own line, ``Stadt A/Stadt B:``) is joined with the next line. A first line longer than
+    Noise lines before it are skipped. A location kicker on its own line is joined with the
+    short headline line right after it: ``Stadt A/Stadt B:`` + ``Titel`` -> ``Stadt A/Stadt B:
+    Titel``; ``Musterstadt`` (one to three capitalised words) + ``Titel`` -> ``Musterstadt:
+    Titel``. A first line longer than
     ``MAX_TITLE`` is not a title: ``("", index of that line)`` is returned.
     """
     i = 0
@@ -288,12 +300,15 @@ def join_title(lines: list[str]) -> tuple[str, int]:
     if i >= len(lines):
         return "", len(lines)
     title = lines[i].strip()
-    if len(title) > MAX_TITLE:  # running text, not a headline: leave it in the body
+    if len(title) > MAX_TITLE or bracket_date(title) is not None:  # a paragraph, not a headline
         return "", i
     used = i + 1
-    if title.endswith(":") and len(title) <= 120 and used < len(lines) and lines[used].strip():
-        title = f"{title} {lines[used].strip()}"
-        used += 1
+    nxt = lines[used].strip() if used < len(lines) else ""
+    if nxt and len(nxt) <= 120 and bracket_date(nxt) is None and not is_noise_line(nxt):
+        if title.endswith(":") and len(title) <= 120:
+            return f"{title} {nxt}", used + 1
+        if _KICKER_LINE.fullmatch(title) and nxt[-1] not in ".;,":
+            return f"{title}: {nxt}", used + 1
     return title, used
 
 

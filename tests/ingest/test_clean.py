@@ -147,6 +147,12 @@ def test_alt_text_repeated_by_the_next_line_is_dropped() -> None:
         ("Musterstadt: Neues Portal", "", (None, "Musterstadt: Neues Portal")),
         ("AbCd ist kein Ort", "", (None, "AbCd ist kein Ort")),
         ("Die Stadt plant ein Portal", "", (None, "Die Stadt plant ein Portal")),
+        ("Smart RegionsNeue Wege für das Land", "", ("Smart Regions", "Neue Wege für das Land")),
+        ("Kreis BeispielDigitale Akte", "Der Kreis Beispiel ...", ("Kreis Beispiel", "Digitale Akte")),
+        ("Das neue BayernPortal ist online", "", (None, "Das neue BayernPortal ist online")),
+        ("Start für ServicePortal", "", (None, "Start für ServicePortal")),
+        ("MusterstadtPortal", "", (None, "MusterstadtPortal")),  # nothing would remain as a title
+        ("Eins Zwei Drei VierFünf sechs", "", (None, "Eins Zwei Drei VierFünf sechs")),  # kicker too long
     ],
 )
 def test_split_glued_kicker(title: str, body: str, expected: tuple[str | None, str]) -> None:
@@ -161,7 +167,15 @@ def test_camel_case_words_come_from_the_data_file() -> None:
 def test_join_title_two_lines_and_leading_noise() -> None:
     assert join_title(["Anzeige", "", "Nordkreis/Südstadt:", "Gemeinsame Plattform", "", "Text"]) == (
         "Nordkreis/Südstadt: Gemeinsame Plattform", 4)
-    assert join_title(["Ein Titel", "Text"]) == ("Ein Titel", 1)
+    assert join_title(["Ein Titel", "", "Text"]) == ("Ein Titel", 1)
+    # a location kicker on its own line without colon
+    assert join_title(["Beispielfeld", "Bauanträge bald digital", "", "Text."]) == (
+        "Beispielfeld: Bauanträge bald digital", 2)
+    # ... but never glued to a lead sentence or a dated line
+    assert join_title(["Beispielfeld", "Die Stadt plant ein Portal."]) == ("Beispielfeld", 1)
+    assert join_title(["Beispielfeld", "[01.02.2024] Die Stadt plant."]) == ("Beispielfeld", 1)
+    assert join_title(["Pressemitteilung", "", "Beispielfeld wird Modellkommune", "", "Text."]) == (
+        "Beispielfeld wird Modellkommune", 3)
     assert join_title(["", ""]) == ("", 2)
     long_line = "Die Stadt plant viel. " * 30
     assert join_title([long_line]) == ("", 0)

@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from ingest_pages import PAGE_COMPACT, PAGE_FALLBACK_DATE, PAGE_NO_MARKER, PAGE_SPACED
 
 from egovkg.ids import short_hash
@@ -162,3 +164,30 @@ def test_seed_corpus_dates_and_teaser_counts() -> None:
     assert all(t.date is not None and t.date.year >= 2024 for t in teasers)
     assert all(":" in t.title and "mehr..." not in t.text for t in teasers)
     assert not any(a.text.count("[") and "mehr..." in a.text for a in articles)
+
+
+def test_page_starting_with_its_dated_lead_has_no_fake_title() -> None:
+    page = parse_page("[05.06.2022] Die Gemeinde Beispielfeld eröffnet ein Bürgerbüro. Es hat täglich geöffnet.")
+    assert page.date == dt.date(2022, 6, 5)
+    assert page.title == "Die Gemeinde Beispielfeld eröffnet ein Bürgerbüro."
+    assert "[05.06.2022]" not in page.title + page.text
+
+
+PAGE_LINES = st.sampled_from(
+    [line for page in (PAGE_SPACED, PAGE_COMPACT, PAGE_NO_MARKER, PAGE_FALLBACK_DATE) for line in page.split("\n")]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(PAGE_LINES, max_size=40))
+def test_parse_page_never_raises_on_shuffled_page_lines(lines: list[str]) -> None:
+    page = parse_page("\n".join(lines))
+    assert page.text == "" or page.text.startswith(page.title.rstrip("…")[:20])
+    for teaser in page.teasers:
+        assert teaser.headline and "mehr..." not in teaser.body
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_parse_page_never_raises_on_any_text(text: str) -> None:
+    parse_page(text)
