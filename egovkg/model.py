@@ -69,6 +69,7 @@ class Mention:
     extractor: str = "rule"
     external: tuple[str, ...] = ()  # owl:sameAs / skos:exactMatch IRIs (GeoNames, Wikidata)
     ags: str | None = None  # official municipality key
+    form: str | None = None  # dictionary form of an inflected surface ("Bundesministerium des Innern")
 
     @property
     def key(self) -> EntityKey:

@@ -33,9 +33,9 @@ def doc_extraction(doc: Doc, document: Document) -> Extraction:
     info = doc.user_data.get(INFO_KEY, {})
     mentions = []
     for ent in doc.ents:
-        extractor, external, ags = info.get((ent.start_char, ent.end_char), ("rule", (), None))
+        extractor, external, ags, form = info.get((ent.start_char, ent.end_char), ("rule", (), None, None))
         mentions.append(Mention(ent.start_char, ent.end_char, ent.text, ent.label_, ent.kb_id_,
-                                extractor, tuple(external), ags))
+                                extractor, tuple(external), ags, form))
     relations, fundings = extract_facts(doc, document)
     return Extraction(document, mentions, relations, fundings)
 

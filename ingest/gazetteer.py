@@ -291,7 +291,7 @@ def _word_file(key: str, directory: Path = GAZETTEER_DIR) -> frozenset[str]:
 
 def place_stopwords() -> frozenset[str]:
     """Place names that are ordinary words or ambiguous here ("Essen", "Lotte"): match only with a cue."""
-    return _word_file("place_stopwords")
+    return _word_file("place_stopwords") | _word_file("place_common_words")
 
 
 def first_names() -> frozenset[str]:

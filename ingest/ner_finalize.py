@@ -56,7 +56,7 @@ class Finalizer:
         for c in chosen:
             span = Span(doc, c.start, c.end, label=c.label, kb_id=c.canonical)
             ents.append(span)
-            info[(span.start_char, span.end_char)] = (c.extractor, c.external, c.ags)
+            info[(span.start_char, span.end_char)] = (c.extractor, c.external, c.ags, c.form)
         doc.ents = ents
         doc.user_data[INFO_KEY] = info
         return doc

@@ -33,11 +33,8 @@ def set_stem_norms(doc: Doc) -> Doc:
 
 
 @lru_cache(maxsize=4)
-def _curated_matcher(vocab: Vocab, tokenizer_key: int) -> tuple[PhraseMatcher, list]:
-    """Build (once per process and vocab) the stem matcher over all curated labels."""
-    from spacy.lang.de import German
-
-    make_doc = German().tokenizer
+def _curated_matcher(vocab: Vocab, make_doc) -> tuple[PhraseMatcher, list]:
+    """Build (once per process and tokenizer) the stem matcher over all curated labels."""
     matcher = PhraseMatcher(vocab, attr="NORM")
     table: list = []  # match id -> (entry, label tokens)
     seen: dict[tuple, int] = {}
@@ -50,7 +47,7 @@ def _curated_matcher(vocab: Vocab, tokenizer_key: int) -> tuple[PhraseMatcher, l
             if k in seen:
                 continue
             seen[k] = len(table)
-            table.append((entry, tuple(words)))
+            table.append((entry, tuple(words), label))
             pattern = Doc(vocab, words=words)
             set_stem_norms(pattern)
             matcher.add(str(seen[k]), [pattern])
@@ -58,10 +55,7 @@ def _curated_matcher(vocab: Vocab, tokenizer_key: int) -> tuple[PhraseMatcher, l
 
 
 @lru_cache(maxsize=4)
-def _place_matcher(vocab: Vocab, tokenizer_key: int) -> tuple[PhraseMatcher, list]:
-    from spacy.lang.de import German
-
-    make_doc = German().tokenizer
+def _place_matcher(vocab: Vocab, make_doc) -> tuple[PhraseMatcher, list]:
     matcher = PhraseMatcher(vocab, attr="ORTH")
     table: list = []
     index: dict[str, int] = {}
@@ -87,26 +81,33 @@ def _case_agrees(span_words: list[str], label_words: tuple[str, ...]) -> bool:
 class GazetteerRecognizer:
     """Adds curated-name and place candidates."""
 
-    def __init__(self, vocab: Vocab, *, places: bool = True) -> None:
-        self.vocab = vocab
+    def __init__(self, nlp: Language, *, places: bool = True) -> None:
+        self.vocab = nlp.vocab
+        self.tokenizer = nlp.tokenizer
         self.places = places
 
     def __call__(self, doc: Doc) -> Doc:
         set_stem_norms(doc)
-        matcher, table = _curated_matcher(self.vocab, 0)
+        matcher, table = _curated_matcher(self.vocab, self.tokenizer)
+        best: dict[tuple[int, int, str, str], tuple[int, str]] = {}
         for match_id, start, end in matcher(doc):
-            entry, words = table[int(self.vocab.strings[match_id])]
+            entry, words, label = table[int(self.vocab.strings[match_id])]
             if not _case_agrees([t.text for t in doc[start:end]], words):
                 continue
-            add_candidate(doc, Candidate(start, end, entry.type, entry.canonical, PRIO_GAZETTEER,
-                                         "gazetteer:" + entry.type.lower(), entry.external,
-                                         getattr(entry, "ags", None)))
+            key = (start, end, entry.type, entry.canonical)
+            rank = entry.labels.index(label)
+            if key not in best or rank < best[key][0]:
+                best[key] = (rank, label)
+            if rank == best[key][0]:
+                add_candidate(doc, Candidate(start, end, entry.type, entry.canonical, PRIO_GAZETTEER,
+                                             "gazetteer:" + entry.type.lower(), entry.external,
+                                             getattr(entry, "ags", None), form=label))
         if self.places:
             self._places(doc)
         return doc
 
     def _places(self, doc: Doc) -> None:
-        matcher, table = _place_matcher(self.vocab, 0)
+        matcher, table = _place_matcher(self.vocab, self.tokenizer)
         stop = gazetteer.place_stopwords()
         for match_id, start, end in matcher(doc):
             entry = table[int(self.vocab.strings[match_id])]
@@ -124,7 +125,7 @@ class GazetteerRecognizer:
 @Language.factory("egov_gazetteer", assigns=["token.norm"], default_config={"places": True})
 def make_gazetteer(nlp: Language, name: str, *, places: bool) -> GazetteerRecognizer:
     """Factory of the gazetteer recogniser (data from ``egovkg.ingest.gazetteer``)."""
-    return GazetteerRecognizer(nlp.vocab, places=places)
+    return GazetteerRecognizer(nlp, places=places)
 
 
 @lru_cache(maxsize=1)

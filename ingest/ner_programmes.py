@@ -15,6 +15,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from egovkg.ingest import gazetteer
 from egovkg.ingest.ner_base import PRIO_CUE, PRIO_HEADWORD, Candidate, add_candidate
 
 TRIGGERS = ("programm", "projekt", "vorhaben", "wettbewerb", "initiative", "modellvorhaben", "pilotvorhaben",
@@ -69,6 +70,8 @@ class ProgrammeRecognizer:
             k = j
             while k < len(doc) and k - j < 6 and (doc[k].text[:1].isupper() or doc[k].text[:1].isdigit()):
                 k += 1
+                if k - j >= 2 and gazetteer.lookup(doc[k - 1].text):
+                    break  # "Initiative Digitale Kommune Niedersachsen Verwaltungen": the name ends at the Land
             if k - j >= 2:
                 add_candidate(doc, Candidate(j, k, "Programme", doc[j:k].text, PRIO_CUE,
                                              "pattern:named-initiative"))

@@ -51,6 +51,15 @@ def _load_base(model: str) -> tuple[Language, str]:
     )
 
 
+ABBREVIATION_HYPHEN = r"(?<=[A-ZÄÖÜ]{2})-(?=[A-ZÄÖÜ][a-zäöüß]{2,})"
+"""Split "CDU-Landtagsabgeordneter", "BMI-Staatssekretär": the abbreviation is an entity of its own."""
+
+
+def _split_abbreviation_compounds(nlp: Language) -> None:
+    infixes = list(nlp.Defaults.infixes) + [ABBREVIATION_HYPHEN]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+
+
 def make_pipeline(model: str = "auto") -> Language:
     """The NER pipeline.
 
@@ -62,6 +71,7 @@ def make_pipeline(model: str = "auto") -> Language:
         ModelNotInstalled: a named model that is neither installed nor a folder.
     """
     nlp, used = _load_base(model)
+    _split_abbreviation_compounds(nlp)
     has_parser = "parser" in nlp.pipe_names or "senter" in nlp.pipe_names
     if not has_parser and "sentencizer" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer")

@@ -91,6 +91,8 @@ def resolve(extractions: Iterable[Extraction]) -> Corpus:
         for m in ex.mentions:
             keys.add(m.key)
             surfaces[m.key][m.text] += 1
+            if m.form and m.form != m.text:
+                surfaces[m.key][m.form] += 0
             if m.extractor.startswith("gazetteer"):
                 trusted[m.key] += 1
             external[m.key].update(m.external)
@@ -133,6 +135,8 @@ def resolve(extractions: Iterable[Extraction]) -> Corpus:
             key = mapping[m.key]
             corpus.entities[key].documents.add(doc_id)
             corpus.mentions.append((doc_id, key, m.text))
+            if m.form and m.form != m.text:
+                corpus.mentions.append((doc_id, key, m.form))
         for r in ex.relations:
             s, o = mapping[r.subject], mapping[r.object]
             if s != o:

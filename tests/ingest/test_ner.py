@@ -125,3 +125,30 @@ def test_state_official_form(nlp):
 def test_generic_mentions_are_not_entities(nlp):
     got = ents(nlp, "Die Kommune und das Ministerium sprachen mit dem Zweckverband über die Förderung.")
     assert got == set()
+
+
+def test_place_that_is_a_common_word_needs_a_cue(nlp):
+    assert ("Municipality", "Stelle") not in keys(nlp, "An dieser Stelle beginnt das Projekt.")
+    assert ("Municipality", "Senden") in keys(nlp, "Die Gemeinde Senden führt die E-Akte ein.")
+
+
+def test_geonames_exonym_has_its_german_name(nlp):
+    got = keys(nlp, "Der Stadtrat in München beschloss die Strategie.")
+    assert ("Municipality", "München") in got
+
+
+def test_party_before_hyphenated_role_is_an_entity(nlp):
+    got = keys(nlp, "Der CDU-Landtagsabgeordnete Wilfried Muster besuchte den Verband.")
+    assert ("Organization", "CDU") in got
+    assert ("Person", "Wilfried Muster") in got
+
+
+def test_inflected_ministry_keeps_its_dictionary_form():
+    from egovkg.ingest.extract import extract_document
+    from egovkg.model import Document
+
+    nlp = make_pipeline("rules")
+    text = "Ein Foto zeigt die Außenansicht des Ministeriums des Innern und für Kommunales in Potsdam."
+    ex = extract_document(nlp, Document("d", "x.txt", "T", text, None, "0" * 64))
+    forms = {m.form for m in ex.mentions if m.type == "Ministry"}
+    assert "Ministerium des Innern und für Kommunales" in forms
