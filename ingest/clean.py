@@ -37,6 +37,7 @@ _VERSION = re.compile(r"(?:^|\s)[Vv]\d+(?:\.\d+)+(?:\s|$)")
 _STAMP = re.compile(r"(?<!\d)(?:19|20)\d{6}(?!\d)")
 _IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|tiff?|bmp)$", re.IGNORECASE)
 _ENDS_MEHR = re.compile(r"\s*\bmehr ?(?:\.{2,}|…)\s*$", re.IGNORECASE)
+_MORE_REVERSED = re.compile(r"(?:\s*(?:…|\.{2,}) ?rhem(?!\w))+\s*", re.IGNORECASE)
 _GLUE = re.compile(r"[a-zäöüß][A-ZÄÖÜ][a-zäöüß]")
 _KICKER_LINE = re.compile(r"[A-ZÄÖÜ][\w.-]{1,30}(?:[ /][A-ZÄÖÜ][\w.-]{1,30}){0,2}")
 _NAME_TOKEN = re.compile(r"(?:Dr\.|Prof\.|[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)*)")
@@ -176,13 +177,10 @@ def _only_more(line: str) -> bool:
 
 def strip_more(line: str) -> str:
     """The line without trailing ``mehr...`` links (linear even for ``mehr.. mehr.. ...``)."""
-    end = len(line)
-    while True:
-        lo = max(0, end - 40)
-        m = _ENDS_MEHR.search(line, lo, end)
-        if not m:
-            return line[:end].rstrip()
-        end = m.start()
+    if not ends_with_more(line):
+        return line
+    m = _MORE_REVERSED.match(line[::-1])  # one anchored match on the reversed line
+    return line[: len(line) - m.end()].rstrip() if m else line
 
 
 def names_entity(caption: str) -> bool:

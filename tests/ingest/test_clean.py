@@ -251,4 +251,4 @@ def test_pathological_near_matches_are_linear(unit: str) -> None:
     clean_text("\n".join([unit * 50] * 2000))
     split_glued_kicker(line, line)
     strip_more(line)
-    assert time.perf_counter() - t0 < 5.0
+    assert time.perf_counter() - t0 < 10.0
