@@ -214,7 +214,9 @@ class Context:
             w = self.low[i - 1]
             if w in self.prepositions or w in self.separators or not self.doc[i - 1].is_alpha:
                 break
-            if w in self.determiners or w in self.designators or self.is_word(i - 1):
+            if w in self.determiners:
+                return i - 1  # an article opens the noun phrase
+            if w in self.designators or self.is_word(i - 1):
                 i -= 1
                 continue
             break

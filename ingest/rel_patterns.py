@@ -127,10 +127,9 @@ def _mit_lists(ctx: Context, a: int, b: int) -> list[tuple[int, list[Ent]]]:
         if ctx.low[t] != "mit" or ctx.tok_ent[t] >= 0:
             continue
         j = t + 1
-        while j < b and j - t <= 7 and ctx.tok_ent[j] < 0 and (
-                ctx.low[j] in ctx.determiners or ctx.low[j] in ctx.designators
-                or ctx.low[j] == "und" or ctx.is_word(j)):
-            j += 1
+        while j < b and j - t <= 7 and ctx.tok_ent[j] < 0 and ctx.doc[j].is_alpha \
+                and ctx.low[j] not in ctx.prepositions:
+            j += 1  # "mit den münsterländischen Städten und Gemeinden A, B ..."
         e = ctx.ent_at(j)
         if e is not None and e.start == j:
             out.append((t, ctx.coord_forward(e)))
@@ -179,7 +178,8 @@ def participation(ctx: Context) -> list[Relation]:
     out: list[Relation] = []
     for si in range(len(ctx.sents)):
         a, b = ctx.sent_range(si)
-        cue_toks = [t for t in range(a, b) if ctx.tok_ent[t] < 0 and (ctx.low[t] in verbs or ctx.low[t] in nouns)]
+        cue_toks = [t for t in range(a, b) if ctx.tok_ent[t] < 0 and (
+            ctx.low[t] in verbs or any(ctx.low[t].startswith(n) for n in nouns))]
         if not cue_toks:
             continue
         ents = ctx.ents_in(a, b)
@@ -230,6 +230,7 @@ def programme_owner(ctx: Context) -> list[Relation]:
             if owner is not None and owner.label in ("Ministry", "State", "Organization", "Country") \
                     and (owner.start == k or owner.end <= k):
                 out.append(ctx.relation(owner, "runs", pr, "pattern:programme-of", 0.75, extra=[k]))
+                j = max(owner.end, k + 1) if owner.start == k else k + 1
         if j < len(ctx.doc) and ctx.doc[j].text == ",":
             for words in rel_openers:
                 if [ctx.low[j + 1 + i] for i in range(len(words)) if j + 1 + i < len(ctx.doc)] == words:

@@ -1,0 +1,214 @@
+"""Membership, cooperation, programmes, support and location patterns."""
+from __future__ import annotations
+
+from relations_helpers import triples
+
+M, D, O, P, MIN, ST = "Municipality", "District", "Organization", "Programme", "Ministry", "State"
+
+
+# --- membership ---------------------------------------------------------------------------
+
+def test_relative_clause_dem_sie_angehoert(doc_factory):
+    text = "Unterstützt wird die Gemeinde Falkenried dabei vom Zweckverband Rechenzentrum Nord (RZN), dem sie angehört."
+    ents = [("Gemeinde Falkenried", M, "Falkenried"), ("Zweckverband Rechenzentrum Nord", O, "RZN"), ("RZN", O, "RZN")]
+    got = triples(doc_factory, text, ents)
+    assert ("Falkenried", "memberOf", "RZN") in got
+    assert ("RZN", "supports", "Falkenried") in got
+
+
+def test_mitglied_der(doc_factory):
+    text = "Die Stadt Falkenried ist seit vielen Jahren Mitglied der RZN."
+    got = triples(doc_factory, text, [("Stadt Falkenried", M, "Falkenried"), ("RZN", O, "RZN")])
+    assert got == {("Falkenried", "memberOf", "RZN")}
+
+
+def test_relative_list_welche_ebenfalls_mitglied(doc_factory):
+    text = ("Außerdem will Falkenried mit den Nachbarorten Asch, Birkhain und Colm kooperieren, welche ebenfalls "
+            "Mitglied der RZN sind.")
+    ents = [("Falkenried", M, "Falkenried"), ("Asch", M, "Asch"), ("Birkhain", M, "Birkhain"), ("Colm", M, "Colm"),
+            ("RZN", O, "RZN")]
+    got = triples(doc_factory, text, ents)
+    for town in ("Asch", "Birkhain", "Colm"):
+        assert (town, "memberOf", "RZN") in got
+        assert ("Falkenried", "cooperatesWith", town) in got
+    assert ("Falkenried", "memberOf", "RZN") not in got
+
+
+def test_join_tritt_bei(doc_factory):
+    text = "Zum Jahresbeginn tritt die Gemeinde Falkenried dem Zweckverband RZN bei."
+    got = triples(doc_factory, text, [("Gemeinde Falkenried", M, "Falkenried"), ("Zweckverband RZN", O, "RZN")])
+    assert got == {("Falkenried", "memberOf", "RZN")}
+
+
+def test_exit_gives_no_membership(doc_factory):
+    for text in ("Die Stadt Falkenried kündigt ihre Mitgliedschaft in der RZN.",
+                 "Zum Jahresende tritt die Stadt Falkenried aus der RZN aus.",
+                 "Die Stadt Falkenried ist nicht mehr Mitglied der RZN."):
+        got = triples(doc_factory, text, [("Stadt Falkenried", M, "Falkenried"), ("RZN", O, "RZN")])
+        assert not any(p == "memberOf" for _, p, _ in got), text
+
+
+def test_member_of_requires_organization(doc_factory):
+    text = "Die Stadt Falkenried ist Mitglied im Landkreis Wiesental."
+    got = triples(doc_factory, text, [("Stadt Falkenried", M, "Falkenried"), ("Landkreis Wiesental", D, "Landkreis Wiesental")])
+    assert not any(p == "memberOf" for _, p, _ in got)
+
+
+# --- cooperation --------------------------------------------------------------------------
+
+def test_cooperation_list_with_articles_and_adjectives(doc_factory):
+    text = ("Dabei arbeitet die Stadt Falkenried eng mit dem Kreis Wiesental, der kreisangehörigen Stadt Asch "
+            "sowie der Bezirksregierung Nordheim zusammen.")
+    ents = [("Stadt Falkenried", M, "Falkenried"), ("Kreis Wiesental", D, "Kreis Wiesental"), ("Stadt Asch", M, "Asch"),
+            ("Bezirksregierung Nordheim", "PublicAuthority", "Bezirksregierung Nordheim")]
+    got = triples(doc_factory, text, ents)
+    assert got == {("Falkenried", "cooperatesWith", "Kreis Wiesental"), ("Falkenried", "cooperatesWith", "Asch"),
+                   ("Falkenried", "cooperatesWith", "Bezirksregierung Nordheim")}
+
+
+def test_verwaltungsgemeinschaft(doc_factory):
+    text = "Die Stadt Falkenried bildet mit der Gemeinde Asch eine Verwaltungsgemeinschaft."
+    got = triples(doc_factory, text, [("Stadt Falkenried", M, "Falkenried"), ("Gemeinde Asch", M, "Asch")])
+    assert got == {("Falkenried", "cooperatesWith", "Asch")}
+
+
+def test_mit_without_cooperation_cue_is_not_cooperation(doc_factory):
+    text = "Die Stadt Falkenried telefonierte gestern mit der Gemeinde Asch."
+    got = triples(doc_factory, text, [("Stadt Falkenried", M, "Falkenried"), ("Gemeinde Asch", M, "Asch")])
+    assert got == set()
+
+
+def test_cooperation_between_people_is_dropped(doc_factory):
+    text = "Hans Kiefer arbeitet eng mit Petra Sommer zusammen."
+    got = triples(doc_factory, text, [("Hans Kiefer", "Person", "Hans Kiefer"), ("Petra Sommer", "Person", "Petra Sommer")])
+    assert got == set()
+
+
+# --- programmes ---------------------------------------------------------------------------
+
+def test_ministry_names_city_model_municipality(doc_factory):
+    text = "Das Innenministerium (IM) hat die Stadt Falkenried zur Pilotkommune Digitales Rathaus ernannt."
+    ents = [("Innenministerium", MIN, "Innenministerium"), ("IM", MIN, "Innenministerium"),
+            ("Stadt Falkenried", M, "Falkenried"), ("Pilotkommune Digitales Rathaus", P, "Digitales Rathaus")]
+    got = triples(doc_factory, text, ents)
+    assert ("Falkenried", "participatesIn", "Digitales Rathaus") in got
+    assert ("Innenministerium", "runs", "Digitales Rathaus") in got
+    assert ("Innenministerium", "participatesIn", "Digitales Rathaus") not in got
+
+
+def test_leitkommune_without_named_programme_uses_the_documents_programme(doc_factory):
+    text = ("Das Land plant die Digitale Pilotregion Süd. Hier übernimmt die Stadt Asch die Rolle als Leitkommune und "
+            "arbeitet eng mit dem Kreis Wiesental zusammen.")
+    ents = [("Digitale Pilotregion Süd", P, "Digitale Pilotregion Süd"), ("Stadt Asch", M, "Asch"),
+            ("Kreis Wiesental", D, "Kreis Wiesental")]
+    got = triples(doc_factory, text, ents)
+    assert ("Asch", "participatesIn", "Digitale Pilotregion Süd") in got
+    assert ("Kreis Wiesental", "participatesIn", "Digitale Pilotregion Süd") not in got
+    assert ("Asch", "cooperatesWith", "Kreis Wiesental") in got
+
+
+def test_one_of_the_model_regions(doc_factory):
+    text = "Das Land startet das Programm Smarte Orte. Eine dieser Modellregionen ist die Region Oberau."
+    ents = [("Smarte Orte", P, "Smarte Orte"), ("Region Oberau", "Region", "Oberau")]
+    got = triples(doc_factory, text, ents)
+    assert ("Oberau", "participatesIn", "Smarte Orte") in got
+
+
+def test_joined_pilot_project(doc_factory):
+    text = "In Thüringen hat sich mit der Stadt Asch eine weitere Kommune dem Pilotprojekt „Mobiles Amt“ angeschlossen."
+    ents = [("Thüringen", ST, "Thüringen"), ("Stadt Asch", M, "Asch"), ("Mobiles Amt", P, "Mobiles Amt")]
+    got = triples(doc_factory, text, ents)
+    assert ("Asch", "participatesIn", "Mobiles Amt") in got
+    assert ("Asch", "locatedIn", "Thüringen") in got
+
+
+def test_selected_by_list(doc_factory):
+    text = "Die Städte Asch und Colm sowie der Kreis Wiesental wurden für das Vorhaben „Digitales Rathaus“ ausgewählt."
+    ents = [("Asch", M, "Asch"), ("Colm", M, "Colm"), ("Kreis Wiesental", D, "Kreis Wiesental"),
+            ("Digitales Rathaus", P, "Digitales Rathaus")]
+    got = triples(doc_factory, text, ents)
+    assert {(x, "participatesIn", "Digitales Rathaus") for x in ("Asch", "Colm", "Kreis Wiesental")} <= got
+
+
+def test_land_starts_programme(doc_factory):
+    text = "Das Land Thüringen startet das Förderprogramm Digitale Dörfer."
+    got = triples(doc_factory, text, [("Land Thüringen", ST, "Thüringen"), ("Digitale Dörfer", P, "Digitale Dörfer")])
+    assert got == {("Thüringen", "runs", "Digitale Dörfer")}
+
+
+def test_project_initiated_by_the_land(doc_factory):
+    text = ("Thüringen: Hilfe für Dörfer\n\nDie Initiative Digitale Dörfer berät Gemeinden. "
+            "Das vom Land initiierte Projekt läuft bis 2027.")
+    ents = [("Thüringen", ST, "Thüringen"), ("Initiative Digitale Dörfer", P, "Digitale Dörfer")]
+    got = triples(doc_factory, text, ents)
+    assert ("Thüringen", "runs", "Digitale Dörfer") in got
+
+
+def test_project_funded_by_federal_ministry(doc_factory):
+    text = "Das vom Bundesfinanzministerium geförderte Projekt „Amt mobil“ soll ausgeweitet werden."
+    ents = [("Bundesfinanzministerium", MIN, "Bundesministerium der Finanzen"), ("Amt mobil", P, "Amt mobil")]
+    got = triples(doc_factory, text, ents)
+    assert got == {("Bundesministerium der Finanzen", "funds", "Amt mobil")}
+
+
+def test_programme_of_the_federation_and_relative_clause(doc_factory):
+    text = "Das Vorhaben „Amt mobil“ des Landes Thüringen, in dem das Finanzministerium neue Wege geht, endet bald."
+    ents = [("Amt mobil", P, "Amt mobil"), ("Landes Thüringen", ST, "Thüringen"),
+            ("Finanzministerium", MIN, "Finanzministerium")]
+    got = triples(doc_factory, text, ents)
+    assert ("Thüringen", "runs", "Amt mobil") in got
+    assert ("Finanzministerium", "runs", "Amt mobil") in got
+
+
+# --- support ------------------------------------------------------------------------------
+
+def test_passive_support_with_generic_noun(doc_factory):
+    text = "Die Stadt Asch testet den Bürgerkoffer. Bei der Umsetzung des Projekts wurde die Kommune vom Zweckverband IVS unterstützt."
+    got = triples(doc_factory, text, [("Stadt Asch", M, "Asch"), ("Zweckverband IVS", O, "IVS")])
+    assert got == {("IVS", "supports", "Asch")}
+
+
+def test_active_support_and_locative_is_not_patient(doc_factory):
+    text = "Die IVS berät die Gemeinde Colm bei der Einführung in der Stadtverwaltung Asch."
+    got = triples(doc_factory, text, [("IVS", O, "IVS"), ("Gemeinde Colm", M, "Colm"), ("Stadtverwaltung Asch", M, "Asch")])
+    assert got == {("IVS", "supports", "Colm")}
+
+
+def test_support_by_generic_agents_gives_nothing(doc_factory):
+    text = "Das Projekt wurde unterstützt durch neun weitere Kommunen aus den Kreisen Wiesental und Oberau."
+    ents = [("Wiesental", D, "Kreis Wiesental"), ("Oberau", D, "Kreis Oberau")]
+    got = triples(doc_factory, text, ents)
+    assert got == set()
+
+
+def test_coordinates_project_activities(doc_factory):
+    text = ("Asch wurde für das Programm „Digitales Rathaus“ ausgewählt. Die IVS mit Sitz in Colm koordinierte die "
+            "Projektaktivitäten.")
+    ents = [("Asch", M, "Asch"), ("Digitales Rathaus", P, "Digitales Rathaus"), ("IVS", O, "IVS"), ("Colm", M, "Colm")]
+    got = triples(doc_factory, text, ents)
+    assert ("IVS", "supports", "Digitales Rathaus") in got
+    assert ("IVS", "locatedIn", "Colm") in got
+    assert ("IVS", "supports", "Colm") not in got
+
+
+# --- location -----------------------------------------------------------------------------
+
+def test_seat(doc_factory):
+    text = "Gegründet wurde die IVS 1990 in Oberau und hat heute ihren Sitz in Colm."
+    got = triples(doc_factory, text, [("IVS", O, "IVS"), ("Oberau", M, "Oberau"), ("Colm", M, "Colm")])
+    assert ("IVS", "locatedIn", "Colm") in got
+    assert ("IVS", "locatedIn", "Oberau") not in got
+
+
+def test_municipality_in_district(doc_factory):
+    text = "Die Gemeinde Colm im Landkreis Wiesental testet das Verfahren."
+    got = triples(doc_factory, text, [("Gemeinde Colm", M, "Colm"), ("Landkreis Wiesental", D, "Landkreis Wiesental")])
+    assert got == {("Colm", "locatedIn", "Landkreis Wiesental")}
+
+
+def test_ministry_in_capital_but_not_event_place(doc_factory):
+    text = "Ein Blick auf das Gebäude des Finanzministeriums in Erfurt. Die Tagung fand beim Innenministerium in Berlin statt."
+    ents = [("Finanzministeriums", MIN, "Finanzministerium"), ("Erfurt", M, "Erfurt"),
+            ("Innenministerium", MIN, "Innenministerium"), ("Berlin", M, "Berlin")]
+    got = triples(doc_factory, text, ents)
+    assert got == {("Finanzministerium", "locatedIn", "Erfurt")}
