@@ -13,6 +13,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from egovkg.ingest import gazetteer
 from egovkg.ingest.ner_base import PRIO_ACRONYM, Candidate, add_candidate, candidates
 
 ABBR = re.compile(r"^[A-ZÄÖÜ][A-Za-zÄÖÜäöü0-9\-]{1,11}$")
@@ -26,6 +27,7 @@ HEAD_TYPES: tuple[tuple[str, str], ...] = (
     ("stiftung", "Organization"), ("verein", "Organization"), ("tag", "Organization"),
     ("bund", "Organization"), ("gmbh", "Organization"), ("ag", "Organization"), ("aör", "Organization"),
     ("kommission", "PublicAuthority"), ("konferenz", "PublicAuthority"), ("netzwerk", "Organization"),
+    ("landesbetrieb", "PublicAuthority"), ("eigenbetrieb", "PublicAuthority"), ("unternehmen", "Organization"),
     ("initiative", "Programme"), ("programm", "Programme"),
 )
 
@@ -36,7 +38,7 @@ def _is_abbr(text: str) -> bool:
 
 def head_type(words: list[str]) -> str | None:
     """Ontology type implied by the head words of a name, e.g. "...gemeinschaft West" -> Organization."""
-    for w in reversed(words[-3:]):
+    for w in [*reversed(words[-3:]), *words[:1]]:  # the head is last ("...verband") or first ("Landesbetrieb ...")
         low = w.lower()
         for suffix, etype in HEAD_TYPES:
             if low.endswith(suffix):
@@ -58,8 +60,11 @@ class AcronymRecognizer:
                 j += 2
             if j + 1 >= len(doc) or doc[j + 1].text != ")" or not _is_abbr(doc[j].text):
                 continue
+            if gazetteer.lookup(doc[j].text):
+                continue  # a known name in brackets ("Holger Muster (SPD)") is no definition
             # the long form: the candidate ending right before "(", else capitalised run with lower-case glue
-            long_c = max((c for c in cands if c.end == i), key=lambda c: (c.priority, c.end - c.start), default=None)
+            long_c = max((c for c in cands if c.end == i and c.label != "Person"),
+                         key=lambda c: (c.priority, c.end - c.start), default=None)
             if long_c is not None:
                 # curated names keep their canonical form; others are known by their acronym
                 curated = long_c.extractor.startswith("gazetteer")

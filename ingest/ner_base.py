@@ -51,7 +51,7 @@ def candidates(doc: Doc) -> list[Candidate]:
     return list(doc.user_data.get(CANDIDATES_KEY, []))
 
 
-_SUFFIXES = ("es", "en", "er", "em", "e", "s", "n")
+_SUFFIXES = ("ens", "es", "en", "er", "em", "ns", "e", "s", "n")  # longest first
 
 
 def stem(word: str) -> str:
@@ -59,7 +59,8 @@ def stem(word: str) -> str:
 
     Lower-cases and strips one inflection suffix from words of five letters or more, so
     "Bundesministeriums" and "Bundesministerium", "Deutschen" and "Deutscher",
-    "Zweckverbandes" and "Zweckverband" share a stem. Applied alike to patterns and text.
+    "Zweckverbandes" and "Zweckverband", "Niedersachsens" and "Niedersachsen" share a stem.
+    Applied alike to patterns and text.
     """
     w = word.lower()
     if len(w) >= 5 and w.isalpha():

@@ -52,12 +52,17 @@ def _name_end(doc: Doc, i: int, etype: str) -> int:
     while k < len(doc) and k - i < limit and NAME_TOKEN.match(doc[k].text) and doc[k].text not in FUNCTION_WORDS \
             and not is_role_word(doc[k].text):
         k += 1
+        # "ADV-Anwendergemeinschaft" is split by the tokenizer; a glued hyphen continues the word
+        if k + 1 < len(doc) and doc[k].text == "-" and not doc[k - 1].whitespace_ and not doc[k].whitespace_:
+            k += 1
+            limit += 2
     if k > i and etype in {"Municipality", "District"} and k + 2 < len(doc):
-        # "Frankfurt am Main", "Halle (Saale)", "Neustadt an der Weinstraße"
-        if doc[k].text in {"am", "an", "im", "ob"} and NAME_TOKEN.match(doc[k + 1].text):
-            k += 2
-        elif doc[k].text == "(" and NAME_TOKEN.match(doc[k + 1].text) and doc[k + 2].text == ")":
-            k += 3
+        # "Frankfurt am Main", "Halle (Saale)", "Limburg an der Lahn": only when the longer
+        # name is a known place ("Altena im Sauerland" is a town in a region)
+        for extra in ((2, 3, 4) if doc[k].text in {"am", "an", "ob", "("} else ()):
+            longer = doc[i:k + extra].text
+            if k + extra <= len(doc) and place_index().get(longer):
+                return k + extra
     return k
 
 

@@ -11,7 +11,23 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from egovkg.ingest.ner_base import Candidate, candidates
+from egovkg.ingest import gazetteer
+from egovkg.ingest.ner_base import PRIO_PLACE, Candidate, candidates
+
+ORG_LIKE = {"Ministry", "PublicAuthority", "Organization", "Programme"}
+
+
+def _curated(c: Candidate) -> Candidate:
+    """A name found by a pattern that the gazetteer knows takes its curated canonical name
+    ("Zweckverband Citkomm" -> the entry that lists "Citkomm")."""
+    if c.extractor.startswith("gazetteer") or c.label == "Person":
+        return c
+    hits = {(e.type, e.canonical) for e in gazetteer.lookup(c.canonical)
+            if e.type == c.label or (e.type in ORG_LIKE and c.label in ORG_LIKE)}
+    if len(hits) == 1:
+        etype, canonical = hits.pop()
+        return Candidate(c.start, c.end, etype, canonical, c.priority, c.extractor, c.external, c.ags, c.form)
+    return c
 
 INFO_KEY = "egov_ent_info"
 
@@ -35,6 +51,9 @@ def _resolve_people(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
     for c in full:
         by_surname.setdefault(c.canonical.split()[-1], set()).add(c.canonical)
     out: list[Candidate] = []
+    # a place-name match on a surname of a person in this document is that person ("Brandscheid")
+    chosen = [c for c in chosen if not (c.priority <= PRIO_PLACE and c.end - c.start == 1
+                                        and c.label != "Person" and c.canonical in by_surname)]
     for c in chosen:
         if c.label == "Person" and " " not in c.canonical and len(by_surname.get(c.canonical, ())) == 1:
             c = Candidate(c.start, c.end, c.label, next(iter(by_surname[c.canonical])), c.priority, c.extractor)
@@ -51,7 +70,7 @@ class Finalizer:
     """Writes the chosen entities to ``doc.ents``."""
 
     def __call__(self, doc: Doc) -> Doc:
-        chosen = _resolve_people(doc, select(candidates(doc), len(doc)))
+        chosen = _resolve_people(doc, [_curated(c) for c in select(candidates(doc), len(doc))])
         ents, info = [], {}
         for c in chosen:
             span = Span(doc, c.start, c.end, label=c.label, kb_id=c.canonical)

@@ -25,6 +25,10 @@ PLACE_CUES = frozenset(
 )
 
 
+def _fold(text: str) -> str:
+    return text.casefold().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
+
+
 def set_stem_norms(doc: Doc) -> Doc:
     """Write ``stem(text)`` into ``token.norm_`` (the attribute the phrase matcher reads)."""
     for token in doc:
@@ -118,8 +122,12 @@ class GazetteerRecognizer:
             if entry.canonical in stop or first.text in stop:
                 if prev not in PLACE_CUES:
                     continue
-            add_candidate(doc, Candidate(start, end, "Municipality", entry.canonical, PRIO_PLACE,
-                                         "gazetteer:geonames", entry.external, getattr(entry, "ags", None)))
+            label = doc[start:end].text
+            same_place = _fold(label) == _fold(entry.canonical)
+            canonical = entry.canonical if same_place else label  # "Kirchberg" is many places
+            unique = same_place and len(place_index().get(label, ())) == 1
+            add_candidate(doc, Candidate(start, end, "Municipality", canonical, PRIO_PLACE, "gazetteer:geonames",
+                                         entry.external if unique else (), getattr(entry, "ags", None)))
 
 
 @Language.factory("egov_gazetteer", assigns=["token.norm"], default_config={"places": True})

@@ -152,3 +152,27 @@ def test_inflected_ministry_keeps_its_dictionary_form():
     ex = extract_document(nlp, Document("d", "x.txt", "T", text, None, "0" * 64))
     forms = {m.form for m in ex.mentions if m.type == "Ministry"}
     assert "Ministerium des Innern und für Kommunales" in forms
+
+
+def test_hyphenated_name_after_abbreviation_stays_whole(nlp):
+    doc = nlp("Begleitet wird sie vom Zweckverband Kommunale ADV-Anwendergemeinschaft Nord (KAAN).")
+    orgs = [e for e in doc.ents if e.label_ == "Organization"]
+    assert "Zweckverband Kommunale ADV-Anwendergemeinschaft Nord" in {e.text for e in orgs}
+    assert {e.kb_id_ for e in orgs} == {"KAAN"}
+
+
+def test_person_surname_beats_a_village_of_that_name(nlp):
+    doc = nlp("Oberbürgermeister Holger Brandscheid (SPD) sprach. Brandscheid will digitalisieren.")
+    got = {(e.text, e.label_, e.kb_id_) for e in doc.ents}
+    assert ("Brandscheid", "Person", "Holger Brandscheid") in got
+    assert ("SPD", "Organization", "SPD") in got
+
+
+def test_place_name_with_region_is_not_one_place(nlp):
+    got = keys(nlp, "Die Stadt Altena im Sauerland und Limburg an der Lahn machen mit.")
+    assert ("Municipality", "Altena") in got
+    assert ("Region", "Sauerland") in got
+
+
+def test_inflected_land_genitive(nlp):
+    assert ("State", "Niedersachsen") in keys(nlp, "Die Städte im Nordwesten Niedersachsens sind dabei.")
