@@ -1,11 +1,15 @@
 """extract_facts: evidence, de-duplication, the domain/range filter and the configuration."""
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import json
 import shutil
 
 import pytest
-from relations_helpers import DATE, run
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # helpers beside the tests (importlib mode)
+from relations_helpers import DATE, run  # noqa: E402
 
 from egovkg.ingest.rel_base import default_folder, fits, load_config
 from egovkg.ingest.relations import extract_facts, filter_relations

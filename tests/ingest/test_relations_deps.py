@@ -1,8 +1,12 @@
 """Dependency patterns on hand-built TIGER parses (egovkg.ingest.rel_deps)."""
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import spacy
-from relations_helpers import document
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # helpers beside the tests (importlib mode)
+from relations_helpers import document  # noqa: E402
 from spacy.tokens import Doc, Span
 
 from egovkg.ingest import rel_deps

@@ -1,10 +1,14 @@
 """Money -> Funding with funder, recipient and programme (egovkg.ingest.rel_funding)."""
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 from decimal import Decimal
 
 import pytest
-from relations_helpers import amount, funding_rows, run
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # helpers beside the tests (importlib mode)
+from relations_helpers import amount, funding_rows, run  # noqa: E402
 
 M, D, P, MIN, ST = "Municipality", "District", "Programme", "Ministry", "State"
 

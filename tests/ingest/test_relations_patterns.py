@@ -1,7 +1,11 @@
 """Membership, cooperation, programmes, support and location patterns."""
 from __future__ import annotations
 
-from relations_helpers import triples
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # helpers beside the tests (importlib mode)
+from relations_helpers import triples  # noqa: E402
 
 M, D, O, P, MIN, ST = "Municipality", "District", "Organization", "Programme", "Ministry", "State"
 

@@ -1,8 +1,12 @@
 """People's posts -> heads / worksFor / memberOf (egovkg.ingest.rel_roles)."""
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
-from relations_helpers import run, triples
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # helpers beside the tests (importlib mode)
+from relations_helpers import run, triples  # noqa: E402
 
 from egovkg.ingest.rel_base import load_config
 from egovkg.ingest.rel_roles import lookup_role
