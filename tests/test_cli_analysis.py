@@ -18,7 +18,7 @@ runner = CliRunner()
 
 
 def test_network_prints_and_writes(tmp_path):
-    result = runner.invoke(app, ["network", str(DATA), "--out", str(tmp_path / "netz"), "--top", "3"], terminal_width=200)
+    result = runner.invoke(app, ["network", str(DATA), "--out", str(tmp_path / "netz"), "--top", "3"], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     assert "Musterdorf" in result.output and "Gemeinschaften" in result.output
     assert "Zweckverband KDZ" in result.output
@@ -47,11 +47,11 @@ def test_path_prints_hops_with_evidence():
 
 
 def test_neighbours_shows_roles_and_sums():
-    result = runner.invoke(app, ["neighbours", str(DATA), "Gemeinde Musterdorf"], terminal_width=200)
+    result = runner.invoke(app, ["neighbours", str(DATA), "Gemeinde Musterdorf"], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     assert "Bürgermeisterin" in result.output and "Erika Mustermann" in result.output
     assert "genau 12.500,50 €" in result.output and "bis zu 72.500,50 €" in result.output
-    deeper = runner.invoke(app, ["neighbours", str(DATA), "Musterdorf", "--depth", "2"], terminal_width=200)
+    deeper = runner.invoke(app, ["neighbours", str(DATA), "Musterdorf", "--depth", "2"], env={"COLUMNS": "200"})
     assert "Talheim" in deeper.output and "Talheim" not in result.output
 
 
