@@ -256,7 +256,22 @@ def load_entries(directory: Path = GAZETTEER_DIR) -> tuple[GazetteerEntry, ...]:
                 raise GazetteerError(f"{path}: duplicate {entry.type} {entry.canonical!r} (also in {seen[key]})")
             seen[key] = spec["file"]
             out.append(_with_forms(entry, rules))
-    return tuple(out)
+    return tuple(_with_bare_district_names(out, directory))
+
+
+def _with_bare_district_names(entries: list[GazetteerEntry], directory: Path) -> list[GazetteerEntry]:
+    """"Wesermarsch" for "Landkreis Wesermarsch", unless the bare name is also a place or a
+    region ("Steinfurt" is a town as well as "Kreis Steinfurt")."""
+    taken = {lab for e in load_places(directory) for lab in e.labels}
+    taken |= {lab for e in entries if e.type != "District" for lab in e.labels}
+    out = []
+    for e in entries:
+        if e.type == "District":
+            bare = e.canonical.split(" ", 1)[1] if e.canonical.startswith(("Landkreis ", "Kreis ")) else ""
+            if bare and bare not in taken and bare[:1].isupper():
+                e = GazetteerEntry(e.type, e.canonical, (*e.labels, bare), e.external, e.state, e.ags)
+        out.append(e)
+    return out
 
 
 @lru_cache(maxsize=None)

@@ -119,7 +119,7 @@ class GazetteerRecognizer:
             prev = doc[start - 1].lower_ if start > 0 else ""
             if not first.text[:1].isupper():
                 continue
-            if entry.canonical in stop or first.text in stop:
+            if doc[start:end].text in stop or entry.canonical in stop:
                 if prev not in PLACE_CUES:
                     continue
             label = doc[start:end].text

@@ -176,3 +176,14 @@ def test_place_name_with_region_is_not_one_place(nlp):
 
 def test_inflected_land_genitive(nlp):
     assert ("State", "Niedersachsen") in keys(nlp, "Die Städte im Nordwesten Niedersachsens sind dabei.")
+
+
+def test_multiword_place_starting_with_a_stopword(nlp):
+    got = keys(nlp, "Gefördert werden Wetzlar und Bad Homburg vor der Höhe.")
+    assert ("Municipality", "Bad Homburg vor der Höhe") in got
+
+
+def test_bare_district_name_that_is_no_town(nlp):
+    got = keys(nlp, "Eine Stadt aus der Wesermarsch geht eigene Wege.")
+    assert ("District", "Landkreis Wesermarsch") in got
+    assert ("District", "Kreis Steinfurt") not in keys(nlp, "Die Stadt Steinfurt feiert.")
