@@ -16,12 +16,12 @@ from typing import Callable
 
 import networkx as nx
 import pyoxigraph as ox
-from rdflib import Dataset, Graph
+from rdflib import RDF, Dataset, Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
 from egovkg.graph.io import atomic_path, atomic_write_bytes
-from egovkg.graph.oxi import TermConverter, ox_quads, ox_triples, sorted_triples, term_sort_key, triple_sort_key
+from egovkg.graph.oxi import TermConverter, ox_quads, ox_triples, sorted_triples, term_sort_key
 from egovkg.namespace import PREFIXES
 
 log = logging.getLogger(__name__)
@@ -61,10 +61,18 @@ def sorted_quads(dataset: Dataset) -> list[Quad]:
         (s, p, o, None if g is None or g == DATASET_DEFAULT_GRAPH_ID else g)
         for s, p, o, g in dataset.quads((None, None, None, None))
     }
+    keys: dict[Node | None, tuple] = {None: (0, "", "")}
+
+    def term_key(t: Node | None) -> tuple:
+        k = keys.get(t)
+        if k is None:
+            k = keys[t] = term_sort_key(t)  # type: ignore[arg-type]
+        return k
+
+    type_key = (-1, "", "")
 
     def key(q: Quad) -> tuple:
-        g = q[3]
-        return ((0, "", "") if g is None else term_sort_key(g), triple_sort_key((q[0], q[1], q[2])))
+        return (term_key(q[3]), term_key(q[0]), type_key if q[1] == RDF.type else term_key(q[1]), term_key(q[2]))
 
     return sorted(quads, key=key)
 
@@ -168,7 +176,8 @@ def write_all(dataset: Dataset, out_dir: Path, timings: dict[str, float] | None 
 
     from egovkg.graph.nxview import flatten, to_networkx
 
-    union: Graph = step("union", lambda: union_graph(triples))  # type: ignore[assignment]
+    # The NetworkX view and the HTML read the union; a default-union Dataset is one already.
+    union: Graph = dataset if dataset.default_union else step("union", lambda: union_graph(triples))  # type: ignore[assignment]
     view: nx.MultiDiGraph = step("networkx", lambda: flatten(to_networkx(union)))  # type: ignore[assignment]
     written.append(step("graphml", lambda: atomic_write_bytes(out_dir / "graph.graphml", _graphml(view))))  # type: ignore[arg-type]
     written.append(step("gexf", lambda: atomic_write_bytes(out_dir / "graph.gexf", _gexf(view))))  # type: ignore[arg-type]

@@ -87,7 +87,19 @@ def triple_sort_key(t: tuple[Node, Node, Node]) -> tuple:
 
 def sorted_triples(triples: Iterable[tuple[Node, Node, Node]]) -> list[tuple[Node, Node, Node]]:
     """Distinct triples in a deterministic order (:func:`triple_sort_key`)."""
-    return sorted(set(triples), key=triple_sort_key)
+    keys: dict[Node, tuple] = {}
+    type_key = (-1, "", "")
+
+    def term_key(t: Node) -> tuple:
+        k = keys.get(t)
+        if k is None:
+            k = keys[t] = term_sort_key(t)
+        return k
+
+    def key(t: tuple[Node, Node, Node]) -> tuple:
+        return (term_key(t[0]), type_key if t[1] == RDF.type else term_key(t[1]), term_key(t[2]))
+
+    return sorted(set(triples), key=key)
 
 
 def ox_triples(triples: Iterable[tuple[Node, Node, Node]], conv: TermConverter | None = None) -> Iterator[ox.Triple]:

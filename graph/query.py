@@ -66,8 +66,12 @@ def read_query(query: str | Path) -> str:
         EgovkgError: ``query`` names a query file that does not exist or cannot be read.
     """
     text = str(query)
-    looks_like_path = "\n" not in text and len(text) < 4096
-    if looks_like_path and Path(text).is_file():
+    looks_like_path = "\n" not in text and "{" not in text
+    try:
+        is_file = looks_like_path and Path(text).is_file()
+    except (OSError, ValueError):  # too long for a file name, NUL byte: it is query text
+        is_file = False
+    if is_file:
         try:
             return Path(text).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:

@@ -10,6 +10,10 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph as ox
 import pytest
+import sys  # noqa: E402
+from pathlib import Path as _Path  # noqa: E402
+
+sys.path.insert(0, str(_Path(__file__).resolve().parent))  # helpers beside the tests (importlib mode)
 from conftest_helpers import HOSTILE, sample_corpus, tricky_corpus
 from rdflib import Literal
 

@@ -3,6 +3,10 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
+import sys  # noqa: E402
+from pathlib import Path as _Path  # noqa: E402
+
+sys.path.insert(0, str(_Path(__file__).resolve().parent))  # helpers beside the tests (importlib mode)
 from conftest_helpers import BMI, BREMEN, BUND, HOLL, KDW, KESTNER, KREIS, LIND, NDS, PROG, sample_corpus
 
 from egovkg import ids

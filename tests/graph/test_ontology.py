@@ -7,6 +7,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pyshacl
 import pytest
+import sys  # noqa: E402
+from pathlib import Path as _Path  # noqa: E402
+
+sys.path.insert(0, str(_Path(__file__).resolve().parent))  # helpers beside the tests (importlib mode)
 from conftest_helpers import KESTNER, LIND, sample_corpus, tricky_corpus
 from rdflib import Graph, Literal
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS

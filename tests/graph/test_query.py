@@ -8,6 +8,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import sys  # noqa: E402
+from pathlib import Path as _Path  # noqa: E402
+
+sys.path.insert(0, str(_Path(__file__).resolve().parent))  # helpers beside the tests (importlib mode)
 from conftest_helpers import sample_corpus
 from rdflib import Literal, URIRef
 from rich.console import Console
@@ -222,3 +226,9 @@ def test_table_prints_text_literally():
     out = console.export_text()
     assert "[bold red]Stadt[/] Köln" in out
     assert "id:person/x" in out
+
+
+def test_long_one_line_query_is_text_not_a_path(graph_dir):
+    q = "SELECT ?s WHERE { ?s a egov:Municipality . " + " ".join(f"FILTER(?s != <urn:x:{i}>)" for i in range(40)) + " }"
+    assert len(q) > 1000 and "\n" not in q
+    assert len(run_query(graph_dir / "graph.ttl", q).rows) == 3

@@ -5,6 +5,10 @@ import dataclasses
 from decimal import Decimal
 
 import pytest
+import sys  # noqa: E402
+from pathlib import Path as _Path  # noqa: E402
+
+sys.path.insert(0, str(_Path(__file__).resolve().parent))  # helpers beside the tests (importlib mode)
 from conftest_helpers import (
     BMI, BREMEN, BUND, DATE1, HOLL, KDW, KESTNER, KREIS, LIND, NDS, PROG, HOSTILE, sample_corpus, tricky_corpus,
 )
