@@ -66,11 +66,40 @@ def _resolve_people(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
     return sorted(out, key=lambda c: c.start)
 
 
+GENERIC_NOUNS: dict[str, tuple[str, ...]] = {
+    # bare noun after a determiner -> the types it may stand for
+    "freistaat": ("State",), "ministerium": ("Ministry",), "zweckverband": ("Organization",),
+    "landkreis": ("District",), "kreis": ("District",),
+}
+DETERMINERS = frozenset("der die das des dem den vom zum beim im".split())
+
+
+def _resolve_generic(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
+    """"der Freistaat", "das Ministerium": the one named entity of that kind in the document."""
+    taken = {k for c in chosen for k in range(c.start, c.end)}
+    extra = []
+    for i, tok in enumerate(doc):
+        types = GENERIC_NOUNS.get(tok.lower_)
+        if not types or i in taken or i == 0 or doc[i - 1].lower_ not in DETERMINERS:
+            continue
+        if i + 1 < len(doc) and doc[i + 1].text[:1].isupper():
+            continue  # "der Zweckverband KISA" is a name, not a generic mention
+        named = {(c.label, c.canonical) for c in chosen if c.label in types}
+        if tok.lower_ == "freistaat":
+            named = {k for k in named if any(lab.startswith("Freistaat") for e in gazetteer.lookup(k[1])
+                                             for lab in e.labels)}
+        if len(named) == 1:
+            label, canonical = named.pop()
+            extra.append(Candidate(i, i + 1, label, canonical, 0, "coref:generic"))
+    return sorted(chosen + extra, key=lambda c: c.start)
+
+
 class Finalizer:
     """Writes the chosen entities to ``doc.ents``."""
 
     def __call__(self, doc: Doc) -> Doc:
         chosen = _resolve_people(doc, [_curated(c) for c in select(candidates(doc), len(doc))])
+        chosen = _resolve_generic(doc, chosen)
         ents, info = [], {}
         for c in chosen:
             span = Span(doc, c.start, c.end, label=c.label, kb_id=c.canonical)

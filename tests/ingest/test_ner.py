@@ -187,3 +187,13 @@ def test_bare_district_name_that_is_no_town(nlp):
     got = keys(nlp, "Eine Stadt aus der Wesermarsch geht eigene Wege.")
     assert ("District", "Landkreis Wesermarsch") in got
     assert ("District", "Kreis Steinfurt") not in keys(nlp, "Die Stadt Steinfurt feiert.")
+
+
+def test_generic_mention_resolves_to_the_named_one(nlp):
+    doc = nlp("Der Freistaat Sachsen fördert das Projekt. Der Freistaat setzt dabei auf Kooperation.")
+    assert [e.kb_id_ for e in doc.ents if e.label_ == "State"] == ["Sachsen", "Sachsen"]
+
+
+def test_generic_mention_stays_unresolved_when_ambiguous(nlp):
+    doc = nlp("Das Land Hessen und der Freistaat Bayern reden. Das Ministerium schweigt.")
+    assert not any(e.text == "Ministerium" for e in doc.ents)
