@@ -198,3 +198,25 @@ def test_guard_refuses(query, status):
 ])
 def test_guard_ignores_keywords_in_strings_iris_names(query):
     assert check_query(query, max_bytes=1000).form in {"SELECT", "ASK"}
+
+
+def test_trig_build_is_served_as_the_union_of_document_graphs(tmp_path):
+    from rdflib import Dataset
+    from starlette.testclient import TestClient
+
+    from egovkg.ids import document_iri
+
+    ds = Dataset()
+    for doc_id, name in [("doc-1", "Musterdorf"), ("doc-2", "Beispielstadt")]:
+        g = ds.graph(document_iri(doc_id))
+        g.add((entity_iri("Municipality", name), RDF.type, EGOV.Municipality))
+        g.add((entity_iri("Municipality", name), SKOS.prefLabel, Literal(name, lang="de")))
+    ds.serialize(tmp_path / "graph.trig", format="trig")
+    app = create_app(tmp_path, ServeSettings(workers=1, timeout=5))
+    with TestClient(app) as client:
+        plain = client.get("/sparql", params={"query": "SELECT ?l { ?m a egov:Municipality ; skos:prefLabel ?l } ORDER BY ?l"})
+        assert [b["l"]["value"] for b in plain.json()["results"]["bindings"]] == ["Beispielstadt", "Musterdorf"]
+        named = client.get("/sparql", params={"query": "SELECT DISTINCT ?g { GRAPH ?g { ?s ?p ?o } }"})
+        assert len(named.json()["results"]["bindings"]) == 2
+        assert "No graph.html" in client.get("/").text
+        assert client.post("/sparql", content="x", headers={"Content-Type": "text/plain"}).status_code == 415
