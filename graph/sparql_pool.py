@@ -93,18 +93,19 @@ def _serialise(result, media_type: str, max_rows: int) -> QueryResult:
         solutions.append(solution)
         if len(solutions) > max_rows:
             raise QueryRefused(f"result has more than {max_rows} rows; add a LIMIT", 413)
-    # Re-run nothing: serialise the collected rows through pyoxigraph's own writer.
     body = _solutions_bytes(variables, solutions, rf)
     return QueryResult(body, fmt, len(solutions))
 
 
 def _solutions_bytes(variables, solutions, rf) -> bytes:
-    """Serialise collected solutions by loading them into a results object pyoxigraph writes."""
-    import pyoxigraph as ox
+    """Serialise collected solutions (counted against the row cap) in the requested format.
 
-    # pyoxigraph cannot build QuerySolutions from Python; write them as SPARQL JSON (trivial and
-    # exact for terms), parse that back, and let pyoxigraph produce the requested format.
+    pyoxigraph cannot build ``QuerySolutions`` from Python, so the rows are written as SPARQL
+    JSON (exact for terms); other formats are produced by pyoxigraph from that JSON.
+    """
     import json
+
+    import pyoxigraph as ox
 
     def term(t) -> dict:
         if isinstance(t, ox.NamedNode):
