@@ -88,7 +88,7 @@ def _after_participle(ctx: Context, cue_end: int, hi: int) -> tuple[Ent, int] | 
     """The noun an attributive participle qualifies: "geförderte Projekt „P“"."""
     j = cue_end
     steps = 0
-    while j < hi and steps < 4:
+    while j < hi and steps < 6:
         e = ctx.ent_at(j)
         if e is not None:
             return e, j
@@ -116,6 +116,9 @@ def extract(ctx: Context) -> list[Relation]:
 
 def _one(ctx: Context, pred: str, c0: int, c1: int, lo: int, hi: int) -> list[Relation]:
     cfg = ctx.cfg
+    money_words = set(cfg.triggers.get("financial_modifiers", []))
+    if pred == "supports" and any(ctx.low[k] in money_words for k in range(max(lo, c0 - 4), c0)):
+        pred = "funds"  # "finanziell durch das Ministerium unterstützt"
     agent, prep_tok = _agent_phrase(ctx, lo, hi, c0)
     attributive = c1 < hi and ctx.doc[c1].is_alpha and ctx.low[c0 - 1] not in ("hat", "wird", "wurde") \
         and ctx.low[c1 - 1][-1:] in ("e", "n", "s")
@@ -127,8 +130,7 @@ def _one(ctx: Context, pred: str, c0: int, c1: int, lo: int, hi: int) -> list[Re
                 pairs.append((agent, pat[0], [prep_tok, pat[1], c0]))
         else:
             for e, t in _patients(ctx, lo, hi, {agent.key}):
-                if ctx.governing_word(e) not in ctx.cfg.triggers["agent_prepositions"]:
-                    pairs.append((agent, e, [prep_tok, t, c0]))
+                pairs.append((agent, e, [prep_tok, t, c0]))
         extractor = "pattern:passive-agent"
     else:
         subjects = [e for e in ctx.ents_in(lo, hi)

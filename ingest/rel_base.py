@@ -175,10 +175,14 @@ class Context:
         for e in self.ents:
             for t in range(e.start, e.end):
                 self.tok_ent[t] = e.idx
-        self.sents = list(doc.sents) if len(doc) else []
+        # whitespace-only "sentences" (blank lines) are no neighbours: skip them
+        self.sents = [s for s in doc.sents if s.text.strip()] if len(doc) else []
         self.tok_sent: list[int] = [0] * len(doc)
         for si, s in enumerate(self.sents):
             for t in range(s.start, s.end):
+                self.tok_sent[t] = si
+            nxt = self.sents[si + 1].start if si + 1 < len(self.sents) else len(doc)
+            for t in range(s.end, nxt):
                 self.tok_sent[t] = si
         self.low = [t.lower_ for t in doc]
         tr = cfg.triggers
@@ -330,14 +334,21 @@ class Context:
         return []
 
     def resolve_anaphor(self, tok: int, types: Iterable[str]) -> Ent | None:
-        """The entity a generic noun stands for: the nearest preceding mention of one of
-        ``types`` within ``anaphor_window`` sentences, else the only such entity of the Doc."""
+        """The entity a generic noun stands for: among the preceding mentions of ``types``
+        within ``anaphor_window`` sentences the most mentioned one in the Doc (ties: the
+        latest), else the only such entity of the Doc."""
         types = set(types)
         window = int(self.cfg.triggers.get("anaphor_window", 3))
         si = self.tok_sent[tok]
         before = [e for e in self.ents if e.label in types and e.end <= tok]
-        if before and si - self.tok_sent[before[-1].start] <= window:
-            return before[-1]
+        near = [e for e in before if si - self.tok_sent[e.start] <= window]
+        if near:
+            # the most talked-about candidate of the window (the article's topic), then the latest
+            count: dict = {}
+            for e in self.ents:
+                count[e.key] = count.get(e.key, 0) + 1
+            placed = {"in", "im", "aus", "nach", "bei", "beim", "mit"}
+            return max(reversed(near), key=lambda e: (count[e.key], self.governing_word(e) not in placed))
         keys = {e.key for e in self.ents if e.label in types}
         if len(keys) == 1:
             return before[-1] if before else next(e for e in self.ents if e.label in types)

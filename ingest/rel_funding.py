@@ -96,14 +96,12 @@ class FundingExtractor:
             if not here.recipients:
                 here.recipients = prev.recipients
             here.toks += prev.toks
-        elif si > 0 and (here.programme is None or here.funder is None):
+        elif si > 0 and here.programme is None:
+            # a sentence that does not refer back borrows only the programme it is about
             prev = self._parties(si - 1, None, amt, strict=True)
             if here.programme is None and prev.programme is not None:
                 here.programme = prev.programme
                 here.toks.append(prev.programme.start)
-            if here.funder is None and prev.funder is not None:
-                here.funder = prev.funder
-                here.toks.append(prev.funder.start)
         if here.programme is None:
             a, _ = ctx.sent_range(si)
             for t in range(a, tok):

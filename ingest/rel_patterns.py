@@ -184,6 +184,7 @@ def participation(ctx: Context) -> list[Relation]:
             continue
         ents = ctx.ents_in(a, b)
         progs = [e for e in ents if e.label == "Programme"]
+        named = bool(progs)
         if not progs:
             prog = ctx.resolve_anaphor(cue_toks[0], ["Programme"])
             progs = [prog] if prog is not None else []
@@ -200,7 +201,7 @@ def participation(ctx: Context) -> list[Relation]:
                 out.append(ctx.relation(e, "participatesIn", prog, "pattern:participation", 0.8,
                                         extra=cue_toks[:1]))
         for t in cue_toks:
-            if ctx.low[t] not in select:
+            if ctx.low[t] not in select or not named:  # who selects needs the programme named here
                 continue
             lo, hi = ctx.clause_of(t)
             for e in ctx.ents_in(lo, hi):

@@ -109,6 +109,7 @@ class _Post:
     targets: list[Ent] = field(default_factory=list)
     units: set[str] = field(default_factory=set)
     joined_next: bool = False
+    weak: bool = False  # tied to a Land only because no ministry is named
 
 
 class RoleExtractor:
@@ -135,7 +136,10 @@ class RoleExtractor:
                 continue
             out += self._before(p)
             out += self._after(p)
-        return out
+        # a post tied to the Land only for want of a named ministry yields to any better
+        # post of the same person in the Doc ("Minister Pinkwart" after "Wirtschaftsminister ...")
+        better = {r.subject for r in out if r.predicate in ("heads", "worksFor") and r.evidence.confidence > 0.5}
+        return [r for r in out if not (r.evidence.confidence <= 0.5 and r.subject in better)]
 
     # --- "Bürgermeister Heinz Muster" ---------------------------------------------------
     def _before(self, p: Ent) -> list[Relation]:
@@ -241,6 +245,10 @@ class RoleExtractor:
                 close = next((j for j in range(t, min(n, t + 12)) if ctx.doc[j].text == ")"), None)
                 t = (close + 1) if close is not None else t + 1
                 continue
+            glued = w in ("-", "–") and t > 0 and not ctx.doc[t - 1].whitespace_  # "IT-Abteilung" split
+            if glued:
+                t += 1
+                continue
             if w in (";", ")", ".", "!", "?", ":") or "\n" in w or (w in (",", "–", "—", "-") and posts):
                 break
             if w in (",", "–", "—", "-"):
@@ -301,7 +309,7 @@ class RoleExtractor:
             fb = self._fallback(p, post)
             if fb is None:
                 return []
-            targets, extractor, conf = [fb], "pattern:role-context", 0.6
+            targets, extractor, conf = [fb], "pattern:role-context", 0.5 if post.weak else 0.6
         role = post.text if not post.deputy else f"stellvertretende(r) {post.text}"
         if info.relation == "memberOf":
             return [self.ctx.relation(p, "memberOf", t, extractor, conf, role, [post.tok]) for t in targets[:1]]
@@ -314,8 +322,9 @@ class RoleExtractor:
         out = [self.ctx.relation(p, rel, first, extractor, conf, role, [post.tok])]
         # "Staatsrat beim Senator für Finanzen in der Freien Hansestadt Bremen"
         if rel == "worksFor" and first.label in BODY_TYPES:
+            city_states = self.ctx.cfg.role_lists.get("city_states", [])
             for extra in targets[1:2]:
-                if extra.label == "State":
+                if extra.label == "State" or (extra.kb in city_states and first.label == "Ministry"):
                     out.append(self.ctx.relation(p, "worksFor", extra, extractor, conf * 0.9, role, [post.tok]))
         return out
 
@@ -342,7 +351,19 @@ class RoleExtractor:
                     return hits[0]
             elif len({m.key for m in ministries}) == 1:
                 return ministries[0]
-            states = [e for e in ctx.ents_in(*ctx.sent_range(si)) if e.label == "State"]
+            # no ministry named: a Land's minister or state secretary works for the Land
+            level = "Country" if post.prefix.lower().startswith("bundes") else "State"
+            places = ("in", "im", "aus", "nach", "bei", "beim")  # "sprach in Berlin" is a venue
+
+            def lands(k: int) -> list[Ent]:
+                return [e for e in ctx.ents_in(*ctx.sent_range(k))
+                        if e.label == level and ctx.governing_word(e) not in places]
+            states = lands(si)
+            if si > 0 and not states:
+                states = lands(si - 1)
+            if not states:
+                states = [e for e in ctx.ents if e.label == level]  # the Doc's only Land
+            post.weak = True
             return states[0] if len({s.key for s in states}) == 1 else None
         wanted = set(post.units) or ({info.implies} if info.implies else set())
         if not wanted:

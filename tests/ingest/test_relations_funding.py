@@ -117,3 +117,13 @@ def test_number_words_with_real_parser(doc_factory):
     ents = [("Bund", "Country", "Deutschland"), ("Breitband Plus", P, "Breitband Plus")]
     _, funds = run(doc_factory, text, ents)
     assert funding_rows(funds) == {("Deutschland", None, "Breitband Plus", Decimal(5_000_000_000), None, None)}
+
+
+def test_funder_of_previous_sentence_not_borrowed_without_reference(doc_factory):
+    text = ("Mit dem Vorhaben „Digitales Rathaus“ will der Bund neue Wege gehen. Bei der Umsetzung werden Asch und "
+            "Colm mit jeweils 50.000 Euro unterstützt.")
+    ents = [("Digitales Rathaus", P, "Digitales Rathaus"), ("Bund", "Country", "Deutschland"), ("Asch", M, "Asch"),
+            ("Colm", M, "Colm")]
+    amts = [amount(text, "jeweils 50.000 Euro", value=50000, each=True)]
+    _, funds = run(doc_factory, text, ents, amts)
+    assert funding_rows(funds) == {(None, r, "Digitales Rathaus", Decimal(50000), None, None) for r in ("Asch", "Colm")}

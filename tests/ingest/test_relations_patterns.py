@@ -216,3 +216,28 @@ def test_ministry_in_capital_but_not_event_place(doc_factory):
             ("Innenministerium", MIN, "Innenministerium"), ("Berlin", M, "Berlin")]
     got = triples(doc_factory, text, ents)
     assert got == {("Finanzministerium", "locatedIn", "Erfurt")}
+
+
+def test_generic_noun_resolves_to_the_articles_main_town(doc_factory):
+    text = ("Die Stadt Asch testet das Terminal. Asch bildet mit der Gemeinde Colm einen Verbund. Das hilft auch in "
+            "der Gemeinde Colm. Bei der Umsetzung wurde die Kommune vom Zweckverband IVS unterstützt.")
+    ents = [("Stadt Asch", M, "Asch"), ("Asch", M, "Asch"), ("Gemeinde Colm", M, "Colm"), ("Gemeinde Colm", M, "Colm"),
+            ("Zweckverband IVS", O, "IVS")]
+    got = triples(doc_factory, text, ents)
+    assert ("IVS", "supports", "Asch") in got and ("IVS", "supports", "Colm") not in got
+
+
+def test_financial_support_is_funding(doc_factory):
+    text = "Das Vorhaben „Amt mobil“ läuft. Bis 2026 wird das Projekt finanziell durch das Innenministerium unterstützt."
+    got = triples(doc_factory, text, [("Amt mobil", P, "Amt mobil"), ("Innenministerium", MIN, "Innenministerium")])
+    assert got == {("Innenministerium", "funds", "Amt mobil")}
+
+
+def test_selecting_agent_needs_the_programme_named_in_the_sentence(doc_factory):
+    text = ("Asch wurde zur Pilotkommune Digitales Rathaus ernannt. Schon früher war Asch vom Verkehrsministerium als "
+            "Modellstadt ausgewählt worden.")
+    ents = [("Asch", M, "Asch"), ("Pilotkommune Digitales Rathaus", P, "Digitales Rathaus"), ("Asch", M, "Asch"),
+            ("Verkehrsministerium", MIN, "Verkehrsministerium")]
+    got = triples(doc_factory, text, ents)
+    assert ("Asch", "participatesIn", "Digitales Rathaus") in got
+    assert ("Verkehrsministerium", "runs", "Digitales Rathaus") not in got

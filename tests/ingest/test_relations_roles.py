@@ -179,3 +179,57 @@ def test_lookup_role_compounds_and_inflection(word, relation):
 @pytest.mark.parametrize("word", ["Begleiter", "Bundesinnenministerium", "Lindenau", "leiter", "Ministerien"])
 def test_lookup_role_rejects_non_roles(word):
     assert lookup_role(load_config(), word) is None
+
+
+def test_post_with_hyphen_split_into_tokens():
+    """The NER tokenizer may split "IT-Abteilung" into IT / - / Abteilung: still one post."""
+    import spacy
+    from relations_helpers import document
+    from spacy.tokens import Doc
+
+    from egovkg.ingest.relations import extract_facts
+
+    nlp = spacy.blank("de")
+    words = ["Jana", "Roth", ",", "Leiterin", "IT", "-", "Abteilung", "der", "Stadt", "Lindenau", ";", "Tom",
+             "Weber", ",", "Geschäftsführer", "IT", "-", "Betrieb", "KDVZ"]
+    spaces = [True, False, True, True, False, False, True, True, True, False, True, True,
+              False, True, True, False, False, True, False]
+    doc = nlp.get_pipe("sentencizer")(Doc(nlp.vocab, words=words, spaces=spaces)) if nlp.has_pipe("sentencizer") \
+        else spacy.blank("de").add_pipe("sentencizer")(Doc(nlp.vocab, words=words, spaces=spaces))
+    doc.ents = [doc.char_span(doc.text.index(s), doc.text.index(s) + len(s), label=lab, kb_id=kb)
+                for s, lab, kb in [("Jana Roth", "Person", "Jana Roth"), ("Stadt Lindenau", M, "Lindenau"),
+                                   ("Tom Weber", "Person", "Tom Weber"), ("KDVZ", "Organization", "KDVZ")]]
+    rels, _ = extract_facts(doc, document(doc.text))
+    got = {(r.subject[1], r.predicate, r.object[1], r.evidence.extractor) for r in rels}
+    assert got == {("Jana Roth", "worksFor", "Lindenau", "pattern:apposition-role"),
+                   ("Tom Weber", "heads", "KDVZ", "pattern:apposition-role")}
+
+
+def test_blank_line_is_no_neighbour_sentence(doc_factory):
+    text = ("Wie das Ministerium für Finanzen und Digitales mitteilt, startet das Projekt bald.\n\n"
+            "Nach Angaben von Finanz- und Digitalminister Karl Berger ist alles bereit.")
+    ents = [("Ministerium für Finanzen und Digitales", "Ministry", "Ministerium für Finanzen und Digitales"),
+            ("Karl Berger", "Person", "Karl Berger")]
+    assert triples(doc_factory, text, ents) == {("Karl Berger", "heads", "Ministerium für Finanzen und Digitales")}
+
+
+def test_state_secretary_of_the_documents_only_land(doc_factory):
+    text = "Sachsen: Neue Wege\n\nDer Wandel hilft allen, sagt Staatssekretär Rolf Brenner. Er ist der neue CDO des Landes."
+    got = triples(doc_factory, text, [("Sachsen", "State", "Sachsen"), ("Rolf Brenner", "Person", "Rolf Brenner")])
+    assert got == {("Rolf Brenner", "worksFor", "Sachsen")}
+
+
+def test_state_secretary_not_tied_to_venue_or_one_of_several_lands(doc_factory):
+    text = ("Die Tagung fand in Berlin statt, Gäste kamen aus Sachsen. Staatssekretär Rolf Brenner eröffnete sie.")
+    got = triples(doc_factory, text, [("Berlin", "State", "Berlin"), ("Sachsen", "State", "Sachsen"),
+                                      ("Rolf Brenner", "Person", "Rolf Brenner")])
+    assert got == set()
+
+
+def test_land_fallback_yields_to_named_ministry_elsewhere(doc_factory):
+    text = ("Sachsen: Neues Amt\n\nDas Ministerium für Finanzen lädt ein. Finanzminister Karl Berger spricht. "
+            "Dann kam der Regen. Es folgten Fragen. „Wir sind bereit“, so Minister Berger.")
+    ents = [("Sachsen", "State", "Sachsen"), ("Ministerium für Finanzen", "Ministry", "Ministerium für Finanzen"),
+            ("Karl Berger", "Person", "Karl Berger"), ("Berger", "Person", "Karl Berger")]
+    got = triples(doc_factory, text, ents)
+    assert got == {("Karl Berger", "heads", "Ministerium für Finanzen")}
