@@ -52,29 +52,38 @@ def _with_prefixes(body: bytes) -> bytes:
     return _prefix_header() + b"\n".join(lines[i:])
 
 
-def sorted_quads(dataset: Dataset) -> list[Quad]:
-    """Every quad of the dataset in a stable order: graph, subject, predicate, object.
+def sorted_quads_and_triples(dataset: Dataset) -> tuple[list[Quad], list[tuple[Node, Node, Node]]]:
+    """Every quad of the dataset, and the distinct union triples, each in a stable order.
 
-    The default graph is ``None`` and sorts first.
+    Quads sort by graph, subject, predicate, object (the default graph is ``None`` and comes
+    first); triples by subject, predicate, object; ``rdf:type`` comes first among predicates.
+    Each distinct term is ranked once (:func:`~egovkg.graph.oxi.term_sort_key`), so the two
+    sorts compare integers only.
     """
-    quads = {
-        (s, p, o, None if g is None or g == DATASET_DEFAULT_GRAPH_ID else g)
-        for s, p, o, g in dataset.quads((None, None, None, None))
-    }
-    keys: dict[Node | None, tuple] = {None: (0, "", "")}
+    index: dict[Node | None, int] = {None: 0}
+    encoded = set()
+    for s, p, o, g in dataset.quads((None, None, None, None)):
+        gi = 0 if g is None or g == DATASET_DEFAULT_GRAPH_ID else index.setdefault(g, len(index))
+        encoded.add((gi, index.setdefault(s, len(index)), index.setdefault(p, len(index)),
+                     index.setdefault(o, len(index))))
+    terms = list(index)
+    order = sorted(range(1, len(terms)), key=lambda i: term_sort_key(terms[i]))  # type: ignore[arg-type]
+    rank = [0] * len(terms)
+    for r, i in enumerate(order, start=1):
+        rank[i] = r
+    type_id = index.get(RDF.type)
+    if type_id is not None:
+        rank[type_id] = -1  # "a" first in each subject block; ranks stay unique, so the order is total
+    by_rank = {rank[i]: t for i, t in enumerate(terms)}
+    ranked = sorted({(rank[g], rank[s], rank[p], rank[o]) for g, s, p, o in encoded})
+    quads = [(by_rank[s], by_rank[p], by_rank[o], by_rank[g]) for g, s, p, o in ranked]
+    triples = [(by_rank[s], by_rank[p], by_rank[o]) for s, p, o in sorted({q[1:] for q in ranked})]
+    return quads, triples  # type: ignore[return-value]
 
-    def term_key(t: Node | None) -> tuple:
-        k = keys.get(t)
-        if k is None:
-            k = keys[t] = term_sort_key(t)  # type: ignore[arg-type]
-        return k
 
-    type_key = (-1, "", "")
-
-    def key(q: Quad) -> tuple:
-        return (term_key(q[3]), term_key(q[0]), type_key if q[1] == RDF.type else term_key(q[1]), term_key(q[2]))
-
-    return sorted(quads, key=key)
+def sorted_quads(dataset: Dataset) -> list[Quad]:
+    """Every quad of the dataset in a stable order (see :func:`sorted_quads_and_triples`)."""
+    return sorted_quads_and_triples(dataset)[0]
 
 
 def union_triples(quads: list[Quad]) -> list[tuple[Node, Node, Node]]:
@@ -164,8 +173,7 @@ def write_all(dataset: Dataset, out_dir: Path, timings: dict[str, float] | None 
         finally:
             timings[f"export:{name}"] = timings.get(f"export:{name}", 0.0) + time.perf_counter() - t0
 
-    quads: list[Quad] = step("sort", lambda: sorted_quads(dataset))  # type: ignore[assignment]
-    triples: list[tuple[Node, Node, Node]] = step("sort", lambda: union_triples(quads))  # type: ignore[assignment]
+    quads, triples = step("sort", lambda: sorted_quads_and_triples(dataset))  # type: ignore[misc]
     conv = TermConverter()
     for name, fn in (
         ("ttl", lambda: serialize_turtle(triples, conv)),
