@@ -175,3 +175,13 @@ def test_document_without_sha256_violates(shapes):
     doc = next(iter(g.subjects(RDF.type, EGOV.Document)))
     g.remove((doc, EGOV.sha256, None))
     assert not _validate(g, shapes)[0]
+
+
+@pytest.mark.parametrize("ags, ok", [("05", True), ("05566", True), ("05566040", True), ("5566", False), ("0556604x", False)])
+def test_ags_is_a_key_or_its_state_or_district_prefix(shapes, ags, ok):
+    corpus = sample_corpus()
+    g = _union(corpus)
+    lind = key_iri(LIND, corpus)
+    g.remove((lind, EGOV.ags, None))
+    g.add((lind, EGOV.ags, Literal(ags)))
+    assert _validate(g, shapes)[0] is ok

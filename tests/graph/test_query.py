@@ -232,3 +232,13 @@ def test_long_one_line_query_is_text_not_a_path(graph_dir):
     q = "SELECT ?s WHERE { ?s a egov:Municipality . " + " ".join(f"FILTER(?s != <urn:x:{i}>)" for i in range(40)) + " }"
     assert len(q) > 1000 and "\n" not in q
     assert len(run_query(graph_dir / "graph.ttl", q).rows) == 3
+
+
+def test_document_default_skips_documents_without_facts(tmp_path):
+    corpus = sample_corpus()
+    from egovkg.model import Document
+    import datetime as dt
+    corpus.documents.append(Document("d9", "leer.txt", "Nur ein Teaser", "Kein Inhalt.", dt.date(2030, 1, 1), "0" * 64))
+    write_all(build_dataset(corpus), tmp_path)
+    r = run_query(tmp_path / "graph.ttl", QUERIES / "document.rq")
+    assert {str(d) for d in r.column("doc")} == {str(ids.document_iri("d2"))}
