@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import time
 import warnings
 from pathlib import Path
@@ -127,7 +128,9 @@ def _graphml(view: nx.MultiDiGraph) -> bytes:
 def _gexf(view: nx.MultiDiGraph) -> bytes:
     buf = io.BytesIO()
     nx.write_gexf(view, buf, encoding="utf-8", prettyprint=True)
-    return buf.getvalue()
+    # networkx stamps today's date into <meta>; the attribute is optional, and without it the
+    # same graph gives the same file on any day.
+    return re.sub(rb' lastmodifieddate="[^"]*"', b"", buf.getvalue(), count=1)
 
 
 def _write_html(graph: Graph, path: Path) -> Path | None:

@@ -129,7 +129,7 @@ def test_same_input_gives_byte_identical_turtle_and_trig(tmp_path):
         subprocess.run([sys.executable, "-c", BUILD_SCRIPT.format(here=str(HERE)), str(target)],
                        check=True, env=env, capture_output=True)
         outs.append(target)
-    for name in ("graph.ttl", "graph.trig", "graph.jsonld", "graph.graphml"):
+    for name in ("graph.ttl", "graph.trig", "graph.jsonld", "graph.graphml", "graph.gexf"):
         assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
 
 
