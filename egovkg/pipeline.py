@@ -25,6 +25,8 @@ class BuildReport:
     entities: int = 0
     relations: int = 0
     fundings: int = 0
+    extracted: int = 0  # documents run through NER and extraction
+    cached: int = 0  # documents whose extraction came from the per-document cache
     skipped: list = field(default_factory=list)  # egovkg.ingest.load.Skipped
     outputs: list[Path] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
@@ -81,7 +83,10 @@ def build_corpus(
         nlp = make_pipeline(model)
     report.model = describe_model(nlp)
     with _Timer(t, "ner+relations"):
-        extractions = extract_all(nlp, docs, workers=workers, cache_dir=cache_dir, progress=progress)
+        stats: dict[str, int] = {}
+        extractions = extract_all(nlp, docs, workers=workers, cache_dir=cache_dir, progress=progress,
+                                  stats=stats)
+    report.extracted, report.cached = stats.get("extracted", 0), stats.get("cached", 0)
     with _Timer(t, "merge"):
         corpus = resolve(extractions)
     report.entities = len(corpus.entities)

@@ -7,12 +7,17 @@ adding one article only processes that article.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import pickle
+import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Sequence
+
+import spacy
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -21,7 +26,10 @@ from egovkg.ingest.ner_finalize import INFO_KEY
 from egovkg.model import Document, Extraction, Mention
 
 PIPELINE_VERSION = "0.1.0-1"
-"""Bump when extraction output changes: it invalidates the per-document cache."""
+"""Bump when extraction output changes: it invalidates the per-document cache. The cache key
+also holds :func:`code_fingerprint`, so an edited rule or word list invalidates it too."""
+
+_FINGERPRINT_PARTS = (("egovkg.ingest", "*.py"), ("egovkg", "*.py"), ("egovkg.ontology", "**/*"))
 
 Progress = Callable[[str, int, int], None]
 
@@ -45,6 +53,33 @@ def extract_document(nlp: Language, document: Document) -> Extraction:
     return doc_extraction(nlp(document.text), document)
 
 
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A hash of everything extraction output depends on besides the text: the source of
+    ``egovkg.ingest`` and ``egovkg``, the data files under ``ontology/`` and the spaCy version.
+
+    Computed once per process (about 1 MB of files, a few milliseconds).
+    """
+    import importlib
+
+    h = hashlib.sha256(f"{PIPELINE_VERSION}\x1f{spacy.__version__}".encode())
+    for package, pattern in _FINGERPRINT_PARTS:
+        folder = Path(importlib.import_module(package).__file__ or "").resolve().parent
+        for path in sorted(folder.glob(pattern)):
+            if path.is_file() and "__pycache__" not in path.parts:
+                h.update(f"{package}/{path.relative_to(folder).as_posix()}\x1f".encode("utf-8"))
+                h.update(path.read_bytes())
+    return h.hexdigest()[:32]
+
+
+def pipeline_id(nlp: Language) -> str:
+    """What identifies the pipeline in cache keys: its base (``rules``, a package, a folder),
+    the base model's name and version, the component names and :func:`code_fingerprint`."""
+    meta = nlp.meta
+    return "\x1f".join((meta.get("egovkg_base", "rules"), str(meta.get("name", "")),
+                        str(meta.get("version", "")), ",".join(nlp.pipe_names), code_fingerprint()))
+
+
 def _cache_key(nlp_base: str, document: Document) -> str:
     h = hashlib.sha256()
     for part in (PIPELINE_VERSION, nlp_base, document.doc_id, document.source, document.title,
@@ -55,7 +90,12 @@ def _cache_key(nlp_base: str, document: Document) -> str:
 
 
 class ExtractionCache:
-    """One pickle per document under ``folder``; written atomically."""
+    """One pickle per document under ``folder``; written atomically.
+
+    Args:
+        folder: Created if missing.
+        nlp_base: :func:`pipeline_id` of the pipeline; part of every key.
+    """
 
     def __init__(self, folder: Path, nlp_base: str) -> None:
         self.folder = Path(folder)
@@ -68,9 +108,10 @@ class ExtractionCache:
     def get(self, document: Document) -> Extraction | None:
         try:
             with open(self._path(document), "rb") as fh:
-                return pickle.load(fh)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+                hit = pickle.load(fh)
+        except Exception:  # noqa: BLE001  missing, truncated, or from other code: extract again
             return None
+        return hit if isinstance(hit, Extraction) and hit.document == document else None
 
     def put(self, extraction: Extraction) -> None:
         path = self._path(extraction.document)
@@ -81,13 +122,45 @@ class ExtractionCache:
 
 
 _WORKER_NLP: Language | None = None
+_PARENT_NLP: Language | None = None
+"""The caller's pipeline, set just before a fork so workers start with it (warm, no rebuild)."""
 
 
 def _init_worker(model: str) -> None:
+    """Pool initializer: the parent's pipeline when forked, else ``make_pipeline(model)`` (the
+    same base: ``rules``, a package name or the folder given with ``--model``)."""
     global _WORKER_NLP
+    if _PARENT_NLP is not None and _PARENT_NLP.meta.get("egovkg_base", "rules") == model:
+        _WORKER_NLP = _PARENT_NLP
+        return
     from egovkg.ingest.nlp import make_pipeline
 
     _WORKER_NLP = make_pipeline(model)
+
+
+def _worker_base() -> str:
+    """The base of the pipeline this worker runs (for tests)."""
+    assert _WORKER_NLP is not None
+    return _WORKER_NLP.meta.get("egovkg_base", "rules")
+
+
+def _mp_context() -> multiprocessing.context.BaseContext:
+    """``fork`` where it exists (Linux; workers inherit the loaded, warmed-up pipeline), else
+    ``spawn`` (macOS, Windows: workers rebuild the pipeline from its base)."""
+    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def make_pool(nlp: Language, workers: int) -> ProcessPoolExecutor:
+    """A process pool whose workers run ``nlp`` (inherited by fork, or rebuilt from its base)."""
+    global _PARENT_NLP
+    ctx = _mp_context()
+    base = nlp.meta.get("egovkg_base", "rules")
+    if ctx.get_start_method() == "fork":
+        nlp("Die Stadt Musterstadt.")  # build the lazily made matchers once, before forking
+        _PARENT_NLP = nlp
+    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(base,))
 
 
 def _work(documents: list[Document]) -> list[Extraction]:
@@ -103,6 +176,7 @@ def extract_all(
     cache_dir: Path | None = None,
     progress: Progress | None = None,
     chunk_size: int = 32,
+    stats: dict[str, int] | None = None,
 ) -> list[Extraction]:
     """Extractions of all documents, in input order (the same output for any ``workers``).
 
@@ -113,9 +187,10 @@ def extract_all(
         cache_dir: Per-document cache folder, or None.
         progress: Called as ``progress("extract", done, total)``.
         chunk_size: Documents per task sent to a worker.
+        stats: If given, gets ``extracted`` (documents run through the pipeline) and ``cached``
+            (documents taken from the cache).
     """
-    base = nlp.meta.get("egovkg_base", "rules")
-    cache = ExtractionCache(cache_dir, base) if cache_dir else None
+    cache = ExtractionCache(cache_dir, pipeline_id(nlp)) if cache_dir else None
     results: list[Extraction | None] = [None] * len(documents)
     todo: list[int] = []
     for i, d in enumerate(documents):
@@ -125,6 +200,8 @@ def extract_all(
         else:
             todo.append(i)
     total, done = len(documents), len(documents) - len(todo)
+    if stats is not None:
+        stats["extracted"], stats["cached"] = len(todo), done
     if progress:
         progress("extract", done, total)
 
@@ -143,8 +220,12 @@ def extract_all(
             finish(i, doc_extraction(doc, documents[i]))
     else:
         chunks = [todo[k:k + chunk_size] for k in range(0, len(todo), chunk_size)]
-        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(base,)) as pool:
-            for idxs, exs in zip(chunks, pool.map(_work, [[documents[i] for i in c] for c in chunks])):
-                for i, ex in zip(idxs, exs):
-                    finish(i, ex)
+        global _PARENT_NLP
+        try:
+            with make_pool(nlp, workers) as pool:
+                for idxs, exs in zip(chunks, pool.map(_work, [[documents[i] for i in c] for c in chunks])):
+                    for i, ex in zip(idxs, exs):
+                        finish(i, ex)
+        finally:
+            _PARENT_NLP = None
     return [r for r in results if r is not None]

@@ -44,6 +44,7 @@ from egovkg.cli import query as _query  # noqa: E402,F401
 from egovkg.cli import view as _view  # noqa: E402,F401
 from egovkg.cli import analysis as _analysis  # noqa: E402,F401
 from egovkg.cli import serve as _serve  # noqa: E402,F401
+from egovkg.cli import extract as _extract  # noqa: E402,F401
 
 
 def main() -> None:

@@ -22,7 +22,10 @@ def build(
     ),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Processes for NER and extraction."),
     strict: bool = typer.Option(False, "--strict", help="Exit non-zero when any file was skipped."),
-    cache: Path = typer.Option(None, "--cache", help="Folder for per-document extraction cache (incremental builds)."),
+    cache: Path = typer.Option(
+        None, "--cache", help="Folder of the per-document extraction cache (default: OUT/.cache).",
+    ),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Extract every document again; no cache is read or written."),
 ) -> None:
     """Build the knowledge graph of PATHS into OUT (graph.ttl, graph.trig, graph.html, ...)."""
     from egovkg.pipeline import build as run_build
@@ -41,10 +44,13 @@ def build(
                 tasks[stage] = bar.add_task(stage, total=total)
             bar.update(tasks[stage], completed=done, total=total)
 
-        report = run_build(paths, out, model=model, workers=workers, cache_dir=cache, on_skip=on_skip,
+        cache_dir = None if no_cache else (cache or out / ".cache")
+        report = run_build(paths, out, model=model, workers=workers, cache_dir=cache_dir, on_skip=on_skip,
                            progress=progress)
     console = Console()
     console.print(f"model: {report.model}", markup=False)
+    if report.cached:
+        console.print(f"{report.extracted} documents extracted, {report.cached} from the cache", markup=False)
     console.print(
         f"{report.documents} documents ({report.articles} articles, {report.teasers} teasers), "
         f"{report.entities} entities, {report.relations} relations, {report.fundings} fundings",

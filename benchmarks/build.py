@@ -1,0 +1,229 @@
+#!/usr/bin/env python3
+"""Benchmark of the whole build against bare spaCy tokenisation of the same texts.
+
+    python benchmarks/build.py CORPUS_DIR [--workers N] [--out DIR] [--model rules]
+                               [--incremental] [--rdflib]
+
+Runs ``egovkg.pipeline.build`` (the code behind ``egovkg build``) once over CORPUS_DIR and
+prints documents/s, words/s, peak memory and the time of every stage. Stages the pipeline
+times together are split by wrapping functions with timers (behaviour is unchanged):
+``read`` is ``ingest.read.read_file`` inside ``read+clean``; ``relations`` is
+``ingest.relations.extract_facts`` inside ``ner+relations`` (only measurable with one
+worker: with more, both run in the worker processes).
+
+The reference is ``spacy.blank("de")`` tokenising the same cleaned texts with ``nlp.pipe``
+in the same run; the ratio build / tokeniser is the figure to watch.
+
+``--incremental`` then adds one new article to a copy of the corpus and rebuilds with the
+per-document cache, printing how many documents were extracted vs taken from the cache.
+``--rdflib`` serialises the same dataset with rdflib (Turtle, TriG) to compare with the
+Oxigraph writer the build uses, and times parsing graph.ttl with both.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+_T: dict[str, float] = {}
+
+
+def _timed(name: str, fn: Callable) -> Callable:
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        t0 = time.perf_counter()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            _T[name] = _T.get(name, 0.0) + time.perf_counter() - t0
+    return wrapper
+
+
+def _instrument(captured: list) -> None:
+    """Wrap read_file, extract_facts and load_documents; behaviour stays the same."""
+    from egovkg.ingest import load, relations
+
+    load.read_file = _timed("read", load.read_file)
+    relations.extract_facts = _timed("relations", relations.extract_facts)
+    original = load.load_documents
+
+    def load_documents(*args: Any, **kwargs: Any):
+        result = original(*args, **kwargs)
+        captured.extend(result.documents)
+        return result
+
+    load.load_documents = load_documents
+
+
+def _rss_mb() -> tuple[float, float]:
+    """Peak resident memory (MB) of this process and of the largest child process."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return own, child
+
+
+def _cpu() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    ch = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + ch.ru_utime + ch.ru_stime
+
+
+def run_build(corpus: Path, out: Path, model: str, workers: int, cache: Path | None) -> tuple[Any, float, float]:
+    from egovkg.pipeline import build
+
+    t0, c0 = time.perf_counter(), _cpu()
+    report = build([corpus], out, model=model, workers=workers, cache_dir=cache)
+    return report, time.perf_counter() - t0, _cpu() - c0
+
+
+def bare_tokeniser(texts: list[str]) -> tuple[float, int]:
+    """Seconds for ``spacy.blank("de")`` to tokenise ``texts`` (incl. making the pipeline)."""
+    import spacy
+
+    t0 = time.perf_counter()
+    nlp = spacy.blank("de")
+    tokens = sum(len(doc) for doc in nlp.pipe(texts))
+    return time.perf_counter() - t0, tokens
+
+
+def incremental(corpus: Path, model: str, workers: int) -> dict[str, float]:
+    """Build a copy with a cache, add one article, rebuild: times and counters."""
+    tmp = Path(tempfile.mkdtemp(prefix="egovkg-bench-"))
+    try:
+        copy = tmp / "corpus"
+        shutil.copytree(corpus, copy)
+        cache = tmp / "cache"
+        r1, t1, _ = run_build(copy, tmp / "out1", model, workers, cache)
+        (copy / "zz_new_article.txt").write_text(
+            "Neue Meldung\n\n[02.03.2024] Die Stadt Beispielhausen startet mit Unterstützung des "
+            "Landes ein Pilotprojekt zur digitalen Bauakte. Bürgermeisterin Anna Beispiel "
+            "sagte, das Land fördere das Vorhaben mit bis zu 80.000 Euro.\n",
+            encoding="utf-8",
+        )
+        r2, t2, _ = run_build(copy, tmp / "out2", model, workers, cache)
+        return {
+            "cold build with cache (s)": t1, "cold extracted": r1.extracted,
+            "rebuild +1 article (s)": t2, "rebuild extracted": r2.extracted, "rebuild cached": r2.cached,
+            "rebuild read+clean (s)": r2.timings.get("read+clean", 0.0),
+            "rebuild ner+relations (s)": r2.timings.get("ner+relations", 0.0),
+        }
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def rdflib_vs_oxigraph(out: Path, corpus: Any) -> dict[str, float]:
+    """Serialise and parse the same graph with rdflib and with Oxigraph."""
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+    from egovkg.graph.export import serialize_trig, serialize_turtle, sorted_quads, union_triples
+    from egovkg.graph.rdf import build_dataset
+
+    res: dict[str, float] = {}
+    ds = build_dataset(corpus)
+    t0 = time.perf_counter()
+    quads = sorted_quads(ds)
+    triples = union_triples(quads)
+    res["sort quads+triples (s)"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    serialize_turtle(triples)
+    res["oxigraph turtle (s)"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    serialize_trig(quads)
+    res["oxigraph trig (s)"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    g = Graph()
+    g.addN((s, p, o, g) for s, p, o in triples)
+    g.serialize(format="turtle")
+    res["rdflib turtle (s)"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    ds.serialize(format="trig")
+    res["rdflib trig (s)"] = time.perf_counter() - t0
+    ttl = out / "graph.ttl"
+    t0 = time.perf_counter()
+    Graph().parse(ttl, format="turtle")
+    res["rdflib parse graph.ttl (s)"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    store = ox.Store()
+    store.bulk_load(path=str(ttl), format=ox.RdfFormat.TURTLE)
+    res["oxigraph load graph.ttl (s)"] = time.perf_counter() - t0
+    res["triples"] = len(triples)
+    return res
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("corpus", type=Path)
+    ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--out", type=Path, default=None, help="Output folder (default: a temporary one).")
+    ap.add_argument("--model", default="rules")
+    ap.add_argument("--incremental", action="store_true", help="Also measure a rebuild after adding one article.")
+    ap.add_argument("--rdflib", action="store_true", help="Also compare rdflib and Oxigraph on the graph.")
+    ap.add_argument("--json", type=Path, default=None, help="Write the figures as JSON here too.")
+    a = ap.parse_args()
+
+    out = a.out or Path(tempfile.mkdtemp(prefix="egovkg-bench-out-"))
+    docs: list = []
+    _instrument(docs)
+    report, wall, cpu = run_build(a.corpus, out, a.model, a.workers, None)
+    own_rss, child_rss = _rss_mb()
+    texts = [d.text for d in docs]
+    words = sum(len(t.split()) for t in texts)
+    tok_s, tokens = bare_tokeniser(texts)
+
+    t = dict(report.timings)
+    stages: dict[str, float] = {}
+    stages["read"] = _T.get("read", 0.0)
+    stages["clean"] = t.get("read+clean", 0.0) - stages["read"]
+    stages["load model"] = t.get("load model", 0.0)
+    if a.workers <= 1:
+        stages["relations"] = _T.get("relations", 0.0)
+        stages["ner"] = t.get("ner+relations", 0.0) - stages["relations"]
+    else:
+        stages["ner+relations (parallel)"] = t.get("ner+relations", 0.0)
+    stages["merge (resolve)"] = t.get("merge", 0.0)
+    stages["graph (build_dataset)"] = t.get("graph", 0.0)
+    stages.update({k: v for k, v in t.items() if k.startswith("export:")})
+
+    fig: dict[str, Any] = {
+        "corpus": str(a.corpus), "workers": a.workers, "model": report.model,
+        "documents": report.documents, "articles": report.articles, "words": words, "tokens": tokens,
+        "entities": report.entities, "relations": report.relations, "fundings": report.fundings,
+        "build wall (s)": wall, "build cpu incl. workers (s)": cpu,
+        "documents/s": report.documents / wall, "words/s": words / wall,
+        "peak RSS main (MB)": own_rss, "peak RSS largest worker (MB)": child_rss,
+        "bare tokeniser (s)": tok_s, "ratio build/tokeniser": wall / tok_s,
+        "stages (s)": stages,
+    }
+    if a.rdflib:
+        from egovkg.pipeline import build_corpus
+
+        corpus = build_corpus([a.corpus], model=a.model, workers=a.workers)
+        fig["rdflib vs oxigraph"] = rdflib_vs_oxigraph(out, corpus)
+    if a.incremental:
+        fig["incremental"] = incremental(a.corpus, a.model, a.workers)
+
+    _print(fig)
+    if a.json:
+        a.json.write_text(json.dumps(fig, indent=2, ensure_ascii=False), encoding="utf-8")
+    if a.out is None:
+        shutil.rmtree(out, ignore_errors=True)
+
+
+def _print(fig: dict[str, Any], indent: str = "") -> None:
+    for k, v in fig.items():
+        if isinstance(v, dict):
+            print(f"{indent}{k}:")
+            _print(v, indent + "  ")
+        elif isinstance(v, float):
+            print(f"{indent}{k:34s} {v:12.2f}")
+        else:
+            print(f"{indent}{k:34s} {v!s:>12}")
+
+
+if __name__ == "__main__":
+    main()

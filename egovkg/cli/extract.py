@@ -1,0 +1,49 @@
+"""``egovkg extract`` and ``egovkg merge``: the build split for batch jobs (docs/scaling.md)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List
+
+import typer
+from rich.console import Console
+
+from egovkg.cli import app, err_console
+
+
+def _on_skip(skipped) -> None:
+    err_console.print(f"skipped {skipped.path!r}: {skipped.reason}", markup=False, highlight=False)
+
+
+@app.command()
+def extract(
+    paths: List[Path] = typer.Argument(..., help="Article files (.txt, .html, .pdf) or folders, read recursively."),
+    out: Path = typer.Option(..., "--out", "-o", help="Folder for one <doc_id>.json and .trig per document."),
+    model: str = typer.Option("auto", "--model", "-m", help="As for egovkg build: auto, rules, a package or a folder."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Processes for NER and extraction."),
+    trig: bool = typer.Option(True, "--trig/--no-trig", help="Also write per-document TriG."),
+) -> None:
+    """Extract each document of PATHS into OUT (JSON for egovkg merge, TriG for a triple store)."""
+    from egovkg.graph.merge import extract_files
+
+    result = extract_files(paths, out, model=model, workers=workers, trig=trig, on_skip=_on_skip)
+    Console().print(f"model: {result.model}\n{result.documents} documents extracted into {out}", markup=False)
+
+
+@app.command()
+def merge(
+    dirs: List[Path] = typer.Argument(..., help="Folders written by egovkg extract (read recursively)."),
+    out: Path = typer.Option(Path("exports"), "--out", "-o", help="Output folder for graph.ttl, graph.html, ..."),
+    allow_mixed: bool = typer.Option(False, "--allow-mixed", help="Merge outputs of different pipeline versions."),
+) -> None:
+    """Resolve entities across all extractions in DIRS and write the graph files into OUT."""
+    from egovkg.graph.merge import merge_dirs
+
+    report = merge_dirs(dirs, out, allow_mixed=allow_mixed)
+    console = Console()
+    console.print(
+        f"{report.documents} documents ({report.articles} articles, {report.teasers} teasers), "
+        f"{report.entities} entities, {report.relations} relations, {report.fundings} fundings",
+        markup=False,
+    )
+    for path in report.outputs:
+        console.print(f"wrote {path}", markup=False)
