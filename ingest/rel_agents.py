@@ -64,7 +64,7 @@ def _patients(ctx: Context, lo: int, hi: int, exclude: set) -> list[tuple[Ent, i
         if e.key in exclude:
             continue
         gov = ctx.governing_word(e)
-        if gov in ctx.prepositions:
+        if gov in ctx.prepositions or ctx.is_genitive_attribute(e):
             continue
         out.append((e, e.start))
     for t in range(lo, hi):
@@ -133,15 +133,27 @@ def _one(ctx: Context, pred: str, c0: int, c1: int, lo: int, hi: int) -> list[Re
                 pairs.append((agent, e, [prep_tok, t, c0]))
         extractor = "pattern:passive-agent"
     else:
-        subjects = [e for e in ctx.ents_in(lo, hi)
-                    if ctx.governing_word(e) not in ctx.prepositions
-                    and any(fits(cfg, pred, e.label, o) for o in ("Programme", "Municipality"))]
+        acts = [pred] + (["funds"] if pred == "supports" else [])  # support may turn out to be money
+        can_act = [t for a in acts for t in ctx.cfg.domain["predicates"][a]["subject"]]
+        subjects = [(e, e.start) for e in ctx.ents_in(lo, hi)
+                    if ctx.governing_word(e) not in ctx.prepositions and not ctx.is_genitive_attribute(e)
+                    and any(fits(cfg, a, e.label, o) for a in acts for o in ("Programme", "Municipality"))]
+        if not subjects:
+            found = ctx.subject_anaphor(lo, c0, can_act)  # "Das Land hat das Programm P aufgelegt"
+            subjects = [found] if found is not None else []
         if not subjects:
             return []
-        subj = subjects[0]
+        subj, s_tok = subjects[0]
         group = {x.key for x in ctx.coord_backward(subj)} | {x.key for x in ctx.coord_forward(subj)}
+        group.add(subj.key)
         for e, t in _patients(ctx, lo, hi, group):
-            pairs.append((subj, e, [subj.start, t, c0]))
+            pairs.append((subj, e, [s_tok, t, c0]))
+        # "Das Land unterstützt den Ausbau aus dem Förderprogramm P": paid out of P
+        if pred in ("supports", "funds"):
+            for e in ctx.ents_in(lo, hi):
+                if e.label == "Programme" and ctx.governing_word(e) in cfg.triggers.get("money_source_prepositions", []):
+                    pairs.append((subj, e, [s_tok, e.start, c0]))
+                    pred = "funds"
         extractor = "pattern:active-verb"
     out = []
     for s, o, toks in pairs:

@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 
 from egovkg.model import Document, EntityKey, Evidence, Relation
 
+QUOTES = frozenset({"„", "“", "”", '"', "»", "«", "‚", "‘", "'"})
 CONFIG_FILES = ("roles.json", "triggers.json", "domain_range.json", "funding.json")
 
 
@@ -214,7 +215,12 @@ class Context:
     def np_start(self, ent: Ent, limit: int = 5) -> int:
         """First token of the noun phrase of ``ent`` (articles, adjectives, "Stadt" before it)."""
         i = ent.start
-        while i > 0 and ent.start - i < limit and self.tok_ent[i - 1] < 0:
+        while i > 0 and self.tok_ent[i - 1] < 0 and self.low[i - 1] in QUOTES:
+            i -= 1
+        if i > 0 and self.tok_ent[i - 1] < 0 and self.anaphor_types(i - 1):
+            i -= 1  # 'dem Förderprogramm „X“': the head noun belongs to the name
+        start = i
+        while i > 0 and start - i < limit and self.tok_ent[i - 1] < 0:
             w = self.low[i - 1]
             if w in self.prepositions or w in self.separators or not self.doc[i - 1].is_alpha:
                 break
@@ -225,6 +231,29 @@ class Context:
                 continue
             break
         return i
+
+    def is_genitive_attribute(self, ent: Ent) -> bool:
+        """"der Vorschlag des Normenkontrollrats": an entity hanging off a noun in the genitive."""
+        i = self.np_start(ent)
+        if i == 0 or i >= len(self.doc) or self.low[i] not in ("des", "der"):
+            return False
+        prev = self.doc[i - 1]
+        return prev.is_alpha and prev.text[:1].isupper() and self.tok_ent[i - 1] < 0
+
+    def subject_anaphor(self, lo: int, hi: int, types: Iterable[str]) -> tuple[Ent, int] | None:
+        """A generic noun with an article, not after a preposition ("Das Land hat ..."),
+        resolved to the entity it stands for."""
+        want = set(types)
+        for t in range(lo + 1, hi):
+            at = [x for x in self.anaphor_types(t) if x in want]
+            if not at or self.low[t - 1] not in self.determiners or self.low[t - 1] in ("des", "dem"):
+                continue
+            if t - 2 >= lo and self.low[t - 2] in self.prepositions:
+                continue
+            e = self.resolve_anaphor(t, at)
+            if e is not None:
+                return e, t
+        return None
 
     def governing_word(self, ent: Ent) -> str:
         """The lower-case token before the entity's noun phrase (a preposition, a comma ...)."""

@@ -84,7 +84,7 @@ class FundingExtractor:
         if any(after.startswith(n) for n in self.not_funding):
             return []
         words = self._words(si)
-        first = " ".join(words[:2])
+        first = " ".join(words[:3])
         refers_back = si > 0 and any(first.startswith(o) for o in self.openers)
         if not self._has_cue(si) and not (refers_back and self._has_cue(si - 1)):
             return []
@@ -175,6 +175,10 @@ class FundingExtractor:
                 return e
         cands = [e for e in ents if e.label in self.funder_types - {"Organization"}
                  and not self._is_source(e)]
+        if not cands:  # "Für die Projekte stellt das Land 3 Millionen Euro bereit"
+            found = ctx.subject_anaphor(a, b, FUNDER_ANAPHOR_TYPES)
+            if found is not None:
+                return found[0]
         free = [e for e in cands if ctx.governing_word(e) not in ctx.prepositions]
         pick = free or ([] if strict else [e for e in cands if e.label in FUNDER_ANAPHOR_TYPES])
         if len({e.key for e in pick}) == 1:

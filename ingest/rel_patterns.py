@@ -76,11 +76,24 @@ def membership(ctx: Context) -> list[Relation]:
             elif w in rel_verbs:
                 before = [e for e in ctx.ents_in(a, t)]
                 orgs = [e for e in before if e.label == "Organization"]
+                lo_rel, _ = ctx.clause_of(t)  # ", dem sie angehört": the noun before the comma
+                k = lo_rel - 2
+                if k > a and "Organization" in ctx.anaphor_types(k):
+                    ref = ctx.resolve_anaphor(k, ["Organization"])
+                    if ref is not None:
+                        org = ref
+                        rest = [e for e in ctx.ents_in(a, k) if e.key != org.key and e.label in MEMBER_TYPES
+                                and e.label != "Person" and ctx.governing_word(e) not in ("in", "im", "aus")]
+                        if rest:
+                            for x in ctx.coord_backward(rest[-1]):
+                                out.append(ctx.relation(x, "memberOf", org, "pattern:member-relative", 0.75,
+                                                        extra=[t]))
+                        continue
                 if not orgs:
                     continue
                 org = orgs[-1]
                 rest = [e for e in before if e.end <= org.start and e.key != org.key and e.label in MEMBER_TYPES
-                        and e.label != "Person"]
+                        and e.label != "Person" and ctx.governing_word(e) not in ("in", "im", "aus")]
                 if rest:
                     for x in ctx.coord_backward(rest[-1]):
                         out.append(ctx.relation(x, "memberOf", org, "pattern:member-relative", 0.8, extra=[t]))
@@ -88,8 +101,13 @@ def membership(ctx: Context) -> list[Relation]:
                 lo, hi = ctx.clause_of(t)
                 cl = ctx.ents_in(lo, hi)
                 orgs = [e for e in cl if e.label == "Organization"
-                        and ctx.governing_word(e) in ("dem", "der", "zum", "zur")
-                        or e.label == "Organization" and ctx.low[ctx.np_start(e)] in ("dem", "der")]
+                        and (ctx.low[ctx.np_start(e)] in ("dem", "der") or ctx.governing_word(e) in ("zum", "zur"))]
+                if not orgs:  # "tritt dem Verband bei"
+                    for k in range(lo + 1, hi):
+                        if ctx.low[k - 1] in ("dem", "der") and "Organization" in ctx.anaphor_types(k):
+                            ref = ctx.resolve_anaphor(k, ["Organization"])
+                            orgs = [ref] if ref is not None else []
+                            break
                 if not orgs:
                     continue
                 org = orgs[0]
@@ -148,9 +166,11 @@ def cooperation(ctx: Context) -> list[Relation]:
             lo, _ = ctx.clause_of(mit)
             before = [e for e in ctx.ents_in(lo, mit) if e.label != "Person"
                       and ctx.governing_word(e) not in ctx.prepositions]
-            if not before:
-                continue
-            for s in ctx.coord_backward(before[-1]):
+            subjects = ctx.coord_backward(before[-1]) if before else []
+            if not subjects:  # "Vor Ort arbeitet die Stadt mit ... zusammen"
+                found = ctx.subject_anaphor(lo, mit, ["Municipality", "District", "Organization", "State"])
+                subjects = [found[0]] if found is not None else []
+            for s in subjects:
                 for p in partners:
                     if p.key != s.key:
                         out.append(ctx.relation(s, "cooperatesWith", p, "pattern:cooperation-list", 0.8,
@@ -196,6 +216,8 @@ def participation(ctx: Context) -> list[Relation]:
         kinds = {"Municipality", "District", "Region"} | ({"Organization"} if has_org_verb else set())
         for e in ents:
             gov = ctx.governing_word(e)
+            if e.start == a and e.end + 1 < b and ctx.doc[e.end].text == "," and ctx.doc[e.end + 1].like_num:
+                continue  # dateline "Stuttgart, 14. Mai 2021 – ..."
             if e.label in kinds and e.start not in partners and gov not in agent_preps \
                     and gov not in ("in", "im", "aus", "laut", "für", "nach", "bei", "beim"):
                 out.append(ctx.relation(e, "participatesIn", prog, "pattern:participation", 0.8,
@@ -259,6 +281,14 @@ def location(ctx: Context) -> list[Relation]:
                 bodies = [e for e in ctx.ents_in(a, t) if e.label in BODY_TYPES]
                 if place is not None and place.label in PLACE_LEVEL and bodies:
                     out.append(ctx.relation(bodies[-1], "locatedIn", place, "pattern:seat", 0.85, extra=[t]))
+        lies = set(loc.get("lies_in", []))
+        for t in range(a, b - 1):
+            if ctx.low[t] in lies and ctx.tok_ent[t] < 0 and ctx.low[t + 1] in seat_preps | {"in"}:
+                place = _object_after(ctx, t + 1, 3)
+                lo, _ = ctx.clause_of(t)
+                subj = [e for e in ctx.ents_in(lo, t) if e.label in PLACE_LEVEL or e.label in BODY_TYPES]
+                if place is not None and place.label in PLACE_LEVEL and subj and subj[0].key != place.key:
+                    out.append(ctx.relation(subj[0], "locatedIn", place, "pattern:lies-in", 0.8, extra=[t]))
         ents = ctx.ents_in(a, b)
         for x, y in zip(ents, ents[1:]):
             gap = [ctx.low[t] for t in range(x.end, y.start)]

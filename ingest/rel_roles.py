@@ -155,7 +155,7 @@ class RoleExtractor:
         if party:
             out += self._party(p, party, i)
         if not found:
-            return out
+            return out + self._fronted(p, i)
         info, prefix = found
         post = _Post(i, info, prefix, ctx.doc[i].text)
         j = i - 1
@@ -165,13 +165,14 @@ class RoleExtractor:
             post.text = ctx.doc[j - 1: i + 1].text
             j -= 2
         k = j
-        while k >= 0 and k >= j - 2 and ctx.tok_ent[k] < 0 and ctx.is_word(k):
+        mods = self.fillers | self.deputy | self.former
+        while k >= 0 and k >= j - 2 and ctx.tok_ent[k] < 0 and ctx.low[k] in mods:
             self._modifier(post, ctx.low[k])
             k -= 1
-        # "Meeranes Bürgermeister", "Hessens Digitalministerin"
+        # "Meeranes Bürgermeister", "Hessens neue Digitalministerin" (genitive or adjacent)
         if k >= 0 and ctx.tok_ent[k] >= 0 and ctx.ents[ctx.tok_ent[k]].end == k + 1:
             owner = ctx.ents[ctx.tok_ent[k]]
-            if owner.label != "Person":
+            if owner.label != "Person" and (k == j or owner.text.endswith("s")):
                 post.targets.append(owner)
         elif k >= 0 and ctx.doc[k].text.endswith("s") and ctx.doc[k].text[:1].isupper():
             owner = self._genitive(ctx.doc[k].text[:-1])
@@ -179,11 +180,35 @@ class RoleExtractor:
                 post.targets.append(owner)
         if not post.targets:
             a = p.end
-            if a + 1 < len(ctx.doc) and ctx.low[a] in ("von", "vom", "aus", "der", "des"):
+            if a + 1 < len(ctx.doc) and ctx.low[a] in ("von", "vom", "aus", "der", "des", "("):
                 e = ctx.ent_at(a + 1) or ctx.ent_at(a + 2)
-                if e is not None and e.label != "Person" and e.start <= a + 2:
-                    post.targets.append(e)
-        return out + self._emit(p, post)
+                if e is not None and e.label != "Person" and e.start <= a + 2 \
+                        and e.kb.lower() not in self.parties and e.text.lower() not in self.parties:
+                    post.targets.append(e)  # "Landrat X vom Kreis Y", "Landrat X (Landkreis Y)"
+        out += self._emit(p, post)
+        return out + self._fronted(p, k)
+
+    def _fronted(self, p: Ent, k: int) -> list[Relation]:
+        """"Der Landrat des Landkreises Y, Ulf X, ..." / "Der Präsident des Z, Landrat X":
+        a post and its organisation before the name, set off by a comma."""
+        ctx = self.ctx
+        if k < 1 or ctx.doc[k].text != ",":
+            return []
+        org = ctx.ent_at(k - 1)
+        if org is None or org.label == "Person":
+            return []
+        g = org.start - 1
+        while g >= 0 and ctx.tok_ent[g] < 0 and ctx.low[g] in ctx.determiners and g >= org.start - 2:
+            g -= 1
+        if g < 0 or ctx.tok_ent[g] >= 0:
+            return []
+        found = lookup_role(ctx.cfg, ctx.doc[g].text)
+        if not found:
+            return []
+        post = _Post(g, found[0], found[1], ctx.doc[g].text, targets=[org])
+        for m in range(max(0, g - 2), g):
+            self._modifier(post, ctx.low[m])
+        return self._emit(p, post)
 
     def _genitive(self, stem: str) -> Ent | None:
         """A mention whose surface or canonical name is ``stem`` ("Meeranes" -> Meerane)."""
@@ -367,15 +392,17 @@ class RoleExtractor:
             return states[0] if len({s.key for s in states}) == 1 else None
         wanted = set(post.units) or ({info.implies} if info.implies else set())
         if not wanted:
+            for pref, etype in ctx.cfg.role_lists.get("prefix_implies", {}).items():
+                if post.prefix.lower().startswith(pref):  # "Verbandsgeschäftsführer"
+                    wanted = {etype}
+                    break
+        if not wanted:
             return None
         a, b = ctx.sent_range(si)
         same = [e for e in ctx.ents_in(a, b) if e.label in wanted]
         if same:
             return min(same, key=lambda e: abs(e.start - post.tok))
-        window = int(ctx.cfg.triggers.get("anaphor_window", 3))
-        before = [e for e in ctx.ents if e.label in wanted and e.end <= a
-                  and si - ctx.tok_sent[e.start] <= window]
-        return before[-1] if before else None
+        return ctx.resolve_anaphor(a, wanted)  # the most mentioned one of the last sentences
 
 
 def extract(ctx: Context) -> list[Relation]:

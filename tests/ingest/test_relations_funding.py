@@ -127,3 +127,11 @@ def test_funder_of_previous_sentence_not_borrowed_without_reference(doc_factory)
     amts = [amount(text, "jeweils 50.000 Euro", value=50000, each=True)]
     _, funds = run(doc_factory, text, ents, amts)
     assert funding_rows(funds) == {(None, r, "Digitales Rathaus", Decimal(50000), None, None) for r in ("Asch", "Colm")}
+
+
+def test_generic_land_as_subject_is_funder(doc_factory):
+    text = "Nordland: Neue Wege\n\nFür die Projekte stellt das Land in einem ersten Schritt mehr als 3 Millionen Euro bereit."
+    ents = [("Nordland", ST, "Nordland")]
+    amts = [amount(text, "mehr als 3 Millionen Euro", lo=3_000_000)]
+    _, funds = run(doc_factory, text, ents, amts)
+    assert funding_rows(funds) == {("Nordland", None, None, None, Decimal(3_000_000), None)}

@@ -241,3 +241,45 @@ def test_selecting_agent_needs_the_programme_named_in_the_sentence(doc_factory):
     got = triples(doc_factory, text, ents)
     assert ("Asch", "participatesIn", "Digitales Rathaus") in got
     assert ("Verkehrsministerium", "runs", "Digitales Rathaus") not in got
+
+
+def test_generic_nouns_for_union_and_land(doc_factory):
+    text = ("Der Zweckverband RZN bekommt Zuwachs: Die Gemeinde Colm tritt dem Verband zum Jahresbeginn bei. "
+            "Auch die Stadt Asch im Landkreis Wiesental setzt auf den Zweckverband, dem sie angehört.")
+    ents = [("Zweckverband RZN", O, "RZN"), ("Gemeinde Colm", M, "Colm"), ("Stadt Asch", M, "Asch"),
+            ("Landkreis Wiesental", D, "Landkreis Wiesental")]
+    got = triples(doc_factory, text, ents)
+    assert {("Colm", "memberOf", "RZN"), ("Asch", "memberOf", "RZN")} <= got
+    assert ("Landkreis Wiesental", "memberOf", "RZN") not in got
+
+
+def test_land_launches_and_pays_out_of_programme(doc_factory):
+    text = ("Das Land Thüringen unterstützt den Ausbau aus dem Förderprogramm „Digitale Dörfer“. "
+            "Das Land hat das Förderprogramm „Digitale Dörfer“ im Frühjahr aufgelegt.")
+    ents = [("Land Thüringen", ST, "Thüringen"), ("Digitale Dörfer", P, "Digitale Dörfer"),
+            ("Digitale Dörfer", P, "Digitale Dörfer")]
+    got = triples(doc_factory, text, ents)
+    assert {("Thüringen", "funds", "Digitale Dörfer"), ("Thüringen", "runs", "Digitale Dörfer")} <= got
+
+
+def test_generic_city_cooperates_and_lies_in(doc_factory):
+    text = ("Die Stadt Asch ist Vorreiter. Asch liegt im Landkreis Wiesental. Vor Ort arbeitet die Stadt mit "
+            "der Gemeinde Colm zusammen.")
+    ents = [("Stadt Asch", M, "Asch"), ("Asch", M, "Asch"), ("Landkreis Wiesental", D, "Landkreis Wiesental"),
+            ("Gemeinde Colm", M, "Colm")]
+    got = triples(doc_factory, text, ents)
+    assert {("Asch", "locatedIn", "Landkreis Wiesental"), ("Asch", "cooperatesWith", "Colm")} <= got
+
+
+def test_dateline_place_does_not_take_part(doc_factory):
+    text = "Erfurt, 14. Mai 2021 – Die Stadt Asch wurde im Wettbewerb „Digitales Dorf“ ausgewählt."
+    ents = [("Erfurt", M, "Erfurt"), ("Stadt Asch", M, "Asch"), ("Digitales Dorf", P, "Digitales Dorf")]
+    got = triples(doc_factory, text, ents)
+    assert got == {("Asch", "participatesIn", "Digitales Dorf")}
+
+
+def test_genitive_attribute_is_not_supported(doc_factory):
+    text = "Der Landkreistag unterstützt den Vorschlag des Normenkontrollrats."
+    got = triples(doc_factory, text, [("Landkreistag", O, "Deutscher Landkreistag"),
+                                      ("Normenkontrollrats", "PublicAuthority", "Nationaler Normenkontrollrat")])
+    assert got == set()

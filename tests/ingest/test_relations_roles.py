@@ -233,3 +233,29 @@ def test_land_fallback_yields_to_named_ministry_elsewhere(doc_factory):
             ("Karl Berger", "Person", "Karl Berger"), ("Berger", "Person", "Karl Berger")]
     got = triples(doc_factory, text, ents)
     assert got == {("Karl Berger", "heads", "Ministerium für Finanzen")}
+
+
+def test_post_and_organisation_before_the_name(doc_factory):
+    text = "Der Landrat des Landkreises Hohenwald, Uwe Klein, begrüßte die Entscheidung."
+    got = triples(doc_factory, text, [("Landkreises Hohenwald", "District", "Landkreis Hohenwald"),
+                                      ("Uwe Klein", "Person", "Uwe Klein")])
+    assert got == {("Uwe Klein", "heads", "Landkreis Hohenwald")}
+
+
+def test_compound_prefix_names_the_employer_and_party_is_no_employer(doc_factory):
+    text = ("Der Zweckverband KDVZ wächst. „Wir freuen uns“, sagt Verbandsgeschäftsführer Tom Weber. "
+            "Für die Stadt Lindenau ist das gut, betonte Oberbürgermeisterin Petra Sommer (SPD).")
+    ents = [("Zweckverband KDVZ", "Organization", "KDVZ"), ("Tom Weber", "Person", "Tom Weber"),
+            ("Stadt Lindenau", M, "Lindenau"), ("Petra Sommer", "Person", "Petra Sommer"),
+            ("SPD", "Organization", "SPD")]
+    got = triples(doc_factory, text, ents)
+    assert got == {("Tom Weber", "heads", "KDVZ"), ("Petra Sommer", "heads", "Lindenau"),
+                   ("Petra Sommer", "memberOf", "SPD")}
+
+
+def test_mayor_tied_to_the_articles_town_not_a_venue(doc_factory):
+    text = ("Die Stadt Lindenau digitalisiert. Lindenau erhält Geld. Die Ministerin überreichte den Bescheid in "
+            "Kassel. Das sei ein Kraftakt, betonte Oberbürgermeister Hans Kiefer.")
+    ents = [("Stadt Lindenau", M, "Lindenau"), ("Lindenau", M, "Lindenau"), ("Kassel", M, "Kassel"),
+            ("Hans Kiefer", "Person", "Hans Kiefer")]
+    assert triples(doc_factory, text, ents) == {("Hans Kiefer", "heads", "Lindenau")}
