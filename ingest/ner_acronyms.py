@@ -21,9 +21,10 @@ ACRONYMS_KEY = "egov_acronyms"
 HEAD_TYPES: tuple[tuple[str, str], ...] = (
     ("ministerium", "Ministry"),
     ("amt", "PublicAuthority"), ("behörde", "PublicAuthority"), ("regierung", "PublicAuthority"),
-    ("rat", "PublicAuthority"), ("agentur", "PublicAuthority"), ("anstalt", "Organization"),
+    ("rat", "PublicAuthority"), ("agentur", "Organization"), ("anstalt", "Organization"),
     ("verband", "Organization"), ("gemeinschaft", "Organization"), ("gesellschaft", "Organization"),
     ("zentrum", "Organization"), ("dienstleister", "Organization"), ("institut", "Organization"),
+    ("campus", "Organization"), ("akademie", "Organization"),
     ("stiftung", "Organization"), ("verein", "Organization"), ("tag", "Organization"),
     ("bund", "Organization"), ("gmbh", "Organization"), ("ag", "Organization"), ("aör", "Organization"),
     ("kommission", "PublicAuthority"), ("konferenz", "PublicAuthority"), ("netzwerk", "Organization"),
@@ -58,9 +59,13 @@ class AcronymRecognizer:
             j = i + 1
             if j + 2 < len(doc) and doc[j].lower_ == "kurz" and doc[j + 1].text == ":":
                 j += 2
-            if j + 1 >= len(doc) or doc[j + 1].text != ")" or not _is_abbr(doc[j].text):
+            if j + 1 >= len(doc) or not _is_abbr(doc[j].text):
                 continue
-            if gazetteer.lookup(doc[j].text):
+            width = 1 if doc[j + 1].text == ")" else 2  # "(KIV Thüringen)"
+            if width == 2 and not (j + 2 < len(doc) and doc[j + 2].text == ")" and doc[j + 1].text[:1].isupper()):
+                continue
+            abbr_span = doc[j:j + width]
+            if gazetteer.lookup(abbr_span.text):
                 continue  # a known name in brackets ("Holger Muster (SPD)") is no definition
             # the long form: the candidate ending right before "(", else capitalised run with lower-case glue
             long_c = max((c for c in cands if c.end == i and c.label != "Person"),
@@ -68,11 +73,11 @@ class AcronymRecognizer:
             if long_c is not None:
                 # curated names keep their canonical form; others are known by their acronym
                 curated = long_c.extractor.startswith("gazetteer")
-                canonical = long_c.canonical if curated else doc[j].text
+                canonical = long_c.canonical if curated else abbr_span.text
                 pairs.append((long_c.start, long_c.end, j))
                 add_candidate(doc, Candidate(long_c.start, long_c.end, long_c.label, canonical, PRIO_ACRONYM,
                                              "pattern:acronym", long_c.external))
-                self._all_mentions(doc, doc[j].text, long_c.label, canonical, long_c.external)
+                self._all_mentions(doc, abbr_span.text, long_c.label, canonical, long_c.external)
                 continue
             start = self._long_start(doc, i, doc[j].text)
             if start is None:
@@ -81,7 +86,7 @@ class AcronymRecognizer:
             etype = head_type(words)
             if etype is None:
                 continue
-            canonical = doc[j].text
+            canonical = abbr_span.text
             pairs.append((start, i, j))
             add_candidate(doc, Candidate(start, i, etype, canonical, PRIO_ACRONYM, "pattern:acronym"))
             self._all_mentions(doc, canonical, etype, canonical, ())
@@ -91,9 +96,11 @@ class AcronymRecognizer:
     @staticmethod
     def _all_mentions(doc: Doc, abbr: str, etype: str, canonical: str, external: tuple[str, ...]) -> None:
         """Every use of the defined acronym in the document refers to the same entity."""
-        for k, t in enumerate(doc):
-            if t.text == abbr:
-                add_candidate(doc, Candidate(k, k + 1, etype, canonical, PRIO_ACRONYM, "pattern:acronym", external))
+        words = abbr.split()
+        for k in range(len(doc) - len(words) + 1):
+            if [t.text for t in doc[k:k + len(words)]] == words:
+                add_candidate(doc, Candidate(k, k + len(words), etype, canonical, PRIO_ACRONYM, "pattern:acronym",
+                                             external))
 
     @staticmethod
     def _long_start(doc: Doc, paren: int, abbr: str) -> int | None:

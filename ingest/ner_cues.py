@@ -30,7 +30,8 @@ SINGLE_CUES: dict[str, tuple[str, str]] = {
     "stadt": ("Municipality", ""), "gemeinde": ("Municipality", ""), "markt": ("Municipality", ""),
     "stadtverwaltung": ("Municipality", ""), "hansestadt": ("Municipality", ""),
     "landeshauptstadt": ("Municipality", ""), "kreisstadt": ("Municipality", ""),
-    "samtgemeinde": ("Municipality", ""), "verbandsgemeinde": ("Municipality", ""),
+    "samtgemeinde": ("Municipality", ""), "verbandsgemeinde": ("Municipality", ""), "amt": ("Municipality", ""),
+    "ortsgemeinde": ("Municipality", ""), "marktgemeinde": ("Municipality", ""),
     "kreis": ("District", "Kreis "), "landkreis": ("District", "Landkreis "),
     "region": ("Region", ""), "land": ("State", ""), "freistaat": ("State", ""), "bundesland": ("State", ""),
     "zweckverband": ("Organization", ""), "zweckverbandes": ("Organization", ""),
@@ -39,10 +40,13 @@ SINGLE_CUES: dict[str, tuple[str, str]] = {
 PLURAL_CUES: dict[str, tuple[str, str]] = {
     "städte": ("Municipality", ""), "städten": ("Municipality", ""), "gemeinden": ("Municipality", ""),
     "kommunen": ("Municipality", ""), "kreise": ("District", "Kreis "), "kreisen": ("District", "Kreis "),
+    "verbandsgemeinden": ("Municipality", ""), "samtgemeinden": ("Municipality", ""), "ämter": ("Municipality", ""),
+    "ämtern": ("Municipality", ""), "ortsgemeinden": ("Municipality", ""),
     "landkreise": ("District", "Landkreis "), "landkreisen": ("District", "Landkreis "),
     "länder": ("State", ""), "ländern": ("State", ""),
 }
 MAX_NAME_TOKENS = 5
+PLACE_TYPES = frozenset({"Municipality", "District", "Region", "State"})
 
 
 def _name_end(doc: Doc, i: int, etype: str) -> int:
@@ -63,6 +67,10 @@ def _name_end(doc: Doc, i: int, etype: str) -> int:
             longer = doc[i:k + extra].text
             if k + extra <= len(doc) and place_index().get(longer):
                 return k + extra
+        # "Kirchen (Sieg)": a river or area in brackets belongs to the name
+        if doc[k].text == "(" and NAME_TOKEN.match(doc[k + 1].text) and doc[k + 2].text == ")" \
+                and all(e.type in PLACE_TYPES for e in gazetteer.lookup(doc[k + 1].text)):
+            return k + 3
     return k
 
 

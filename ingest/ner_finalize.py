@@ -94,11 +94,44 @@ def _resolve_generic(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
     return sorted(chosen + extra, key=lambda c: c.start)
 
 
+def _disambiguate_by_land(cands: list[Candidate]) -> list[Candidate]:
+    """One span matching curated names of several Länder ("Ministerium des Innern und für Sport":
+    Hessen's former, Rhineland-Palatinate's current name) keeps those of a Land named in the document."""
+    states = {c.canonical for c in cands if c.label == "State"}
+    by_span: dict[tuple[int, int, str], set[str]] = {}
+    for c in cands:
+        if c.extractor.startswith("gazetteer") and c.label in ORG_LIKE:
+            by_span.setdefault((c.start, c.end, c.label), set()).add(c.canonical)
+    drop: set[tuple[int, int, str, str]] = set()
+    for (start, end, label), names in by_span.items():
+        if len(names) < 2:
+            continue
+        local = {n for n in names if any(e.state in states for e in gazetteer.lookup(n) if e.canonical == n)}
+        if local:
+            drop |= {(start, end, label, n) for n in names - local}
+    return [c for c in cands if (c.start, c.end, c.label, c.canonical) not in drop]
+
+
+def _resolve_prefixes(chosen: list[Candidate]) -> list[Candidate]:
+    """"die Nachnutzungsoffensive" after "„Nachnutzungsoffensive Kommune“": a shorter name that
+    starts the longer one of the same kind in the document is the same entity."""
+    names = {c.canonical for c in chosen if c.label in ORG_LIKE}
+    out = []
+    for c in chosen:
+        if c.label in ORG_LIKE:
+            longer = sorted(n for n in names if n != c.canonical and n.startswith(c.canonical + " "))
+            if len(longer) == 1:
+                c = Candidate(c.start, c.end, c.label, longer[0], c.priority, c.extractor, c.external, c.ags, c.form)
+        out.append(c)
+    return out
+
+
 class Finalizer:
     """Writes the chosen entities to ``doc.ents``."""
 
     def __call__(self, doc: Doc) -> Doc:
-        chosen = _resolve_people(doc, [_curated(c) for c in select(candidates(doc), len(doc))])
+        cands = _disambiguate_by_land(candidates(doc))
+        chosen = _resolve_people(doc, _resolve_prefixes([_curated(c) for c in select(cands, len(doc))]))
         chosen = _resolve_generic(doc, chosen)
         ents, info = [], {}
         for c in chosen:

@@ -22,14 +22,16 @@ TRIGGERS = ("programm", "projekt", "vorhaben", "wettbewerb", "initiative", "mode
             "offensive", "förderprogramm", "pilotprojekt", "modellprojekt", "gesamtprojekt", "verbundprojekt")
 OPEN_QUOTES = {"„", "“", '"', "»", "«", "‚"}
 CLOSE_QUOTES = {"“", "”", '"', "«", "»", "‘"}
-CAMPAIGN = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]+(offensive|pakt|Pakt)$|^[A-Z][a-z]+[A-Z][a-z]+$")
-UNQUOTED_AFTER = {"initiative", "förderprogramm", "programm"}
+CAMPAIGN = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]+(offensive|pakt)$")
+UNQUOTED_AFTER = {"initiative", "förderprogramm", "programm", "modellvorhaben", "pilotvorhaben", "modellprojekt",
+                  "pilotprojekt", "förderprojekt"}
+NAME_TRIGGERS = {"namen", "motto"}  # "unter dem Namen „Smart Country Westküste“"
 GLUE = {"für", "und", "der", "des", "im", "in"}
 
 
 def _is_trigger(text: str) -> bool:
     low = text.lower()
-    return any(low.endswith(t) for t in TRIGGERS)
+    return low in NAME_TRIGGERS or any(low.endswith(t) for t in TRIGGERS)
 
 
 def _quoted_end(doc: Doc, start: int) -> int | None:

@@ -197,3 +197,40 @@ def test_generic_mention_resolves_to_the_named_one(nlp):
 def test_generic_mention_stays_unresolved_when_ambiguous(nlp):
     doc = nlp("Das Land Hessen und der Freistaat Bayern reden. Das Ministerium schweigt.")
     assert not any(e.text == "Ministerium" for e in doc.ents)
+
+
+def test_amt_and_verbandsgemeinde_cues(nlp):
+    got = keys(nlp, "Beteiligt sind das Amt Nordheide und die Verbandsgemeinden Westerstein und Talbach (Lahn).")
+    assert ("Municipality", "Nordheide") in got
+    assert ("Municipality", "Westerstein") in got
+    assert ("Municipality", "Talbach (Lahn)") in got
+
+
+def test_two_word_acronym_definition(nlp):
+    doc = nlp("Betreut wird das von der Kommunale Datenzentrale Nordland GmbH (KDZ Nordland). Die KDZ Nordland wächst.")
+    assert {e.kb_id_ for e in doc.ents if e.label_ == "Organization"} == {"KDZ Nordland"}
+    assert sum(e.text == "KDZ Nordland" for e in doc.ents) == 2
+
+
+def test_programme_named_after_unter_dem_namen(nlp):
+    got = keys(nlp, "Unter dem Namen „Smarte Küste Nord“ arbeiten zwei Kreise zusammen.")
+    assert ("Programme", "Smarte Küste Nord") in got
+
+
+def test_camel_case_words_are_not_programmes(nlp):
+    assert not any(t == "Programme" for t, _ in keys(nlp, "Die Stadt nutzt die App KommunalCloud seit Mai."))
+
+
+def test_short_programme_name_joins_the_longer_one(nlp):
+    doc = nlp("Kern ist das Projekt „Teileoffensive Nordland“. Die Teileoffensive läuft bis 2026.")
+    assert {e.kb_id_ for e in doc.ents if e.label_ == "Programme"} == {"Teileoffensive Nordland"}
+
+
+def test_same_ministry_name_in_two_laender_follows_the_land_in_the_text(nlp):
+    doc = nlp("In Rheinland-Pfalz fördert das Ministerium des Innern und für Sport die Dörfer.")
+    ministries = {e.kb_id_ for e in doc.ents if e.label_ == "Ministry"}
+    assert len(ministries) == 1 and "Rheinland-Pfalz" in ministries.pop()
+
+
+def test_kreis_name_alone_is_a_district_not_a_region(nlp):
+    assert ("District", "Kreis Dithmarschen") in keys(nlp, "Nordfriesland und Dithmarschen arbeiten zusammen.")
