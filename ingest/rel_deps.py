@@ -16,7 +16,7 @@ from typing import Any
 from spacy.matcher import DependencyMatcher
 
 from egovkg.ingest.rel_base import Context, Ent
-from egovkg.ingest.rel_roles import lookup_role
+from egovkg.ingest.rel_lexicon import lookup_role
 from egovkg.model import Relation
 
 _CACHE: dict[int, tuple[DependencyMatcher, dict[str, dict]]] = {}

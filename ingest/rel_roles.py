@@ -16,9 +16,10 @@ the last municipality, a "Leiter des Fachbereichs" to the last municipality.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
-from egovkg.ingest.rel_base import Context, Ent, RelConfig, RoleInfo
+from egovkg.ingest.rel_base import Context, Ent, RoleInfo
+from egovkg.ingest.rel_lexicon import lookup_role, party_prefix
 from egovkg.model import Relation
 
 BODY_TYPES = frozenset({"Ministry", "PublicAuthority", "Organization"})
@@ -27,75 +28,6 @@ _POSITION = re.compile(r"^\s*\(\s*(?:(?:\d+\s*\.\s*)?v\s*\.\s*[lr]\s*\.|[lrm]\s*
                        re.IGNORECASE)
 _COMMA = re.compile(r"^\s*,\s*")
 _DASH = re.compile(r"^\s+[–—-]\s+")
-
-
-_KEYS: dict[int, tuple[str, ...]] = {}
-
-
-def _sorted_keys(table: dict[str, RoleInfo]) -> tuple[str, ...]:
-    keys = _KEYS.get(id(table))
-    if keys is None:
-        keys = _KEYS[id(table)] = tuple(sorted(table, key=len, reverse=True))
-    return keys
-
-
-def _match(table: dict[str, RoleInfo], cands: list[str]) -> tuple[RoleInfo, str] | None:
-    for c in cands:
-        if c in table:
-            return table[c], ""
-    for c in cands:
-        for k in _sorted_keys(table):
-            if len(c) > len(k) and c.endswith(k) and (c[-len(k) - 1].isalpha() or c[-len(k) - 1] == "-"):
-                return table[k], c[: -len(k)].rstrip("-")
-    return None
-
-
-def lookup_role(cfg: RelConfig, word: str) -> tuple[RoleInfo, str] | None:
-    """The post a (possibly compound, inflected) word names, with the compound's prefix.
-
-    The own word list (``ontology/relations/roles.json``) is tried first, as a whole word
-    or the last part of a compound; the shared gazetteer (``roles.tsv``) fills in what the
-    word implies and the words the own list lacks.
-
-    Args:
-        cfg: Relation configuration.
-        word: One token, e.g. "Digitalministerin", "Landes-CIO", "Beigeordneter".
-
-    Returns:
-        ``(RoleInfo, prefix)`` (prefix "digital" for "Digitalministerin"), or None.
-    """
-    w = word.lower().strip(".,;:")
-    if not w or not (word[:1].isupper()):
-        return None
-    stop = cfg.role_lists.get("stoplist", [])
-    if any(w.endswith(s) for s in stop):
-        return None
-    cands = [w]
-    if w.endswith("innen"):
-        cands.append(w[:-5])
-    if w.endswith("in"):
-        cands.append(w[:-2])
-    if w[-1:] in ("r", "n", "s"):
-        cands.append(w[:-1])
-    own = _match(cfg.roles, cands)
-    ext = cfg.ext_roles.get(w)
-    if own is not None:
-        info, prefix = own
-        if ext is not None and info.relation == ext.relation:
-            info = replace(info, implies=info.implies or ext.implies,
-                           implies_entity=ext.implies_entity)
-        return info, prefix
-    return _match(cfg.ext_roles, cands)
-
-
-def _party_prefix(cfg: RelConfig, word: str) -> str | None:
-    if "-" not in word:
-        return None
-    head = word.split("-", 1)[0]
-    for p in cfg.role_lists.get("parties", []):
-        if p.lower() == head.lower():
-            return p
-    return None
 
 
 @dataclass
@@ -151,7 +83,7 @@ class RoleExtractor:
             return []
         found = lookup_role(ctx.cfg, ctx.doc[i].text)
         out: list[Relation] = []
-        party = _party_prefix(ctx.cfg, ctx.doc[i].text)
+        party = party_prefix(ctx.cfg, ctx.doc[i].text)
         if party:
             out += self._party(p, party, i)
         if not found:
@@ -279,7 +211,7 @@ class RoleExtractor:
             if w in (",", "–", "—", "-"):
                 t += 1
                 continue
-            party = _party_prefix(ctx.cfg, w)
+            party = party_prefix(ctx.cfg, w)
             if party:
                 out += self._party(p, party, t)
             found = lookup_role(ctx.cfg, w)

@@ -9,7 +9,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # helpers beside the t
 from relations_helpers import run, triples  # noqa: E402
 
 from egovkg.ingest.rel_base import load_config
-from egovkg.ingest.rel_roles import lookup_role
+from egovkg.ingest.rel_lexicon import lookup_role
 
 M = "Municipality"
 
