@@ -7,9 +7,11 @@ same corpus give the same triples, and the exporters can write byte-identical fi
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import defaultdict
 from decimal import Decimal
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 from rdflib import Dataset, Literal, URIRef
@@ -22,6 +24,9 @@ from egovkg.namespace import EGOV, PREFIXES, SCHEMA
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
 _WHITESPACE_CONTROLS = {"\t", "\n", "\r", "\x0b", "\x0c", "\x85"}
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+"""Every character of Unicode category Cc or Cs: text without one needs no cleaning (fast path)."""
+_CONTROL_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def clean_label(text: str) -> str:
@@ -29,6 +34,8 @@ def clean_label(text: str) -> str:
 
     Everything else (quotes, ``<``, right-to-left marks, umlauts) is kept as written.
     """
+    if not _CONTROL.search(text):
+        return text.strip()
     out = []
     for ch in text:
         if unicodedata.category(ch) in ("Cc", "Cs"):
@@ -42,14 +49,17 @@ def clean_label(text: str) -> str:
 def clean_text(text: str) -> str:
     """Sentence text safe for every export: keeps tabs and line breaks, drops other control
     characters and lone surrogates (not representable in XML or UTF-8)."""
+    if not _CONTROL_NOT_TEXT.search(text):
+        return text
     return "".join(
         ch for ch in text
         if ch in "\t\n\r" or unicodedata.category(ch) not in ("Cc", "Cs")
     )
 
 
+@lru_cache(maxsize=1 << 16)
 def _de(text: str) -> Literal:
-    return Literal(text, lang="de")
+    return Literal(text, lang="de")  # cached: labels repeat in every document that names them
 
 
 def _decimal(value: Decimal | float) -> Literal:
@@ -58,9 +68,14 @@ def _decimal(value: Decimal | float) -> Literal:
     return Literal(text, datatype=XSD.decimal)
 
 
+@lru_cache(maxsize=1 << 16)
+def _entity_iri(entity_type: str, label: str) -> URIRef:
+    return ids.entity_iri(entity_type, label)
+
+
 def entity_iri(entity: Entity) -> URIRef:
     """The stable IRI of a canonical entity (``id:<type folder>/<slug of its name>``)."""
-    return ids.entity_iri(entity.type, entity.pref_label)
+    return _entity_iri(entity.type, entity.pref_label)
 
 
 def document_triples(doc: Document) -> Iterator[Triple]:
@@ -204,7 +219,7 @@ def funding_triples(f: Funding, corpus: Corpus, fallback_date=None) -> Iterator[
 def key_iri(key: EntityKey, corpus: Corpus) -> URIRef:
     """The IRI of the entity a key resolves to (the key itself when the corpus lacks it)."""
     entity = corpus.entities.get(key)
-    return entity_iri(entity) if entity is not None else ids.entity_iri(*key)
+    return entity_iri(entity) if entity is not None else _entity_iri(*key)
 
 
 def _fact_keys(corpus: Corpus) -> dict[str, set[EntityKey]]:
