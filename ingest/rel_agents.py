@@ -20,12 +20,15 @@ QUOTES = frozenset({"„", "“", "”", '"', "»", "«", "‚", "‘", "'"})
 
 def _cue_spans(ctx: Context, forms: list[str], a: int, b: int) -> list[tuple[int, int]]:
     """Token ranges of cue words / phrases inside ``[a, b)``."""
-    phrases = [f.split() for f in forms]
+    by_first: dict[str, list[list[str]]] = {}
+    for f in forms:
+        ph = f.split()
+        by_first.setdefault(ph[0], []).append(ph)
     out = []
     for t in range(a, b):
-        if ctx.tok_ent[t] >= 0:
+        if ctx.tok_ent[t] >= 0 or ctx.low[t] not in by_first:
             continue
-        for ph in phrases:
+        for ph in by_first[ctx.low[t]]:
             if t + len(ph) <= b and all(ctx.low[t + i] == w for i, w in enumerate(ph)):
                 out.append((t, t + len(ph)))
                 break

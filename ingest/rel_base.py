@@ -10,6 +10,7 @@ come from ``ontology/relations/*.json`` (:func:`load_config`).
 from __future__ import annotations
 
 import json
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -168,10 +169,12 @@ class Context:
 
     def __init__(self, doc: Doc, document: Document, cfg: RelConfig) -> None:
         self.doc, self.document, self.cfg = doc, document, cfg
+        self.text = doc.text  # Doc.text joins all tokens on every access: read it once
         self.ents: list[Ent] = [
             Ent(i, e.label_, e.kb_id_ or e.text, e.start, e.end, e.start_char, e.end_char, e.text)
             for i, e in enumerate(doc.ents)
         ]
+        self._starts = [e.start for e in self.ents]  # doc.ents are sorted and disjoint
         self.tok_ent: list[int] = [-1] * len(doc)
         for e in self.ents:
             for t in range(e.start, e.end):
@@ -201,7 +204,7 @@ class Context:
 
     def ents_in(self, a: int, b: int) -> list[Ent]:
         """Entities that start inside tokens ``[a, b)``."""
-        return [e for e in self.ents if a <= e.start < b]
+        return self.ents[bisect_left(self._starts, a):bisect_left(self._starts, b)]
 
     def sent_range(self, si: int) -> tuple[int, int]:
         s = self.sents[si]
@@ -391,7 +394,7 @@ class Context:
         lo, hi = (min(sis), max(sis)) if sis else (0, len(self.sents) - 1)
         start = self.sents[lo].start_char
         end = self.sents[hi].end_char
-        text = self.doc.text
+        text = self.text
         while end > start and text[end - 1].isspace():
             end -= 1
         return Evidence(self.document.doc_id, text[start:end], start, end, extractor,

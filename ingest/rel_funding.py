@@ -197,5 +197,5 @@ class FundingExtractor:
 def extract(ctx: Context, amounts: Sequence[Amount] | None = None) -> list[Funding]:
     """Fundings of the Doc; ``amounts`` defaults to ``find_amounts(doc.text)``."""
     if amounts is None:
-        amounts = _amounts(ctx.doc.text)
+        amounts = _amounts(ctx.text)
     return FundingExtractor(ctx).run(amounts)

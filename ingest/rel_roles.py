@@ -158,7 +158,7 @@ class RoleExtractor:
     # --- "Heinz Muster, Bürgermeister der Stadt X" ---------------------------------------
     def _opener_end(self, p: Ent) -> int | None:
         """Character offset where a post after the name may start, or None."""
-        text = self.ctx.doc.text
+        text = self.ctx.text
         rest = text[p.end_char: p.end_char + 80]
         for rx in (_POSITION, _COMMA, _DASH):
             m = rx.match(rest)
@@ -179,7 +179,7 @@ class RoleExtractor:
         start = next((t.i for t in ctx.doc[p.end:] if t.idx >= start_char), None)
         if start is None:
             return []
-        opened = "(" in ctx.doc.text[p.end_char:start_char]
+        opened = "(" in ctx.text[p.end_char:start_char]
         posts: list[_Post] = []
         out: list[Relation] = []
         cur: _Post | None = None
