@@ -161,6 +161,7 @@ def _one(ctx: Context, pred: str, c0: int, c1: int, lo: int, hi: int) -> list[Re
     out = []
     for s, o, toks in pairs:
         if s.key != o.key and fits(cfg, pred, s.label, o.label):
-            ev = ctx.evidence(toks, extractor, 0.75)
+            ends = [s.start, s.end - 1, o.start, o.end - 1]  # generic nouns: reach back to the name
+            ev = ctx.evidence([*toks, *ends], extractor, 0.75)
             out.append(Relation(s.key, pred, o.key, ev))
     return out

@@ -403,5 +403,5 @@ class Context:
     def relation(self, s: Ent, predicate: str, o: Ent, extractor: str, confidence: float,
                  role: str | None = None, extra: Iterable[int] = ()) -> Relation:
         """A Relation between two mentions, its Evidence spanning both."""
-        ev = self.evidence([s.start, o.start, *extra], extractor, confidence, role)
+        ev = self.evidence([s.start, s.end - 1, o.start, o.end - 1, *extra], extractor, confidence, role)
         return Relation(s.key, predicate, o.key, ev)

@@ -122,3 +122,11 @@ def test_roles_are_data(tmp_path, doc_factory):
 
 def test_doc_without_entities_gives_nothing(doc_factory):
     assert run(doc_factory, "Heute regnet es in Strömen.", []) == ([], [])
+
+
+def test_evidence_of_a_generic_noun_reaches_back_to_the_name(doc_factory):
+    text = "Die Stadt Asch testet den Bürgerkoffer. Dabei wurde die Kommune vom Zweckverband IVS unterstützt."
+    rels, _ = run(doc_factory, text, [("Stadt Asch", M, "Asch"), ("Zweckverband IVS", O, "IVS")])
+    (rel,) = [r for r in rels if r.predicate == "supports"]
+    assert "Stadt Asch" in rel.evidence.sentence and "Zweckverband IVS" in rel.evidence.sentence
+    assert text[rel.evidence.start:rel.evidence.end] == rel.evidence.sentence
