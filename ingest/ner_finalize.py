@@ -112,14 +112,16 @@ def _disambiguate_by_land(cands: list[Candidate]) -> list[Candidate]:
     return [c for c in cands if (c.start, c.end, c.label, c.canonical) not in drop]
 
 
-def _resolve_prefixes(chosen: list[Candidate]) -> list[Candidate]:
-    """"die Nachnutzungsoffensive" after "„Nachnutzungsoffensive Kommune“": a shorter name that
-    starts the longer one of the same kind in the document is the same entity."""
+def _resolve_prefixes(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
+    """"die Nachnutzungsoffensive" after "„Nachnutzungsoffensive Kommune“": a shorter name (its
+    canonical form or its words in the text) that starts the longer one of the same kind in the
+    document is the same entity."""
     names = {c.canonical for c in chosen if c.label in ORG_LIKE}
     out = []
     for c in chosen:
         if c.label in ORG_LIKE:
-            longer = sorted(n for n in names if n != c.canonical and n.startswith(c.canonical + " "))
+            forms = {c.canonical, doc[c.start:c.end].text}
+            longer = sorted(n for n in names if n != c.canonical and any(n.startswith(f + " ") for f in forms))
             if len(longer) == 1:
                 c = Candidate(c.start, c.end, c.label, longer[0], c.priority, c.extractor, c.external, c.ags, c.form)
         out.append(c)
@@ -131,7 +133,7 @@ class Finalizer:
 
     def __call__(self, doc: Doc) -> Doc:
         cands = _disambiguate_by_land(candidates(doc))
-        chosen = _resolve_people(doc, _resolve_prefixes([_curated(c) for c in select(cands, len(doc))]))
+        chosen = _resolve_people(doc, _resolve_prefixes(doc, [_curated(c) for c in select(cands, len(doc))]))
         chosen = _resolve_generic(doc, chosen)
         ents, info = [], {}
         for c in chosen:

@@ -60,6 +60,17 @@ def _split_abbreviation_compounds(nlp: Language) -> None:
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
 
 
+def _keep_dotted_names(nlp: Language) -> None:
+    """Names with a period inside ("Komm.ONE") stay one token, so no sentence ends inside them."""
+    from egovkg.ingest import gazetteer
+
+    for entry in gazetteer.entries():
+        for label in entry.labels:
+            for word in label.split():
+                if "." in word.strip(".") and word[:1].isalpha():
+                    nlp.tokenizer.add_special_case(word, [{"ORTH": word}])
+
+
 def make_pipeline(model: str = "auto") -> Language:
     """The NER pipeline.
 
@@ -72,6 +83,7 @@ def make_pipeline(model: str = "auto") -> Language:
     """
     nlp, used = _load_base(model)
     _split_abbreviation_compounds(nlp)
+    _keep_dotted_names(nlp)
     has_parser = "parser" in nlp.pipe_names or "senter" in nlp.pipe_names
     if not has_parser and "sentencizer" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer")

@@ -234,3 +234,9 @@ def test_same_ministry_name_in_two_laender_follows_the_land_in_the_text(nlp):
 
 def test_kreis_name_alone_is_a_district_not_a_region(nlp):
     assert ("District", "Kreis Dithmarschen") in keys(nlp, "Nordfriesland und Dithmarschen arbeiten zusammen.")
+
+
+def test_dotted_organisation_name_is_one_token_and_no_sentence_end(nlp):
+    doc = nlp("Begleitet wird die Stadt von Komm.ONE, dem IT-Dienstleister mit Sitz in Stuttgart.")
+    assert len(list(doc.sents)) == 1
+    assert any(e.text == "Komm.ONE" and e.label_ == "Organization" for e in doc.ents)
