@@ -43,6 +43,23 @@ class _Timer:
         self.timings[self.name] = self.timings.get(self.name, 0.0) + time.perf_counter() - self.t0
 
 
+def _drop_too_long(docs: list, max_chars: int, skipped: list, on_skip: Callable | None) -> list:
+    """Documents spaCy accepts; longer ones become skips (``nlp`` raises on them, E088)."""
+    from egovkg.ingest.load import Skipped
+
+    kept = []
+    for d in docs:
+        if len(d.text) <= max_chars:
+            kept.append(d)
+            continue
+        item = Skipped(d.source, f"text too long for NER: {len(d.text):,} characters after cleaning "
+                                 f"(limit {max_chars:,})")
+        skipped.append(item)
+        if on_skip is not None:
+            on_skip(item)
+    return kept
+
+
 def build_corpus(
     paths: Sequence[str | Path],
     *,
@@ -75,13 +92,13 @@ def build_corpus(
     with _Timer(t, "read+clean"):
         loaded = load_documents(paths, on_skip=on_skip)
     report.skipped = list(loaded.skipped)
-    docs = loaded.documents
-    report.documents = len(docs)
-    report.articles = sum(d.kind == "article" for d in docs)
-    report.teasers = report.documents - report.articles
     with _Timer(t, "load model"):
         nlp = make_pipeline(model)
     report.model = describe_model(nlp)
+    docs = _drop_too_long(loaded.documents, nlp.max_length, report.skipped, on_skip)
+    report.documents = len(docs)
+    report.articles = sum(d.kind == "article" for d in docs)
+    report.teasers = report.documents - report.articles
     with _Timer(t, "ner+relations"):
         stats: dict[str, int] = {}
         extractions = extract_all(nlp, docs, workers=workers, cache_dir=cache_dir, progress=progress,

@@ -10,9 +10,9 @@ come from ``ontology/relations/*.json`` (:func:`load_config`).
 from __future__ import annotations
 
 import json
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable
@@ -23,6 +23,8 @@ from egovkg.model import Document, EntityKey, Evidence, Relation
 
 QUOTES = frozenset({"„", "“", "”", '"', "»", "«", "‚", "‘", "'"})
 CONFIG_FILES = ("roles.json", "triggers.json", "domain_range.json", "funding.json")
+MAX_SENT_TOKENS = 300
+"""Longest stretch of tokens treated as one sentence (real ones have < 60; see Context)."""
 
 
 @dataclass(frozen=True)
@@ -179,8 +181,14 @@ class Context:
         for e in self.ents:
             for t in range(e.start, e.end):
                 self.tok_ent[t] = e.idx
-        # whitespace-only "sentences" (blank lines) are no neighbours: skip them
-        self.sents = [s for s in doc.sents if s.text.strip()] if len(doc) else []
+        # whitespace-only "sentences" (blank lines) are no neighbours: skip them; a "sentence"
+        # longer than MAX_SENT_TOKENS (a page without full stops) is cut into pieces, so the
+        # per-sentence scans each sum of money and post makes stay linear in the Doc
+        self.sents = [
+            piece for s in doc.sents if s.text.strip()
+            for piece in (doc[i:min(i + MAX_SENT_TOKENS, s.end)] for i in range(s.start, s.end, MAX_SENT_TOKENS))
+            if piece.text.strip()
+        ] if len(doc) else []
         self.tok_sent: list[int] = [0] * len(doc)
         for si, s in enumerate(self.sents):
             for t in range(s.start, s.end):
@@ -365,25 +373,67 @@ class Context:
                 return list(types)
         return []
 
+    @cached_property
+    def mention_count(self) -> dict[EntityKey, int]:
+        """How often each entity is mentioned in the Doc."""
+        count: dict[EntityKey, int] = {}
+        for e in self.ents:
+            count[e.key] = count.get(e.key, 0) + 1
+        return count
+
+    @cached_property
+    def by_label(self) -> dict[str, tuple[list[Ent], list[int], list[int], set[EntityKey]]]:
+        """Mentions of each type in Doc order, their start and end tokens and distinct keys
+        (for bisect: lookups per anaphor or post must not scan every mention of a long Doc)."""
+        groups: dict[str, list[Ent]] = {}
+        for e in self.ents:
+            groups.setdefault(e.label, []).append(e)
+        return {lab: (es, [e.start for e in es], [e.end for e in es], {e.key for e in es})
+                for lab, es in groups.items()}
+
+    def nearest(self, tok: int, a: int, b: int, types: Iterable[str]) -> Ent | None:
+        """The mention of ``types`` starting in tokens ``[a, b)`` whose start is closest to
+        ``tok`` (ties: the earlier one)."""
+        best: Ent | None = None
+        for label in set(types):
+            es, starts, _, _ = self.by_label.get(label, ([], [], [], set()))
+            k = bisect_left(starts, tok)
+            for e in (es[k - 1] if k > 0 else None, es[k] if k < len(es) else None):
+                if e is not None and a <= e.start < b and (
+                        best is None or (abs(e.start - tok), e.idx) < (abs(best.start - tok), best.idx)):
+                    best = e
+        return best
+
     def resolve_anaphor(self, tok: int, types: Iterable[str]) -> Ent | None:
         """The entity a generic noun stands for: among the preceding mentions of ``types``
         within ``anaphor_window`` sentences the most mentioned one in the Doc (ties: the
         latest), else the only such entity of the Doc."""
-        types = set(types)
         window = int(self.cfg.triggers.get("anaphor_window", 3))
         si = self.tok_sent[tok]
-        before = [e for e in self.ents if e.label in types and e.end <= tok]
-        near = [e for e in before if si - self.tok_sent[e.start] <= window]
+        near: list[Ent] = []
+        last: Ent | None = None  # the latest mention of ``types`` ending before ``tok``
+        first: Ent | None = None
+        keys: set[EntityKey] = set()
+        for label in set(types):
+            es, _, ends, label_keys = self.by_label.get(label, ([], [], [], set()))
+            if not es:
+                continue
+            keys |= label_keys
+            first = es[0] if first is None or es[0].idx < first.idx else first
+            k = bisect_right(ends, tok)  # es[:k] end at or before tok
+            if k and (last is None or es[k - 1].idx > last.idx):
+                last = es[k - 1]
+            while k and si - self.tok_sent[es[k - 1].start] <= window:
+                near.append(es[k - 1])
+                k -= 1
         if near:
+            near.sort(key=lambda e: e.idx)
             # the most talked-about candidate of the window (the article's topic), then the latest
-            count: dict = {}
-            for e in self.ents:
-                count[e.key] = count.get(e.key, 0) + 1
+            count = self.mention_count
             placed = {"in", "im", "aus", "nach", "bei", "beim", "mit"}
             return max(reversed(near), key=lambda e: (count[e.key], self.governing_word(e) not in placed))
-        keys = {e.key for e in self.ents if e.label in types}
         if len(keys) == 1:
-            return before[-1] if before else next(e for e in self.ents if e.label in types)
+            return last if last is not None else first
         return None
 
     # --- evidence ------------------------------------------------------------------------

@@ -101,8 +101,11 @@ class RoleExtractor:
         while k >= 0 and k >= j - 2 and ctx.tok_ent[k] < 0 and ctx.low[k] in mods:
             self._modifier(post, ctx.low[k])
             k -= 1
+        compound = self._compound_owner(i)
+        if compound is not None:  # "NLT-Präsident", "krz-Geschäftsführerin"
+            post.targets.append(compound)
         # "Meeranes Bürgermeister", "Hessens neue Digitalministerin" (genitive or adjacent)
-        if k >= 0 and ctx.tok_ent[k] >= 0 and ctx.ents[ctx.tok_ent[k]].end == k + 1:
+        elif k >= 0 and ctx.tok_ent[k] >= 0 and ctx.ents[ctx.tok_ent[k]].end == k + 1:
             owner = ctx.ents[ctx.tok_ent[k]]
             if owner.label != "Person" and (k == j or owner.text.endswith("s")):
                 post.targets.append(owner)
@@ -112,13 +115,58 @@ class RoleExtractor:
                 post.targets.append(owner)
         if not post.targets:
             a = p.end
-            if a + 1 < len(ctx.doc) and ctx.low[a] in ("von", "vom", "aus", "der", "des", "("):
-                e = ctx.ent_at(a + 1) or ctx.ent_at(a + 2)
-                if e is not None and e.label != "Person" and e.start <= a + 2 \
+            if a + 1 < len(ctx.doc) and ctx.low[a] in ("von", "vom", "aus", "der", "des", "(", "für"):
+                e = ctx.ent_at(a + 1) or ctx.ent_at(a + 2) or ctx.ent_at(a + 3)
+                gap = [ctx.low[t] for t in range(a + 1, e.start)] if e is not None else []
+                if e is not None and e.label != "Person" and e.start <= a + 3 \
+                        and all(w in ctx.determiners or w in ctx.designators for w in gap) \
+                        and (ctx.low[a] != "für" or e.label in (info.heads_types or AREA_TYPES)) \
                         and e.kb.lower() not in self.parties and e.text.lower() not in self.parties:
-                    post.targets.append(e)  # "Landrat X vom Kreis Y", "Landrat X (Landkreis Y)"
+                    # "Landrat X vom Kreis Y", "Landrat X (Landkreis Y)", "Landrätin X für den Kreis Y"
+                    post.targets.append(e)
+        if info.implies == "Ministry" and all(t.label in ("State", "Country") for t in post.targets):
+            ministry = self._ministry(post, ctx.tok_sent[p.start], whole_doc=True)
+            if ministry is not None:  # "Hessens Digitalministerin" and "Ministerium für Digitales"
+                post.targets.insert(0, ministry)
         out += self._emit(p, post)
         return out + self._fronted(p, k)
+
+    def _compound_owner(self, i: int) -> Ent | None:
+        """The organisation named by the first part of a compound post ("NLT-Präsident", split
+        into NLT / - / Präsident by the tokenizer, or one token "krz-Geschäftsführerin")."""
+        ctx = self.ctx
+        if i >= 2 and ctx.doc[i - 1].text == "-" and not ctx.doc[i - 1].whitespace_ \
+                and not ctx.doc[i - 2].whitespace_ and ctx.tok_ent[i - 2] >= 0:
+            owner = ctx.ents[ctx.tok_ent[i - 2]]
+        elif "-" in ctx.doc[i].text.strip("-"):
+            head = ctx.doc[i].text.split("-", 1)[0]
+            owner = next((e for e in ctx.ents if head and head in (e.text, e.kb)), None)
+        else:
+            return None
+        if owner is None or owner.label in ("Person", "Programme") \
+                or owner.kb.lower() in self.parties or owner.text.lower() in self.parties:
+            return None
+        return owner
+
+    def _ministry(self, post: _Post, si: int, whole_doc: bool = False) -> Ent | None:
+        """The ministry a minister's post names: by the field in the compound ("Innenminister"
+        and "Ministerium des Innern") in the neighbour sentences or, with ``whole_doc``, anywhere
+        in the Doc (nearest first); without a field the only ministry of the neighbour sentences."""
+        ctx = self.ctx
+        lo = ctx.sents[max(0, si - 1)].start
+        hi = ctx.sents[min(len(ctx.sents) - 1, si + 1)].end
+        near = [e for e in ctx.ents_in(lo, hi) if e.label == "Ministry"]
+        stems = [re.sub(r"^(bundes|landes|staats)", "", s.lower())[:4]
+                 for s in re.split(r"[\s-]+", post.prefix)]
+        stems = [s for s in stems if len(s) == 4]
+        if not stems:
+            return near[0] if len({m.key for m in near}) == 1 else None
+        pool = [e for e in ctx.ents if e.label == "Ministry"] if whole_doc else near
+        hits = [m for m in pool
+                if any(re.search(r"\b" + re.escape(s), m.kb.lower() + " " + m.text.lower()) for s in stems)]
+        federal = post.prefix.lower().startswith("bundes")
+        hits = [m for m in hits if m.kb.lower().startswith("bundes") == federal] or hits
+        return min(hits, key=lambda m: (m not in near, abs(m.start - post.tok))) if hits else None
 
     def _fronted(self, p: Ent, k: int) -> list[Relation]:
         """"Der Landrat des Landkreises Y, Ulf X, ..." / "Der Präsident des Z, Landrat X":
@@ -130,8 +178,10 @@ class RoleExtractor:
         if org is None or org.label == "Person":
             return []
         g = org.start - 1
-        while g >= 0 and ctx.tok_ent[g] < 0 and ctx.low[g] in ctx.determiners and g >= org.start - 2:
-            g -= 1
+        while g >= 0 and ctx.tok_ent[g] < 0 and g >= org.start - 3 and (
+                ctx.low[g] in ctx.determiners or ctx.low[g] in ctx.designators
+                or ctx.low[g][:-1] in ctx.designators or ctx.low[g][:-2] in ctx.designators):
+            g -= 1  # 'Die Erste Bürgermeisterin des Marktes H, Name'
         if g < 0 or ctx.tok_ent[g] >= 0:
             return []
         found = lookup_role(ctx.cfg, ctx.doc[g].text)
@@ -295,19 +345,9 @@ class RoleExtractor:
             if named:
                 return min(named, key=lambda e: abs(e.start - post.tok))
         if info.implies == "Ministry":
-            lo = ctx.sents[max(0, si - 1)].start
-            hi = ctx.sents[si].end
-            ministries = [e for e in ctx.ents_in(lo, hi) if e.label == "Ministry"]
-            stems = [re.sub(r"^(bundes|landes|staats)", "", s.lower())[:4]
-                     for s in re.split(r"[\s-]+", post.prefix)]
-            stems = [s for s in stems if len(s) == 4]
-            if stems:
-                hits = [m for m in ministries
-                        if any(re.search(r"\b" + re.escape(s), m.kb.lower() + " " + m.text.lower()) for s in stems)]
-                if hits:
-                    return hits[0]
-            elif len({m.key for m in ministries}) == 1:
-                return ministries[0]
+            ministry = self._ministry(post, si, whole_doc=True)
+            if ministry is not None:
+                return ministry
             # no ministry named: a Land's minister or state secretary works for the Land
             level = "Country" if post.prefix.lower().startswith("bundes") else "State"
             places = ("in", "im", "aus", "nach", "bei", "beim")  # "sprach in Berlin" is a venue
@@ -322,19 +362,33 @@ class RoleExtractor:
                 states = [e for e in ctx.ents if e.label == level]  # the Doc's only Land
             post.weak = True
             return states[0] if len({s.key for s in states}) == 1 else None
-        wanted = set(post.units) or ({info.implies} if info.implies else set())
-        if not wanted:
+        wanted = set(post.units)
+        if not wanted:  # the compound names the kind of employer: "Kreisbeigeordneter", "Verbandsgeschäftsführer"
             for pref, etype in ctx.cfg.role_lists.get("prefix_implies", {}).items():
-                if post.prefix.lower().startswith(pref):  # "Verbandsgeschäftsführer"
+                if post.prefix.lower().startswith(pref):
                     wanted = {etype}
                     break
+        wanted = wanted or ({info.implies} if info.implies else set())
         if not wanted:
             return None
         a, b = ctx.sent_range(si)
-        same = [e for e in ctx.ents_in(a, b) if e.label in wanted]
-        if same:
-            return min(same, key=lambda e: abs(e.start - post.tok))
-        return ctx.resolve_anaphor(a, wanted)  # the most mentioned one of the last sentences
+        same = ctx.nearest(post.tok, a, b, wanted)
+        if same is not None:
+            return same
+        if post.tok > 0 and ctx.low[post.tok - 1] in ("dessen", "deren"):
+            # "Deren Geschäftsführerin X": the owner is the previous sentence's, or unnamed
+            prev = [e for e in ctx.ents_in(*ctx.sent_range(si - 1)) if e.label in wanted] if si > 0 else []
+            return prev[0] if len({e.key for e in prev}) == 1 else None
+        near = ctx.resolve_anaphor(a, wanted)  # the most mentioned one of the last sentences
+        if near is None or ctx.governing_word(near) in ("in", "im", "aus", "nach", "bei", "beim", "mit"):
+            # only a seat or venue nearby ("mit Sitz in L"): the article's own town, when it has one
+            count = ctx.mention_count
+            cands = [e for e in ctx.ents if e.label in wanted and e.start < post.tok and count[e.key] >= 2]
+            if cands:
+                best = max(cands, key=lambda e: (count[e.key], -e.idx))
+                if near is None or count[best.key] > count[near.key]:
+                    return best
+        return near
 
 
 def extract(ctx: Context) -> list[Relation]:

@@ -9,6 +9,7 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from egovkg import __version__
 from egovkg.errors import EgovkgError
@@ -47,13 +48,32 @@ from egovkg.cli import serve as _serve  # noqa: E402,F401
 from egovkg.cli import extract as _extract  # noqa: E402,F401
 
 
+INTERRUPTED = "Interrupted; previous outputs are left intact."
+
+
+def _by_ctrl_c(exc: BaseException | None) -> bool:
+    """Whether ``exc`` was caused by Ctrl-C (typer turns ``KeyboardInterrupt`` into a silent
+    ``Exit(130)``, so the interrupt is only visible in the exception chain)."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, KeyboardInterrupt):
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
 def main() -> None:
     """Entry point: run the app; library errors and Ctrl-C become short messages."""
     try:
         app()
     except EgovkgError as exc:
-        err_console.print(f"[bold red]Fehler/error:[/] {exc}", markup=True, highlight=False)
+        err_console.print(f"[bold red]Fehler/error:[/] {escape(str(exc))}", markup=True, highlight=False)
         sys.exit(2)
     except KeyboardInterrupt:
-        err_console.print("Interrupted; previous outputs are left intact.")
+        err_console.print(INTERRUPTED, markup=False)
         sys.exit(130)
+    except SystemExit as exc:
+        if exc.code == 130 and _by_ctrl_c(exc):
+            err_console.print(INTERRUPTED, markup=False)
+        raise

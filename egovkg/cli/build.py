@@ -12,6 +12,14 @@ from egovkg.cli import app, err_console
 from egovkg.errors import EgovkgError
 
 
+def shown(text: str) -> str:
+    """``text`` safe for a terminal: control and bidi characters of hostile file names are written
+    as ``\\xNN``/``\\uNNNN`` escapes instead of being sent to the terminal."""
+    return "".join(
+        c if c.isprintable() else f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}" for c in text
+    )
+
+
 @app.command()
 def build(
     paths: List[Path] = typer.Argument(..., help="Article files (.txt, .html, .pdf) or folders, read recursively."),
@@ -31,7 +39,7 @@ def build(
     from egovkg.pipeline import build as run_build
 
     def on_skip(skipped) -> None:
-        err_console.print(f"skipped {skipped.path}: {skipped.reason}", markup=False, highlight=False)
+        err_console.print(shown(f"skipped {skipped.path}: {skipped.reason}"), markup=False, highlight=False, soft_wrap=True)
 
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -61,6 +69,6 @@ def build(
     if report.skipped:
         err_console.print(f"{len(report.skipped)} file(s) skipped:", markup=False)
         for s in report.skipped:
-            err_console.print(f"  {s.path}: {s.reason}", markup=False, highlight=False)
+            err_console.print(shown(f"  {s.path}: {s.reason}"), markup=False, highlight=False, soft_wrap=True)
         if strict:
             raise EgovkgError(f"--strict: {len(report.skipped)} file(s) skipped")
