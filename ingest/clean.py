@@ -26,7 +26,11 @@ MAX_TITLE = 300
 MAX_KICKER_WORDS = 3
 """A kicker glued to a title (``Smart CitiesDigitale ...``) has at most this many words."""
 
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+                                       # bidi marks, embeddings, overrides and isolates: they can
+                                       # reorder what a label shows (Trojan-Source) and mean nothing here
+                                       "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e"
+                                       "\u2066\u2067\u2068\u2069"), None)
 _SPACES = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _URL_LINE = re.compile(r"[(<]?(?:https?://|www\.)[^\s]{1,2000}[)>]?[.,;]?", re.IGNORECASE)
