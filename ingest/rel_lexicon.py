@@ -46,7 +46,7 @@ def lookup_role(cfg: RelConfig, word: str) -> tuple[RoleInfo, str] | None:
         ``(RoleInfo, prefix)`` (prefix "digital" for "Digitalministerin"), or None.
     """
     w = word.lower().strip(".,;:")
-    if not w or not (word[:1].isupper()):
+    if not w or not word.rsplit("-", 1)[-1][:1].isupper():  # "krz-Geschäftsführerin" is a post
         return None
     stop = cfg.role_lists.get("stoplist", [])
     if any(w.endswith(s) for s in stop):
