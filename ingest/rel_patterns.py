@@ -195,24 +195,32 @@ def participation(ctx: Context) -> list[Relation]:
     select = {"ernannt", "ernennt", "ausgewählt", "ausgewählten", "ausgezeichnet", "ausgezeichneten",
               "benannt", "bestimmt", "aufgenommen"} & verbs
     agent_preps = set(ctx.cfg.triggers["agent_prepositions"])
+    particles, org_nouns = set(p["verb_particles"]), tuple(p["organization_nouns"])
+    negations = set(ctx.cfg.triggers["membership"]["negations"])
+    joins = set(ctx.cfg.triggers["membership"]["join_forms"])
     out: list[Relation] = []
     for si in range(len(ctx.sents)):
         a, b = ctx.sent_range(si)
         cue_toks = [t for t in range(a, b) if ctx.tok_ent[t] < 0 and (
-            ctx.low[t] in verbs or any(ctx.low[t].startswith(n) for n in nouns))]
+            (ctx.low[t] in verbs and not (ctx.low[t] in particles and ctx.doc[t].text[:1].isupper()))
+            or any(ctx.low[t].startswith(n) for n in nouns))
+            and not any(ctx.low[k] in negations for k in range(max(a, t - 3), t))]  # "ist nicht Teil"
+        ents = ctx.ents_in(a, b)
+        if any(e.label == "Organization" and ctx.low[ctx.np_start(e)] in ("dem", "der") for e in ents):
+            cue_toks = [t for t in cue_toks if ctx.low[t] not in joins]  # joins a body: membership
         if not cue_toks:
             continue
-        ents = ctx.ents_in(a, b)
         progs = [e for e in ents if e.label == "Programme"]
         named = bool(progs)
         if not progs:
-            prog = ctx.resolve_anaphor(cue_toks[0], ["Programme"])
+            prog = _programme_before(ctx, cue_toks[0], a)
             progs = [prog] if prog is not None else []
         if not progs:
             continue
         prog = progs[0]
         partners = mit_partner_tokens(ctx, si)
-        has_org_verb = any(ctx.low[t] in org_verbs for t in cue_toks)
+        has_org_verb = any(ctx.low[t] in org_verbs or any(ctx.low[t].startswith(n) for n in org_nouns)
+                           for t in cue_toks)
         kinds = {"Municipality", "District", "Region"} | ({"Organization"} if has_org_verb else set())
         for e in ents:
             gov = ctx.governing_word(e)
@@ -230,6 +238,23 @@ def participation(ctx: Context) -> list[Relation]:
                 if e.label in AGENT_TYPES and ctx.governing_word(e) not in ("laut", "in", "im", "für", "aus"):
                     out.append(ctx.relation(e, "runs", prog, "pattern:selection-agent", 0.7, extra=[t]))
     return out
+
+
+def _programme_before(ctx: Context, tok: int, sent_start: int) -> Ent | None:
+    """The programme a sentence without a named one is about: the generic-noun antecedent
+    mentioned before ``tok``; with an explicit noun ("der Initiative angeschlossen") also the
+    most mentioned programme before it in the Doc. Never one named only later."""
+    prog = ctx.resolve_anaphor(tok, ["Programme"])
+    if prog is not None and prog.start > tok:
+        prog = None
+    if prog is None:
+        a, b = sent_start, ctx.sent_range(ctx.tok_sent[tok])[1]
+        if any("Programme" in ctx.anaphor_types(t) and ctx.low[t - 1] in ctx.determiners for t in range(a + 1, b)):
+            before = [e for e in ctx.by_label.get("Programme", ([],))[0] if e.end <= tok]
+            if before:
+                count = ctx.mention_count
+                prog = max(reversed(before), key=lambda e: count[e.key])
+    return prog
 
 
 def programme_owner(ctx: Context) -> list[Relation]:

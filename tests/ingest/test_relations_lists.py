@@ -1,0 +1,78 @@
+"""Lists of participants, members and partners (egovkg.ingest.rel_patterns): every member of
+a coordinated list gets the fact; negated, exit and later-named cases give none."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # helpers beside the tests (importlib mode)
+from relations_helpers import triples  # noqa: E402
+
+M, D, O, P, ST, PA = "Municipality", "District", "Organization", "Programme", "State", "PublicAuthority"
+
+
+# --- participation ------------------------------------------------------------------------
+
+def test_list_joins_initiative_named_sentences_before(doc_factory):
+    text = ("Unter dem Titel „Digitales Moorland“ starten zwei Kreise ein Bündnis. Es gibt ein Büro. Man plant viel. "
+            "Acht Leute arbeiten dort. Geld kommt später. Als Erste haben sich die Gemeinde Asch, das Amt Colm und "
+            "die Stadt Birkhain der Initiative angeschlossen. Ganz anders sind die Smarten Dörfer, an denen viele "
+            "Kommunen teilnehmen.")
+    ents = [("Digitales Moorland", P, "Digitales Moorland"), ("Gemeinde Asch", M, "Asch"), ("Amt Colm", M, "Colm"),
+            ("Stadt Birkhain", M, "Birkhain"), ("Smarten Dörfer", P, "Smarte Dörfer")]
+    got = triples(doc_factory, text, ents)
+    for town in ("Asch", "Colm", "Birkhain"):
+        assert (town, "participatesIn", "Digitales Moorland") in got
+        assert (town, "participatesIn", "Smarte Dörfer") not in got
+
+
+def test_programme_named_only_later_is_not_the_antecedent(doc_factory):
+    text = ("Die Gemeinde Asch und die Stadt Colm haben den Dienst als Pilotkommunen erprobt. Später kam Geld aus "
+            "dem Programm „Digitale Wege“.")
+    ents = [("Gemeinde Asch", M, "Asch"), ("Stadt Colm", M, "Colm"), ("Digitale Wege", P, "Digitale Wege")]
+    got = triples(doc_factory, text, ents)
+    assert not any(p == "participatesIn" for _, p, _ in got)
+
+
+def test_bodies_that_take_part_with_beteiligen(doc_factory):
+    text = ("Das Projekt „Offene Schnittstelle“ beginnt im Mai. Zum Start beteiligen sich drei Dienstleister: die "
+            "KDVZ, die IVS sowie die Regio IT.")
+    ents = [("Offene Schnittstelle", P, "Offene Schnittstelle"), ("KDVZ", O, "KDVZ"), ("IVS", O, "IVS"),
+            ("Regio IT", O, "Regio IT")]
+    got = triples(doc_factory, text, ents)
+    assert {(o, "participatesIn", "Offene Schnittstelle") for o in ("KDVZ", "IVS", "Regio IT")} <= got
+
+
+def test_signatories_take_part(doc_factory):
+    text = ("Das Land Hessen und die Verbände haben das „Bündnis Digitale Kommune“ geschlossen. Neben dem Städtetag "
+            "zählen der Landkreistag und der Gemeindebund zu den Unterzeichnern.")
+    ents = [("Land Hessen", ST, "Hessen"), ("Bündnis Digitale Kommune", P, "Bündnis Digitale Kommune"),
+            ("Städtetag", O, "Städtetag"), ("Landkreistag", O, "Landkreistag"), ("Gemeindebund", O, "Gemeindebund")]
+    got = triples(doc_factory, text, ents)
+    assert {(o, "participatesIn", "Bündnis Digitale Kommune") for o in ("Städtetag", "Landkreistag", "Gemeindebund")} <= got
+
+
+def test_towns_that_joined_the_programme(doc_factory):
+    text = ("Das Projekt „Dorfnetz“ wächst: Im Juni sind die Verbandsgemeinden Asch und Colm im Kreis Tannau der "
+            "Plattform beigetreten.")
+    ents = [("Dorfnetz", P, "Dorfnetz"), ("Asch", M, "Asch"), ("Colm", M, "Colm"), ("Kreis Tannau", D, "Kreis Tannau")]
+    got = triples(doc_factory, text, ents)
+    assert {("Asch", "participatesIn", "Dorfnetz"), ("Colm", "participatesIn", "Dorfnetz")} <= got
+    assert ("Kreis Tannau", "participatesIn", "Dorfnetz") not in got
+
+
+def test_joining_a_body_is_membership_not_participation(doc_factory):
+    text = "Im Rahmen des Projekts „Dorfnetz“ ist die Gemeinde Asch dem Zweckverband KDVZ beigetreten."
+    ents = [("Dorfnetz", P, "Dorfnetz"), ("Gemeinde Asch", M, "Asch"), ("Zweckverband KDVZ", O, "KDVZ")]
+    got = triples(doc_factory, text, ents)
+    assert ("Asch", "memberOf", "KDVZ") in got
+    assert ("KDVZ", "participatesIn", "Dorfnetz") not in got
+
+
+def test_not_part_of_gives_no_participation(doc_factory):
+    text = "Die Stadt Asch ist nicht Teil des Projekts „Dorfnetz“, will aber mit dem Kreis Tannau kooperieren."
+    ents = [("Stadt Asch", M, "Asch"), ("Dorfnetz", P, "Dorfnetz"), ("Kreis Tannau", D, "Kreis Tannau")]
+    got = triples(doc_factory, text, ents)
+    assert ("Asch", "participatesIn", "Dorfnetz") not in got
+    text2 = "Die Stadt Asch nimmt am Projekt „Dorfnetz“ teil."
+    assert triples(doc_factory, text2, ents[:2]) == {("Asch", "participatesIn", "Dorfnetz")}
