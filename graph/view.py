@@ -1,0 +1,171 @@
+"""Report views of the graph: read a graph file, pick an ego network, filter by type, lay out.
+
+Everything here works on the NetworkX view (``egovkg.graph.nxview.to_networkx``), which is
+derived from the RDF graph, so the interactive HTML and the static picture show exactly what
+the Turtle file holds.
+"""
+from __future__ import annotations
+
+import json
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+import networkx as nx
+
+from egovkg.errors import EgovkgError
+from egovkg.ids import slugify
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+class AmbiguousFocus(EgovkgError):
+    """More than one entity matches the requested focus label."""
+
+    def __init__(self, query: str, candidates: list[tuple[str, str, str]]) -> None:
+        self.query = query
+        self.candidates = candidates  # (node id, label, type)
+        lines = "\n".join(f"  - {label} ({etype}) <{node}>" for node, label, etype in candidates)
+        super().__init__(f"focus {query!r} is ambiguous; candidates:\n{lines}\nuse a more specific name")
+
+
+class UnknownFocus(EgovkgError):
+    """No entity matches the requested focus label."""
+
+
+@lru_cache(maxsize=1)
+def load_style() -> dict[str, Any]:
+    """Colours, shapes and German labels per entity type and relation (``templates/style.json``)."""
+    with open(TEMPLATES / "style.json", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def type_style(etype: str | None) -> dict[str, str]:
+    """Style of one entity type; unknown types get the neutral ``other_type`` style."""
+    style = load_style()
+    return style["types"].get(etype or "", style["other_type"])
+
+
+def predicate_label(predicate: str) -> str:
+    """German label of a relation (``memberOf`` -> ``Mitglied von``); unknown ones stay as they are."""
+    entry = load_style()["predicates"].get(predicate)
+    return entry["label"] if entry else predicate
+
+
+def _keys(text: str) -> set[str]:
+    """Comparison keys of a label: umlauts transliterated ("ü" -> "ue") and stripped ("ü" -> "u")."""
+    stripped = unicodedata.normalize("NFKD", unicodedata.normalize("NFC", text).replace("ß", "ss"))
+    stripped = "".join(c for c in stripped if not unicodedata.combining(c))
+    return {slugify(text), slugify(stripped)}
+
+
+def _labels(data: dict[str, Any]) -> list[str]:
+    labels = [data["label"]] if data.get("label") else []
+    return labels + sorted(str(a) for a in data.get("altLabels") or ())
+
+
+def find_node(g: nx.MultiDiGraph, query: str) -> Any:
+    """The node whose name matches ``query``, case- and umlaut-insensitively.
+
+    Preference: an exact match of the preferred label, then of any label (alternative names
+    included), then a unique label containing the query.
+
+    Raises:
+        AmbiguousFocus: Several entities match equally well.
+        UnknownFocus: Nothing matches.
+    """
+    wanted = _keys(query)
+    pref, alt, part = [], [], []
+    for node, data in g.nodes(data=True):
+        labels = _labels(data)
+        if labels and _keys(labels[0]) & wanted:
+            pref.append(node)
+        elif any(_keys(label) & wanted for label in labels[1:]):
+            alt.append(node)
+        elif any(w in k for label in labels for k in _keys(label) for w in wanted):
+            part.append(node)
+    for found in (pref, alt, part):
+        if len(found) == 1:
+            return found[0]
+        if found:
+            cands = sorted((str(n), str(g.nodes[n].get("label", n)), str(g.nodes[n].get("type", ""))) for n in found)
+            raise AmbiguousFocus(query, cands)
+    raise UnknownFocus(f"no entity named {query!r} in the graph")
+
+
+def check_types(types: Iterable[str]) -> set[str]:
+    """Validate entity type names (``Municipality``, ``Organization`` ...).
+
+    Raises:
+        EgovkgError: A name is not an entity type of the ontology.
+    """
+    from egovkg.model import ENTITY_TYPES
+
+    wanted = {t.strip() for t in types if t.strip()}
+    unknown = sorted(wanted - set(ENTITY_TYPES))
+    if unknown:
+        raise EgovkgError(f"unknown entity type(s) {', '.join(unknown)}; known: {', '.join(ENTITY_TYPES)}")
+    return wanted
+
+
+def node_types(data: dict[str, Any]) -> set[str]:
+    """All entity types of a node (its primary ``type`` and any further ``types``)."""
+    found = {str(t) for t in data.get("types") or ()}
+    if data.get("type"):
+        found.add(str(data["type"]))
+    return found
+
+
+def select(
+    g: nx.MultiDiGraph,
+    *,
+    focus: str | None = None,
+    depth: int = 2,
+    types: set[str] | None = None,
+) -> nx.MultiDiGraph:
+    """The part of the graph a report shows.
+
+    Args:
+        g: The NetworkX view of the whole graph.
+        focus: A name; keep only the entities within ``depth`` hops of it (edges in either
+            direction count).
+        depth: Radius of the ego network.
+        types: Keep only entities of these types (the focus entity always stays).
+
+    Returns:
+        A new graph (a copy; ``g`` is not changed).
+    """
+    if depth < 0:
+        raise EgovkgError(f"depth must be >= 0, not {depth}")
+    center = None
+    if focus:
+        center = find_node(g, focus)
+        g = nx.ego_graph(g, center, radius=depth, undirected=True)
+    if types:
+        wanted = check_types(types)
+        keep = [n for n, d in g.nodes(data=True) if n == center or node_types(d) & wanted]
+        g = g.subgraph(keep)
+    return nx.MultiDiGraph(g)
+
+
+def layout(g: nx.Graph, *, seed: int = 7) -> dict[Any, tuple[float, float]]:
+    """Deterministic 2-D positions in [-1, 1] for a static picture (spring layout, NumPy only).
+
+    Raises:
+        EgovkgError: The graph is too large for a readable static picture.
+    """
+    if g.number_of_nodes() > MAX_STATIC_NODES:
+        raise EgovkgError(
+            f"{g.number_of_nodes()} entities are too many for a static picture (at most {MAX_STATIC_NODES}); "
+            "narrow it with --focus/--depth or --types, or use the HTML view"
+        )
+    if g.number_of_nodes() == 0:
+        return {}
+    simple = nx.Graph(g.to_undirected(as_view=True))
+    k = 1.6 / max(1, simple.number_of_nodes()) ** 0.5
+    pos = nx.spring_layout(simple, seed=seed, k=k, iterations=150 if len(simple) < 200 else 60)
+    return {n: (float(x), float(y)) for n, (x, y) in pos.items()}
+
+
+MAX_STATIC_NODES = 499
+"""NetworkX's spring layout stays NumPy-only (no SciPy) and fast below 500 nodes."""
