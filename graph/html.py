@@ -30,7 +30,7 @@ from markupsafe import Markup
 from rdflib.namespace import DCTERMS, RDF
 
 from egovkg.graph.io import atomic_write_text
-from egovkg.graph.view import TEMPLATES, find_node, load_style, node_types, predicate_label, select, type_style
+from egovkg.graph.view import TEMPLATES, focus_node, load_style, node_types, predicate_label, select, type_style
 from egovkg.namespace import EGOV
 
 VIS_VERSION = "9.1.2"
@@ -160,8 +160,9 @@ def _edge_items(g: nx.MultiDiGraph, index: dict[Any, int], docs: dict) -> list[d
             pred, {"label": predicate_label(pred), "roles": set(), "amounts": set(), "evidence": {}, "count": 0}
         )
         rel["roles"].update(_strings(data.get("roles")))
-        rel["amounts"].update(_strings(data.get("amounts")))
-        evs = [_evidence(ev, docs) for ev in data.get("evidence") or ()]
+        extra = ", ".join(str(x) for x in (data.get("programme"), data.get("date")) if x)
+        rel["amounts"].update(f"{a} ({extra})" if extra else a for a in _strings(data.get("amounts")))
+        evs = [_evidence(ev, docs) for ev in data.get("evidence") or () if ev.get("sentence")]
         for ev in evs:
             rel["evidence"][(ev["text"], ev["source"], ev["date"])] = ev
         rel["count"] = max(rel["count"], int(data.get("evidence_count") or 0), len(rel["evidence"]))
@@ -255,7 +256,8 @@ def render_html(
     from egovkg.graph.nxview import to_networkx
 
     full = to_networkx(graph)
-    g = select(full, focus=focus, depth=depth, types=types)
+    center = focus_node(graph, focus) if focus else None
+    g = select(full, center=center, depth=depth, types=types)
     docs = _documents(graph)
     order = sorted(g.nodes, key=lambda n: (str(g.nodes[n].get("label") or n), str(n)))
     index = {n: i for i, n in enumerate(order)}
@@ -272,7 +274,7 @@ def render_html(
         for t in [*load_style()["types"], *sorted(set(counts) - set(load_style()["types"]))]
         if counts.get(t)
     ]
-    focus_id = index.get(find_node(full, focus)) if focus else None
+    focus_id = index.get(center) if center is not None else None
     net.templateEnv.globals["meta"] = {"legend": legend, "focus": focus_id}
     return net.generate_html(name="view.html")
 
@@ -293,7 +295,7 @@ def write_html(
         path: The ``.html`` file to write.
         title: Page heading.
         focus: Show only the ego network of the entity with this name (case- and
-            umlaut-insensitive; an ambiguous name raises ``AmbiguousFocus``).
+            umlaut-insensitive; an ambiguous name raises ``egovkg.graph.lookup.AmbiguousName``).
         depth: Radius of the ego network.
         types: Show only entities of these types (``Municipality``, ``Organization`` ...).
 

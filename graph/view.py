@@ -7,7 +7,6 @@ the Turtle file holds.
 from __future__ import annotations
 
 import json
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
@@ -15,23 +14,8 @@ from typing import Any, Iterable
 import networkx as nx
 
 from egovkg.errors import EgovkgError
-from egovkg.ids import slugify
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-
-class AmbiguousFocus(EgovkgError):
-    """More than one entity matches the requested focus label."""
-
-    def __init__(self, query: str, candidates: list[tuple[str, str, str]]) -> None:
-        self.query = query
-        self.candidates = candidates  # (node id, label, type)
-        lines = "\n".join(f"  - {label} ({etype}) <{node}>" for node, label, etype in candidates)
-        super().__init__(f"focus {query!r} is ambiguous; candidates:\n{lines}\nuse a more specific name")
-
-
-class UnknownFocus(EgovkgError):
-    """No entity matches the requested focus label."""
-
 
 @lru_cache(maxsize=1)
 def load_style() -> dict[str, Any]:
@@ -52,45 +36,19 @@ def predicate_label(predicate: str) -> str:
     return entry["label"] if entry else predicate
 
 
-def _keys(text: str) -> set[str]:
-    """Comparison keys of a label: umlauts transliterated ("ü" -> "ue") and stripped ("ü" -> "u")."""
-    stripped = unicodedata.normalize("NFKD", unicodedata.normalize("NFC", text).replace("ß", "ss"))
-    stripped = "".join(c for c in stripped if not unicodedata.combining(c))
-    return {slugify(text), slugify(stripped)}
+def focus_node(graph: Any, name: str) -> str:
+    """The node id (IRI) of the entity named ``name`` in the RDF graph.
 
-
-def _labels(data: dict[str, Any]) -> list[str]:
-    labels = [data["label"]] if data.get("label") else []
-    return labels + sorted(str(a) for a in data.get("altLabels") or ())
-
-
-def find_node(g: nx.MultiDiGraph, query: str) -> Any:
-    """The node whose name matches ``query``, case- and umlaut-insensitively.
-
-    Preference: an exact match of the preferred label, then of any label (alternative names
-    included), then a unique label containing the query.
+    Uses the project's name lookup (``egovkg.graph.lookup``): case-, umlaut- and
+    prefix-insensitive; an exact label wins, otherwise a unique label containing the name.
 
     Raises:
-        AmbiguousFocus: Several entities match equally well.
-        UnknownFocus: Nothing matches.
+        AmbiguousName: Several entities match; the error lists them.
+        EgovkgError: Nothing matches.
     """
-    wanted = _keys(query)
-    pref, alt, part = [], [], []
-    for node, data in g.nodes(data=True):
-        labels = _labels(data)
-        if labels and _keys(labels[0]) & wanted:
-            pref.append(node)
-        elif any(_keys(label) & wanted for label in labels[1:]):
-            alt.append(node)
-        elif any(w in k for label in labels for k in _keys(label) for w in wanted):
-            part.append(node)
-    for found in (pref, alt, part):
-        if len(found) == 1:
-            return found[0]
-        if found:
-            cands = sorted((str(n), str(g.nodes[n].get("label", n)), str(g.nodes[n].get("type", ""))) for n in found)
-            raise AmbiguousFocus(query, cands)
-    raise UnknownFocus(f"no entity named {query!r} in the graph")
+    from egovkg.graph.lookup import find_entity
+
+    return str(find_entity(graph, name).iri)
 
 
 def check_types(types: Iterable[str]) -> set[str]:
@@ -119,7 +77,7 @@ def node_types(data: dict[str, Any]) -> set[str]:
 def select(
     g: nx.MultiDiGraph,
     *,
-    focus: str | None = None,
+    center: Any = None,
     depth: int = 2,
     types: set[str] | None = None,
 ) -> nx.MultiDiGraph:
@@ -127,19 +85,22 @@ def select(
 
     Args:
         g: The NetworkX view of the whole graph.
-        focus: A name; keep only the entities within ``depth`` hops of it (edges in either
-            direction count).
+        center: A node id; keep only the entities within ``depth`` hops of it (edges in
+            either direction count).
         depth: Radius of the ego network.
-        types: Keep only entities of these types (the focus entity always stays).
+        types: Keep only entities of these types (the center always stays).
 
     Returns:
         A new graph (a copy; ``g`` is not changed).
+
+    Raises:
+        EgovkgError: Negative depth, a center that is not in the graph, unknown type names.
     """
     if depth < 0:
         raise EgovkgError(f"depth must be >= 0, not {depth}")
-    center = None
-    if focus:
-        center = find_node(g, focus)
+    if center is not None:
+        if center not in g:
+            raise EgovkgError(f"{center} is not an entity of the graph")
         g = nx.ego_graph(g, center, radius=depth, undirected=True)
     if types:
         wanted = check_types(types)
