@@ -38,7 +38,10 @@ TEMPLATE = "view.html"
 IMPROVED_LAYOUT_MAX = 150
 """vis-network's 'improved layout' (Kamada-Kawai seeding) is only affordable for small graphs."""
 
-_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
+# Line separators end a JS line; bidi controls reorder how the page source reads: escape both.
+_JSON_ESCAPES.update({c: f"\\u{ord(c):04x}" for c in "\u2028\u2029\u200e\u200f\u061c"})
+_JSON_ESCAPES.update({chr(c): f"\\u{c:04x}" for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]})
 
 
 def script_json(value: Any) -> Markup:
@@ -48,7 +51,7 @@ def script_json(value: Any) -> Markup:
         value: Any JSON-serialisable value; strings may hold arbitrary article text.
 
     Returns:
-        JSON text with ``<``, ``>``, ``&``, U+2028 and U+2029 written as ``\\uXXXX`` escapes.
+        JSON text with ``<``, ``>``, ``&``, U+2028, U+2029 and bidi controls written as ``\\uXXXX``.
     """
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     for raw, escaped in _JSON_ESCAPES.items():
