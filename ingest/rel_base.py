@@ -279,8 +279,12 @@ class Context:
         seps = 0
         for t in range(a, b):
             w = self.low[t]
-            if w in self.separators:
-                seps += 1
+            if w in self.separators or (w == "auch" and t > a and self.low[t - 1] == "als"):
+                seps += 1  # "sowohl A als auch B"
+            elif w == "als" and t + 1 < b and self.low[t + 1] == "auch":
+                continue
+            elif t == b - 1 and seps and w.endswith("er") and self.doc[t].is_alpha and self.doc[t].text[:1].isupper():
+                continue  # a place adjective before the member: "sowie die Lindenauer KDVZ"
             elif w in self.determiners or w in self.designators or self.is_word(t):
                 if w in self.prepositions:
                     return False
@@ -289,13 +293,26 @@ class Context:
                 return False
         return 1 <= seps <= 2
 
+    def _coordinated(self, x: Ent, y: Ent) -> bool:
+        """Whether ``y`` follows ``x`` as the next list member or as its abbreviation in
+        parentheses ("Anstalt für X (AfX), Y und Z")."""
+        if self.tok_sent[x.start] != self.tok_sent[y.start]:
+            return False
+        if y.start == x.end + 1 and self.doc[x.end].text == "(" and y.end < len(self.doc) \
+                and self.doc[y.end].text == ")":
+            return True
+        a = x.end
+        if a < y.start and self.doc[a].text == ")" and x.start > 0 and self.doc[x.start - 1].text == "(":
+            a += 1  # "(AfX), Y"
+        return self.is_list_gap(a, y.start)
+
     def coord_forward(self, ent: Ent) -> list[Ent]:
         """``ent`` and the entities coordinated after it ("A, B und C")."""
         out = [ent]
         cur = ent
         while cur.idx + 1 < len(self.ents):
             nxt = self.ents[cur.idx + 1]
-            if self.tok_sent[nxt.start] != self.tok_sent[cur.start] or not self.is_list_gap(cur.end, nxt.start):
+            if not self._coordinated(cur, nxt):
                 break
             out.append(nxt)
             cur = nxt
@@ -307,7 +324,7 @@ class Context:
         cur = ent
         while cur.idx > 0:
             prv = self.ents[cur.idx - 1]
-            if self.tok_sent[prv.start] != self.tok_sent[cur.start] or not self.is_list_gap(prv.end, cur.start):
+            if not self._coordinated(prv, cur):
                 break
             out.insert(0, prv)
             cur = prv

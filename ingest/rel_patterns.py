@@ -3,14 +3,16 @@ location. They read tokens and entity spans only, so they work on a blank German
 
 * memberOf: "..., dem sie angehört", "X ist Mitglied der Y", "A, B und C, welche ebenfalls
   Mitglied der Y sind", "X tritt der Y bei"; a sentence about leaving ("tritt aus", "kündigt
-  die Mitgliedschaft", "Austritt") gives none.
+  die Mitgliedschaft", "Austritt") gives none, unless the exit is only a time ("nach dem
+  Austritt der Stadt X gehören dem Verband ... an"); "fünf KDVZ-Mitglieder: A, B und C".
 * cooperatesWith: "X (kooperiert | arbeitet zusammen | bildet eine Verwaltungsgemeinschaft)
-  mit A, B sowie C" -> one relation per list member.
+  mit A, B sowie C" -> one relation per list member; "A und B vereinbaren eine Zusammenarbeit
+  / bündeln ihre Kräfte" -> A with B.
 * participatesIn / runs: "P hat die Stadt X zur Modellkommune ernannt", "X übernimmt die Rolle
   als Leitkommune", "X hat sich dem Pilotprojekt P angeschlossen", "P des Landes L", "P, in dem
   das Ministerium M ...".
-* locatedIn: "mit Sitz in X", "hat ihren Sitz in X", "A im Kreis K", "Ministerium ... in X",
-  "In <Land> hat sich die Stadt X ...".
+
+locatedIn lives in ``rel_location``.
 """
 from __future__ import annotations
 
@@ -55,7 +57,8 @@ def membership(ctx: Context) -> list[Relation]:
     for si in range(len(ctx.sents)):
         a, b = ctx.sent_range(si)
         words = _sentence_words(ctx, si)
-        if exits & set(words):
+        if any(ctx.low[t] in exits and not (t - 2 >= a and ctx.low[t - 2] in ("nach", "seit"))
+               for t in range(a, b)):  # "nach dem Austritt der Stadt X gehören ... an" still states members
             continue
         last = [ctx.low[t] for t in range(a, b) if ctx.doc[t].is_alpha]
         if last and last[-1] in exit_parts and join_verbs & set(words):
@@ -64,7 +67,9 @@ def membership(ctx: Context) -> list[Relation]:
             if ctx.tok_ent[t] >= 0:
                 continue
             w = ctx.low[t]
-            if w in nouns:
+            if "-" in w and w.rsplit("-", 1)[1] in nouns:
+                out += _compound_members(ctx, t, a, b)
+            elif w in nouns:
                 org = _object_after(ctx, t)
                 if org is None or org.label != "Organization":
                     continue
@@ -116,6 +121,25 @@ def membership(ctx: Context) -> list[Relation]:
                             and ctx.governing_word(x) not in ctx.prepositions and x not in orgs:
                         out.append(ctx.relation(x, "memberOf", org, "pattern:member-join", 0.8, extra=[t]))
     return out
+
+
+def _compound_members(ctx: Context, t: int, a: int, b: int) -> list[Relation]:
+    """"fünf KDVZ-Mitglieder: A, B und C" / "A und B sind KDVZ-Mitglieder": each is a member."""
+    head = ctx.doc[t].text.rsplit("-", 1)[0]
+    org = next((e for e in ctx.by_label.get("Organization", ([],))[0] if head in (e.text, e.kb)), None)
+    if org is None:
+        return []
+    members: list[Ent] = []
+    if t + 1 < b and ctx.doc[t + 1].text == ":":
+        first = next((e for e in ctx.ents_in(t + 2, min(b, t + 5))), None)
+        members = ctx.coord_forward(first) if first is not None else []
+    else:
+        lo, _ = ctx.clause_of(t)
+        cands = [e for e in ctx.ents_in(lo, t) if e.label in MEMBER_TYPES - {"Person"}
+                 and ctx.governing_word(e) not in ctx.prepositions]
+        members = ctx.coord_backward(cands[-1]) if cands else []
+    return [ctx.relation(x, "memberOf", org, "pattern:member-compound", 0.8, extra=[t])
+            for x in members if x.label in MEMBER_TYPES - {"Person"} and x.key != org.key]
 
 
 def _clause_has_particle(ctx: Context, tok: int, particles: set[str]) -> bool:
@@ -175,6 +199,30 @@ def cooperation(ctx: Context) -> list[Relation]:
                     if p.key != s.key:
                         out.append(ctx.relation(s, "cooperatesWith", p, "pattern:cooperation-list", 0.8,
                                                 extra=[mit]))
+    return out + _mutual(ctx)
+
+
+def _mutual(ctx: Context) -> list[Relation]:
+    """"A und B vereinbaren eine Zusammenarbeit / bündeln ihre Kräfte": the coordinated subject
+    cooperates pairwise (no "mit" partner in the clause)."""
+    mutual = set(ctx.cfg.triggers["cooperation"]["mutual"])
+    out: list[Relation] = []
+    for si in range(len(ctx.sents)):
+        a, b = ctx.sent_range(si)
+        for t in range(a, b):
+            if ctx.tok_ent[t] >= 0 or ctx.low[t] not in mutual:
+                continue
+            lo, hi = ctx.clause_of(t)
+            if any(ctx.low[k] == "mit" for k in range(lo, hi)):
+                continue
+            cands = [e for e in ctx.ents_in(lo, t) if e.label != "Person" and e.label != "Programme"
+                     and ctx.governing_word(e) not in ctx.prepositions and not ctx.is_genitive_attribute(e)]
+            group = ctx.coord_backward(cands[-1]) if cands else []
+            for i, x in enumerate(group):
+                for y in group[i + 1:]:
+                    if x.key != y.key:
+                        out.append(ctx.relation(x, "cooperatesWith", y, "pattern:cooperation-mutual", 0.75,
+                                                extra=[t]))
     return out
 
 
@@ -291,52 +339,8 @@ def programme_owner(ctx: Context) -> list[Relation]:
     return out
 
 
-# --- location -----------------------------------------------------------------------------
-def location(ctx: Context) -> list[Relation]:
-    """locatedIn facts of the Doc."""
-    loc = ctx.cfg.triggers["location"]
-    seat, seat_preps = set(loc["seat"]), set(loc["seat_prepositions"])
-    events = set(loc["event_prepositions"])
-    out: list[Relation] = []
-    for si in range(len(ctx.sents)):
-        a, b = ctx.sent_range(si)
-        for t in range(a, b):
-            if ctx.tok_ent[t] < 0 and ctx.low[t] in seat and t + 1 < b and ctx.low[t + 1] in seat_preps:
-                place = _object_after(ctx, t + 1, 3)
-                bodies = [e for e in ctx.ents_in(a, t) if e.label in BODY_TYPES]
-                if place is not None and place.label in PLACE_LEVEL and bodies:
-                    out.append(ctx.relation(bodies[-1], "locatedIn", place, "pattern:seat", 0.85, extra=[t]))
-        lies = set(loc.get("lies_in", []))
-        for t in range(a, b - 1):
-            if ctx.low[t] in lies and ctx.tok_ent[t] < 0 and ctx.low[t + 1] in seat_preps | {"in"}:
-                place = _object_after(ctx, t + 1, 3)
-                lo, _ = ctx.clause_of(t)
-                subj = [e for e in ctx.ents_in(lo, t) if e.label in PLACE_LEVEL or e.label in BODY_TYPES]
-                if place is not None and place.label in PLACE_LEVEL and subj and subj[0].key != place.key:
-                    out.append(ctx.relation(subj[0], "locatedIn", place, "pattern:lies-in", 0.8, extra=[t]))
-        ents = ctx.ents_in(a, b)
-        for x, y in zip(ents, ents[1:]):
-            gap = [ctx.low[t] for t in range(x.end, y.start)]
-            if not gap or gap[0] not in ("in", "im") or len(gap) > 3 \
-                    or any(w not in ctx.designators and w not in ("in", "im", "der", "dem") for w in gap):
-                continue
-            if x.label in ("Municipality", "District") and y.label in PLACE_LEVEL \
-                    and PLACE_LEVEL[y.label] > PLACE_LEVEL[x.label]:
-                out.append(ctx.relation(x, "locatedIn", y, "pattern:contained-in", 0.75))
-            elif x.label in BODY_TYPES and y.label in ("Municipality", "State") \
-                    and ctx.governing_word(x) not in events:
-                out.append(ctx.relation(x, "locatedIn", y, "pattern:body-in-place", 0.65))
-        if ctx.low[a] in ("in", "im") and ents and ents[0].start <= a + 2 \
-                and ents[0].label in ("State", "District", "Region"):
-            outer = ents[0]
-            lo, hi = ctx.clause_of(outer.start)
-            for e in ctx.ents_in(outer.end, hi):
-                if e.label in PLACE_LEVEL and PLACE_LEVEL[e.label] < PLACE_LEVEL[outer.label] \
-                        and ctx.governing_word(e) not in ("in", "im", "aus", "nach"):
-                    out.append(ctx.relation(e, "locatedIn", outer, "pattern:sentence-frame-place", 0.6))
-    return out
-
-
 def extract(ctx: Context) -> list[Relation]:
-    """All surface-pattern relations of the Doc."""
+    """All surface-pattern relations of the Doc (location: ``rel_location``)."""
+    from egovkg.ingest.rel_location import location
+
     return membership(ctx) + cooperation(ctx) + participation(ctx) + programme_owner(ctx) + location(ctx)

@@ -76,3 +76,51 @@ def test_not_part_of_gives_no_participation(doc_factory):
     assert ("Asch", "participatesIn", "Dorfnetz") not in got
     text2 = "Die Stadt Asch nimmt am Projekt „Dorfnetz“ teil."
     assert triples(doc_factory, text2, ents[:2]) == {("Asch", "participatesIn", "Dorfnetz")}
+
+
+# --- cooperation --------------------------------------------------------------------------
+
+def test_coordinated_subject_agrees_on_cooperation(doc_factory):
+    for text in ("KDVZ und IVS vereinbaren eine engere Zusammenarbeit beim Betrieb der Rechenzentren.",
+                 "Der Kreis Hohenwald und der Kreis Tannau bündeln ihre Kräfte: Sie planen ein Portal."):
+        names = ("KDVZ", "IVS") if text.startswith("KDVZ") else ("Kreis Hohenwald", "Kreis Tannau")
+        kind = O if text.startswith("KDVZ") else D
+        got = triples(doc_factory, text, [(n, kind, n) for n in names])
+        assert got == {(names[0], "cooperatesWith", names[1])}, text
+
+
+def test_mutual_cue_needs_a_coordinated_subject(doc_factory):
+    text = "Die Kooperation des Kreises Hohenwald wird gelobt, sagt die Stadt Asch."
+    got = triples(doc_factory, text, [("Kreises Hohenwald", D, "Kreis Hohenwald"), ("Stadt Asch", M, "Asch")])
+    assert not any(p == "cooperatesWith" for _, p, _ in got)
+    text2 = "Über die Zusammenarbeit von Asch und Colm berichtet die Zeitung."
+    got2 = triples(doc_factory, text2, [("Asch", M, "Asch"), ("Colm", M, "Colm")])
+    assert not any(p == "cooperatesWith" for _, p, _ in got2)
+
+
+# --- membership ---------------------------------------------------------------------------
+
+def test_sowohl_als_auch_members(doc_factory):
+    text = "Sowohl die KDVZ als auch die IVS sind Mitglied im Dachverband RZN."
+    got = triples(doc_factory, text, [("KDVZ", O, "KDVZ"), ("IVS", O, "IVS"), ("Dachverband RZN", O, "RZN")])
+    assert got >= {("KDVZ", "memberOf", "RZN"), ("IVS", "memberOf", "RZN")}
+
+
+def test_members_listed_after_compound_with_abbreviations(doc_factory):
+    text = ("Der Verband RZN wächst. Mit dabei sind vier RZN-Mitglieder: die Kommunale Datenzentrale Nord (KDN), "
+            "die IVS, Regio IT sowie die Lindenauer KDVZ.")
+    ents = [("Verband RZN", O, "RZN"), ("Kommunale Datenzentrale Nord", O, "KDN"), ("KDN", O, "KDN"),
+            ("IVS", O, "IVS"), ("Regio IT", O, "Regio IT"), ("KDVZ", O, "KDVZ")]
+    got = triples(doc_factory, text, ents)
+    assert {(o, "memberOf", "RZN") for o in ("KDN", "IVS", "Regio IT", "KDVZ")} <= got
+
+
+def test_members_after_an_exit_mentioned_as_time(doc_factory):
+    text = "Dem Zweckverband RZN gehören nach dem Austritt der Stadt Asch noch der Kreis Tannau und die Stadt Colm an."
+    ents = [("Zweckverband RZN", O, "RZN"), ("Stadt Asch", M, "Asch"), ("Kreis Tannau", D, "Kreis Tannau"),
+            ("Stadt Colm", M, "Colm")]
+    got = triples(doc_factory, text, ents)
+    assert {("Kreis Tannau", "memberOf", "RZN"), ("Colm", "memberOf", "RZN")} <= got
+    exit_text = "Die Stadt Asch ist aus dem Zweckverband RZN ausgetreten, gehört aber dem Kreis Tannau an."
+    got2 = triples(doc_factory, exit_text, ents[:3][::-1][1:] + [("Kreis Tannau", D, "Kreis Tannau")])
+    assert not any(p == "memberOf" for _, p, _ in got2)

@@ -1,0 +1,106 @@
+"""``locatedIn`` from surface patterns: seats, containment, addresses.
+
+* "mit Sitz in X", "hat ihren Sitz in X" (the body of the sentence, or of the sentence before
+  when this one names none: "Die Geschäftsstelle hat ihren Sitz in X");
+* "A im Kreis K", "die Verbandsgemeinden A und B im Landkreis K" (every list member),
+  "der Stadt im Kreis K" (the town the generic noun stands for);
+* "Ministerium ... in X", "Institut für Y (IY) in X", "KDVZ aus Colm";
+* "liegt im", "In <Land> hat sich die Stadt X ...";
+* a postal address: "KDVZ, Hauptstraße 3, 12345 Colm" (the body named last before the
+  postcode, within a few lines).
+"""
+from __future__ import annotations
+
+from egovkg.ingest.rel_base import Context
+from egovkg.ingest.rel_patterns import BODY_TYPES, PLACE_LEVEL, _object_after
+from egovkg.model import Relation
+
+
+def location(ctx: Context) -> list[Relation]:
+    """locatedIn facts of the Doc."""
+    loc = ctx.cfg.triggers["location"]
+    seat, seat_preps = set(loc["seat"]), set(loc["seat_prepositions"])
+    events = set(loc["event_prepositions"])
+    out: list[Relation] = []
+    for si in range(len(ctx.sents)):
+        a, b = ctx.sent_range(si)
+        for t in range(a, b):
+            if ctx.tok_ent[t] < 0 and ctx.low[t] in seat and t + 1 < b and ctx.low[t + 1] in seat_preps:
+                place = _object_after(ctx, t + 1, 3)
+                bodies = [e for e in ctx.ents_in(a, t) if e.label in BODY_TYPES]
+                conf = 0.85
+                if not bodies and si > 0 and not ctx.ents_in(a, t):
+                    # "Die Geschäftsstelle hat ihren Sitz in X" after a sentence about the body
+                    pa, pb = ctx.sent_range(si - 1)
+                    bodies = [e for e in ctx.ents_in(pa, pb) if e.label in BODY_TYPES
+                              and ctx.governing_word(e) not in ctx.prepositions][:1]
+                    conf = 0.6
+                if place is not None and place.label in PLACE_LEVEL and bodies:
+                    out.append(ctx.relation(bodies[-1], "locatedIn", place, "pattern:seat", conf, extra=[t]))
+        lies = set(loc.get("lies_in", []))
+        for t in range(a, b - 1):
+            if ctx.low[t] in lies and ctx.tok_ent[t] < 0 and ctx.low[t + 1] in seat_preps | {"in"}:
+                place = _object_after(ctx, t + 1, 3)
+                lo, _ = ctx.clause_of(t)
+                subj = [e for e in ctx.ents_in(lo, t) if e.label in PLACE_LEVEL or e.label in BODY_TYPES]
+                if place is not None and place.label in PLACE_LEVEL and subj and subj[0].key != place.key:
+                    out.append(ctx.relation(subj[0], "locatedIn", place, "pattern:lies-in", 0.8, extra=[t]))
+        ents = ctx.ents_in(a, b)
+        for x, y in zip(ents, ents[1:]):
+            gap = [ctx.low[t] for t in range(x.end, y.start)]
+            if gap[:1] == [")"]:
+                gap = gap[1:]  # "Institut für X (IX) in Y"
+            if gap == ["aus"] and x.label == "Organization" and y.label == "Municipality":
+                out.append(ctx.relation(x, "locatedIn", y, "pattern:body-from-place", 0.6))  # "KDVZ aus Colm"
+                continue
+            if not gap or gap[0] not in ("in", "im") or len(gap) > 3 \
+                    or any(w not in ctx.designators and w not in ("in", "im", "der", "dem") for w in gap):
+                continue
+            if x.label in ("Municipality", "District") and y.label in PLACE_LEVEL \
+                    and PLACE_LEVEL[y.label] > PLACE_LEVEL[x.label]:
+                # "die Verbandsgemeinden A und B im Landkreis K": the whole list
+                for z in ctx.coord_backward(x):
+                    if z.label in PLACE_LEVEL and PLACE_LEVEL[z.label] < PLACE_LEVEL[y.label]:
+                        out.append(ctx.relation(z, "locatedIn", y, "pattern:contained-in", 0.75))
+            elif x.label in BODY_TYPES and y.label in ("Municipality", "State") \
+                    and ctx.governing_word(x) not in events:
+                out.append(ctx.relation(x, "locatedIn", y, "pattern:body-in-place", 0.65))
+        out += _generic_in_place(ctx, a, b)
+        if ctx.low[a] in ("in", "im") and ents and ents[0].start <= a + 2 \
+                and ents[0].label in ("State", "District", "Region"):
+            outer = ents[0]
+            lo, hi = ctx.clause_of(outer.start)
+            for e in ctx.ents_in(outer.end, hi):
+                if e.label in PLACE_LEVEL and PLACE_LEVEL[e.label] < PLACE_LEVEL[outer.label] \
+                        and ctx.governing_word(e) not in ("in", "im", "aus", "nach"):
+                    out.append(ctx.relation(e, "locatedIn", outer, "pattern:sentence-frame-place", 0.6))
+    return out + _addresses(ctx)
+
+
+def _addresses(ctx: Context, reach: int = 25) -> list[Relation]:
+    """"Vitako e.V. / Markgrafenstraße 22, 10117 Berlin": a body, then a postcode and a town."""
+    out: list[Relation] = []
+    for y in ctx.ents:
+        if y.label not in ("Municipality", "State") or y.start == 0:
+            continue
+        code = ctx.doc[y.start - 1].text
+        if not (len(code) == 5 and code.isdigit()):
+            continue
+        before = [e for e in ctx.ents_in(max(0, y.start - reach), y.start)]
+        if before and before[-1].label in BODY_TYPES:
+            out.append(ctx.relation(before[-1], "locatedIn", y, "pattern:address", 0.6))
+    return out
+
+
+def _generic_in_place(ctx: Context, a: int, b: int) -> list[Relation]:
+    """"der Stadt im Kreis K": a generic noun standing for a named town, placed in a district."""
+    out: list[Relation] = []
+    for t in range(a + 1, b - 2):
+        types = [x for x in ctx.anaphor_types(t) if x in ("Municipality",)]
+        if not types or ctx.low[t - 1] not in ctx.determiners or ctx.low[t + 1] not in ("im", "in"):
+            continue
+        place = _object_after(ctx, t + 1, 3)
+        town = ctx.resolve_anaphor(t, types)
+        if place is not None and town is not None and place.label in ("District", "Region", "State"):
+            out.append(ctx.relation(town, "locatedIn", place, "pattern:generic-in-place", 0.6, extra=[t]))
+    return out
