@@ -4,7 +4,8 @@
   Kommune vom Zweckverband Y unterstützt" (the generic noun resolved to the last
   municipality), "das vom Bundesinnenministerium geförderte Projekt P", "das vom Land
   initiierte Projekt" (the Land resolved to the Doc's state);
-* active: "Y unterstützt/berät/koordiniert X", "Das Land L startet das Programm P".
+* active: "Y unterstützt/berät/koordiniert X", "Das Land L startet das Programm P";
+* apposition: "Die KDVZ GmbH, IT-Dienstleister der Stadt X, ..." -> KDVZ supports X.
 
 The agent of a passive is the entity right after "vom / von der / durch" (only articles,
 adjectives or a designator such as "Zweckverband" between); entities governed by other
@@ -104,10 +105,35 @@ def _after_participle(ctx: Context, cue_end: int, hi: int) -> tuple[Ent, int] | 
     return None
 
 
+def provider_apposition(ctx: Context) -> list[Relation]:
+    """"Die KDVZ GmbH, (kommunaler) IT-Dienstleister der Stadt X, ...": the body serves X."""
+    nouns = tuple(ctx.cfg.triggers.get("provider_nouns", []))
+    out: list[Relation] = []
+    for org in ctx.by_label.get("Organization", ([],))[0]:
+        t = org.end
+        if t + 1 >= len(ctx.doc) or ctx.doc[t].text != ",":
+            continue
+        t += 1
+        while t + 2 < len(ctx.doc) and ctx.tok_ent[t] < 0 and (
+                (ctx.is_word(t) and ctx.low[t] not in ctx.determiners)
+                or (ctx.doc[t + 1].text == "-" and not ctx.doc[t].whitespace_ and not ctx.doc[t + 1].whitespace_)):
+            t += 1 if ctx.is_word(t) else 2  # "kommunaler", "IT - Dienstleister" split by the tokenizer
+        if t >= len(ctx.doc) or ctx.tok_ent[t] >= 0 or not ctx.low[t].endswith(nouns):
+            continue
+        if t + 1 < len(ctx.doc) and ctx.low[t + 1] in ("der", "des", "für", "von"):
+            j = t + 2
+            while j < len(ctx.doc) and ctx.tok_ent[j] < 0 and (ctx.low[j] in ctx.designators or ctx.low[j] in ctx.determiners):
+                j += 1
+            place = ctx.ent_at(j)
+            if place is not None and place.start == j and place.label in ("Municipality", "District"):
+                out.append(ctx.relation(org, "supports", place, "pattern:provider-apposition", 0.7, extra=[t]))
+    return out
+
+
 def extract(ctx: Context) -> list[Relation]:
     """supports / funds / runs facts of the Doc."""
     agents_cfg = ctx.cfg.triggers["agents"]
-    out: list[Relation] = []
+    out: list[Relation] = provider_apposition(ctx)
     for si in range(len(ctx.sents)):
         a, b = ctx.sent_range(si)
         for pred, forms in agents_cfg.items():

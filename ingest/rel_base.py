@@ -312,11 +312,20 @@ class Context:
         cur = ent
         while cur.idx + 1 < len(self.ents):
             nxt = self.ents[cur.idx + 1]
+            if self._place_attachment(cur, nxt):
+                cur = nxt  # "Komm.ONE aus Stuttgart sowie die Lecos": Stuttgart is no member
+                continue
             if not self._coordinated(cur, nxt):
                 break
             out.append(nxt)
             cur = nxt
         return out
+
+    def _place_attachment(self, x: Ent, y: Ent) -> bool:
+        """``y`` is the place of ``x`` right after it ("X aus Y", "X in Y") and a list goes on."""
+        return (y.start == x.end + 1 and self.low[x.end] in ("aus", "in") and x.label not in ("Municipality", "District")
+                and y.label in ("Municipality", "District", "State") and y.idx + 1 < len(self.ents)
+                and self._coordinated(y, self.ents[y.idx + 1]))
 
     def coord_backward(self, ent: Ent) -> list[Ent]:
         """``ent`` and the entities coordinated before it, in text order."""

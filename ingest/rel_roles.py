@@ -281,6 +281,11 @@ class RoleExtractor:
                 for unit, etype in self.units.items():
                     if ctx.low[t].startswith(unit):
                         cur.units.add(etype)
+                area = [x for x in ctx.anaphor_types(t) if x in ("State", "Country")]
+                if area and not cur.targets and ctx.low[t - 1] in ("des", "der"):
+                    ref = ctx.resolve_anaphor(t, area)  # "CIO des Landes", "Beauftragter des Freistaats"
+                    if ref is not None:
+                        cur.targets.append(ref)
             t += 1
         for a, b in zip(posts, posts[1:]):
             if a.joined_next and not a.targets:

@@ -124,3 +124,11 @@ def test_members_after_an_exit_mentioned_as_time(doc_factory):
     exit_text = "Die Stadt Asch ist aus dem Zweckverband RZN ausgetreten, gehört aber dem Kreis Tannau an."
     got2 = triples(doc_factory, exit_text, ents[:3][::-1][1:] + [("Kreis Tannau", D, "Kreis Tannau")])
     assert not any(p == "memberOf" for _, p, _ in got2)
+
+
+def test_place_of_a_member_does_not_end_or_join_the_list(doc_factory):
+    text = "Zum Start beteiligen sich zwei RZN-Mitglieder: die KDVZ aus Colm sowie die IVS. Der Verband RZN freut sich."
+    got = triples(doc_factory, text, [("KDVZ", O, "KDVZ"), ("Colm", M, "Colm"), ("IVS", O, "IVS"),
+                                      ("Verband RZN", O, "RZN")])
+    assert {("KDVZ", "memberOf", "RZN"), ("IVS", "memberOf", "RZN")} <= got
+    assert ("Colm", "memberOf", "RZN") not in got

@@ -49,3 +49,11 @@ def test_postal_address_of_a_body(doc_factory):
     assert got == {("KDVZ Nord", "locatedIn", "Kiel")}
     text2 = "Die Stadt Asch zog 2019 um nach 24103 Kiel."
     assert triples(doc_factory, text2, [("Stadt Asch", M, "Asch"), ("Kiel", M, "Kiel")]) == set()
+
+
+def test_it_provider_apposition_supports_the_town(doc_factory):
+    text = "Die KDVZ GmbH, kommunaler IT-Dienstleister der Stadt Asch, baut ein Rechenzentrum."
+    got = triples(doc_factory, text, [("KDVZ GmbH", O, "KDVZ"), ("Stadt Asch", M, "Asch")])
+    assert got == {("KDVZ", "supports", "Asch")}
+    text2 = "Die KDVZ GmbH, ein Kunde der Stadt Asch, baut ein Rechenzentrum."
+    assert triples(doc_factory, text2, [("KDVZ GmbH", O, "KDVZ"), ("Stadt Asch", M, "Asch")]) == set()

@@ -127,3 +127,21 @@ def test_mayor_of_the_articles_town_not_a_seat_nearby(doc_factory):
     got = triples(doc_factory, text, ents)
     assert ("Hans Kiefer", "heads", "Lindenau") in got
     assert ("Hans Kiefer", "heads", "Colm") not in got
+
+
+def test_second_post_of_the_land_after_zugleich_als(doc_factory):
+    text = ("Zuständig ist das Ministerium für Finanzen des Landes Sachsen, dessen Staatssekretär Rolf Brenner "
+            "zugleich als CDO des Landes auftritt.")
+    ents = [("Ministerium für Finanzen", "Ministry", "Ministerium für Finanzen"), ("Sachsen", ST, "Sachsen"),
+            ("Rolf Brenner", PER, "Rolf Brenner")]
+    got = triples(doc_factory, text, ents)
+    assert ("Rolf Brenner", "worksFor", "Sachsen") in got
+
+
+def test_coordinated_second_post_des_freistaats(doc_factory):
+    text = ("Im Freistaat Sachsen übernimmt Rolf Brenner, Referent im Ministerium für Finanzen und Beauftragter des "
+            "Freistaats für Datenschutz, die Leitung.")
+    ents = [("Freistaat Sachsen", ST, "Sachsen"), ("Rolf Brenner", PER, "Rolf Brenner"),
+            ("Ministerium für Finanzen", "Ministry", "Ministerium für Finanzen")]
+    got = triples(doc_factory, text, ents)
+    assert {("Rolf Brenner", "worksFor", "Ministerium für Finanzen"), ("Rolf Brenner", "worksFor", "Sachsen")} <= got
