@@ -82,7 +82,7 @@ def draw(g: nx.MultiDiGraph, *, title: str = "egovkg", fmt: str = "svg") -> byte
             for t, s in sorted(seen.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order))
         ]
         if handles:
-            ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=True, title="Typ")
+            ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=True, title="Typ")
         ax.margins(0.08)
         buf = io.BytesIO()
         metadata = {"Date": None} if fmt == "svg" else {}

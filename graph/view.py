@@ -122,7 +122,9 @@ def layout(g: nx.Graph, *, seed: int = 7) -> dict[Any, tuple[float, float]]:
         )
     if g.number_of_nodes() == 0:
         return {}
-    simple = nx.Graph(g.to_undirected(as_view=True))
+    simple = nx.Graph()  # sorted: the same picture in every process (string hashing is salted)
+    simple.add_nodes_from(sorted(g.nodes, key=str))
+    simple.add_edges_from(sorted(((u, v) for u, v in g.edges() if u != v), key=lambda e: (str(e[0]), str(e[1]))))
     k = 1.6 / max(1, simple.number_of_nodes()) ** 0.5
     pos = nx.spring_layout(simple, seed=seed, k=k, iterations=150 if len(simple) < 200 else 60)
     return {n: (float(x), float(y)) for n, (x, y) in pos.items()}

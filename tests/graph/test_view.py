@@ -97,3 +97,20 @@ def test_svg_is_deterministic(nxg):
     assert draw(nxg, fmt="svg") == draw(nxg, fmt="svg")
     with pytest.raises(EgovkgError):
         draw(nxg, fmt="gif")
+
+
+def test_picture_same_across_processes(tmp_path):
+    """String hashing is salted per process; the picture must not depend on it."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys; from egovkg.graph.io import load_graph; from egovkg.graph.picture import write_picture; "
+            "write_picture(load_graph(sys.argv[1]), sys.argv[2], focus='Ibbenbüren', depth=2)")
+    outs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"bild{seed}.svg"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", code, str(SAMPLE), str(out)], check=True, env=env, timeout=120)
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]
