@@ -20,6 +20,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from egovkg.ingest.rel_base import Context, Ent, allowed_types
+from egovkg.ingest.rel_patterns import _programme_before
 from egovkg.model import Amount, Funding
 
 FUNDER_ANAPHOR_TYPES = ("State", "Country")
@@ -52,6 +53,9 @@ class FundingExtractor:
         self.openers = tuple(f["anaphoric_openers"])
         self.sources = frozenset(f["source_markers"])
         self.funder_preps = frozenset(f["funder_prepositions"]) - {"aus"}
+        self.back_refs = tuple(f.get("back_references", []))
+        self.count_words = f.get("count_words", {})
+        self.plural_nouns = f.get("plural_nouns", {})
         dom = ctx.cfg.domain["funding"]
         self.funder_types = allowed_types(ctx.cfg, dom["funder"])
         self.recipient_types = allowed_types(ctx.cfg, dom["recipient"])
@@ -88,8 +92,13 @@ class FundingExtractor:
         refers_back = si > 0 and any(first.startswith(o) for o in self.openers)
         if not self._has_cue(si) and not (refers_back and self._has_cue(si - 1)):
             return []
+        text = " " + " ".join(words) + " "
+        back_ref = si > 0 and any(f" {r} " in text for r in self.back_refs)
         here = self._parties(si, tok, amt)
-        if si > 0 and (refers_back or (here.funder is None and not here.recipients and here.programme is None)):
+        if not here.recipients:  # "erhalten die drei neuen Verbandsgemeinden jeweils ..."
+            here.recipients = self._counted_group(si, tok)
+        if si > 0 and (refers_back or back_ref
+                       or (here.funder is None and not here.recipients and here.programme is None)):
             prev = self._parties(si - 1, None, amt)
             here.funder = here.funder or prev.funder
             here.programme = here.programme or prev.programme
@@ -104,9 +113,11 @@ class FundingExtractor:
                 here.toks.append(prev.programme.start)
         if here.programme is None:
             a, _ = ctx.sent_range(si)
-            for t in range(a, tok):
+            # "dafür" / "davon": the programme may be named generically in the sentence before
+            lo = ctx.sent_range(si - 1)[0] if si > 0 and (refers_back or back_ref) else a
+            for t in [*range(a, tok), *range(lo, a)]:
                 if "Programme" in ctx.anaphor_types(t):
-                    here.programme = ctx.resolve_anaphor(t, ["Programme"])
+                    here.programme = _programme_before(ctx, t, ctx.sent_range(ctx.tok_sent[t])[0])
                     if here.programme is not None:
                         here.toks.append(here.programme.start)
                     break
@@ -128,6 +139,37 @@ class FundingExtractor:
                                r.key if r is not None else None,
                                here.programme.key if here.programme else None))
         return out
+
+    def _counted_group(self, si: int, tok: int, window: int = 8) -> list[Ent]:
+        """"die drei neuen Verbandsgemeinden", "die beiden Pilotkommunen" before the sum: the
+        latest earlier sentence naming exactly that many entities of the noun's types."""
+        ctx = self.ctx
+        a, _ = ctx.sent_range(si)
+        for t in range(a, tok - 1):
+            n = self.count_words.get(ctx.low[t])
+            if n is None or t == a or ctx.low[t - 1] not in ctx.determiners:
+                continue
+            j = t + 1
+            while j < tok and ctx.is_word(j):
+                j += 1  # "neuen"
+            types = next((ty for suf, ty in self.plural_nouns.items() if ctx.low[j].endswith(suf)), None)
+            if types is None or ctx.tok_ent[j] >= 0:
+                continue
+            for k in range(si - 1, max(-1, si - 1 - window), -1):
+                ka, kb = ctx.sent_range(k)
+                found: dict = {}
+                for e in ctx.ents_in(ka, kb):
+                    dateline = e.start == ka and e.end + 1 < kb and ctx.doc[e.end].text == "," \
+                        and ctx.doc[e.end + 1].like_num
+                    if e.label in types and not dateline and ctx.governing_word(e) not in (
+                            "in", "im", "aus", "nach", "bei", "beim", "von", "vom", "laut"):
+                        found.setdefault(e.key, e)
+                if len(found) == n:
+                    return list(found.values())
+                if len(found) > n:
+                    return []
+            return []
+        return []
 
     def _parties(self, si: int, tok: int | None, amt: Amount, strict: bool = False) -> _Parties:
         """Parties named in sentence ``si`` (``tok``: the sum's token, or None)."""

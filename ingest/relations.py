@@ -94,8 +94,12 @@ def _state_runs_own_programme(rels: Sequence[Relation], fundings: Sequence[Fundi
                               ctx: Context) -> list[Relation]:
     """A Land that pays for a programme nobody else is said to run is taken to run it."""
     run = {r.object for r in rels if r.predicate == "runs"}
+    shares = tuple(ctx.cfg.funding.get("share_words", []))
     out = []
     for f in fundings:
+        sentence = f" {f.evidence.sentence.lower()} "
+        if any(f" {w} " in sentence for w in shares):
+            continue  # "Das Land übernimmt davon ...": pays a share of another's project
         if f.funder and f.programme and f.funder[0] == "State" and f.programme not in run:
             ev = f.evidence
             out.append(Relation(f.funder, "runs", f.programme,
