@@ -65,7 +65,7 @@ class AcronymRecognizer:
             if width == 2 and not (j + 2 < len(doc) and doc[j + 2].text == ")" and doc[j + 1].text[:1].isupper()):
                 continue
             abbr_span = doc[j:j + width]
-            if gazetteer.lookup(abbr_span.text):
+            if any(abbr_span.text in e.labels for e in gazetteer.lookup(abbr_span.text)):
                 continue  # a known name in brackets ("Holger Muster (SPD)") is no definition
             # the long form: the candidate ending right before "(", else capitalised run with lower-case glue
             long_c = max((c for c in cands if c.end == i and c.label != "Person"),

@@ -8,6 +8,8 @@
 """
 from __future__ import annotations
 
+from collections import Counter
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -74,11 +76,41 @@ GENERIC_NOUNS: dict[str, tuple[str, ...]] = {
 DETERMINERS = frozenset("der die das des dem den vom zum beim im".split())
 
 
+LAND_BODIES = ("ministerium", "staatskanzlei", "senatskanzlei")
+
+
+def _main_land(chosen: list[Candidate]) -> str | None:
+    """The Land the document names most often (None on a tie or when none is named)."""
+    counts = Counter(c.canonical for c in chosen if c.label == "State").most_common(2)
+    if not counts or (len(counts) == 2 and counts[0][1] == counts[1][1]):
+        return None
+    return counts[0][0]
+
+
+def _land_body(doc: Doc, i: int, state: str | None) -> Candidate | None:
+    """"die Staatskanzlei", "das Innenministerium": the body of the Land the document is about."""
+    word = doc[i].text
+    if state is None or not word.lower().endswith(LAND_BODIES):
+        return None
+    for form in (word, word[:-1] if word.endswith("s") else word):
+        hits = {(e.type, e.canonical) for e in gazetteer.lookup(f"{form} {state}") if e.type in ORG_LIKE}
+        if len(hits) == 1:
+            etype, canonical = hits.pop()
+            return Candidate(i, i + 1, etype, canonical, 0, "coref:land-body")
+    return None
+
+
 def _resolve_generic(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
     """"der Freistaat", "das Ministerium": the one named entity of that kind in the document."""
     taken = {k for c in chosen for k in range(c.start, c.end)}
+    state = _main_land(chosen)
     extra = []
     for i, tok in enumerate(doc):
+        if i not in taken and i > 0 and doc[i - 1].lower_ in DETERMINERS and tok.text[:1].isupper():
+            body = _land_body(doc, i, state)
+            if body is not None:
+                extra.append(body)
+                continue
         types = GENERIC_NOUNS.get(tok.lower_)
         if not types or i in taken or i == 0 or doc[i - 1].lower_ not in DETERMINERS:
             continue

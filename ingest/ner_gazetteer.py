@@ -73,11 +73,16 @@ def _place_matcher(vocab: Vocab, make_doc) -> tuple[PhraseMatcher, list]:
     return matcher, table
 
 
+def is_abbreviation(word: str) -> bool:
+    """"BMI", "HMdIS", "SMJus": short words with two or more capitals."""
+    return len(word) <= 8 and sum(c.isupper() for c in word) >= 2
+
+
 def _case_agrees(span_words: list[str], label_words: tuple[str, ...]) -> bool:
     for got, want in zip(span_words, label_words):
         if want[:1].isupper() and not got[:1].isupper():
             return False
-        if want.isupper() and len(want) > 1 and not got.isupper():  # abbreviations exactly
+        if is_abbreviation(want) and got != want:  # abbreviations exactly ("HMDI" is not "HMdI")
             return False
     return True
 

@@ -29,8 +29,17 @@ NAME_TRIGGERS = {"namen", "motto"}  # "unter dem Namen „Smart Country Westküs
 GLUE = {"für", "und", "der", "des", "im", "in"}
 
 
-def _is_trigger(text: str) -> bool:
+def _base(text: str) -> str:
+    """Lower case without a genitive ending ("Modellvorhabens" -> "modellvorhaben")."""
     low = text.lower()
+    for ending in ("es", "s"):
+        if low.endswith(ending) and any(low[: -len(ending)].endswith(t) for t in TRIGGERS):
+            return low[: -len(ending)]
+    return low
+
+
+def _is_trigger(text: str) -> bool:
+    low = _base(text)
     return low in NAME_TRIGGERS or any(low.endswith(t) for t in TRIGGERS)
 
 
@@ -68,7 +77,14 @@ class ProgrammeRecognizer:
                     add_candidate(doc, Candidate(j + 1, end, "Programme", name, PRIO_CUE, "pattern:quoted-programme"))
                     return True
             return False
-        if doc[i].lower_ in UNQUOTED_AFTER and j < len(doc) and doc[j].text[:1].isupper():
+        if _base(doc[i].text) in UNQUOTED_AFTER and j < len(doc) and doc[j].text[:1].isupper():
+            if i > 0 and doc[i - 1].text in OPEN_QUOTES:
+                # „Modellvorhabens Registermodernisierung Thüringen“: the trigger is part of the name
+                end = _quoted_end(doc, i - 1)
+                if end is not None:
+                    name = " ".join([_base(doc[i].text).capitalize(), doc[i + 1:end].text])
+                    add_candidate(doc, Candidate(i, end, "Programme", name, PRIO_CUE, "pattern:quoted-programme"))
+                    return True
             k = j
             while k < len(doc) and k - j < 6 and (doc[k].text[:1].isupper() or doc[k].text[:1].isdigit()):
                 k += 1

@@ -240,3 +240,25 @@ def test_dotted_organisation_name_is_one_token_and_no_sentence_end(nlp):
     doc = nlp("Begleitet wird die Stadt von Komm.ONE, dem IT-Dienstleister mit Sitz in Stuttgart.")
     assert len(list(doc.sents)) == 1
     assert any(e.text == "Komm.ONE" and e.label_ == "Organization" for e in doc.ents)
+
+
+def test_abbreviations_match_with_their_exact_case(nlp):
+    doc = nlp("Das Hessische Ministerium für Digitalisierung und Innovation (HMDI) fördert das. Das HMDI zahlt.")
+    ministries = {e.kb_id_ for e in doc.ents if e.label_ == "Ministry"}
+    assert len(ministries) == 1 and "Digitalisierung" in ministries.pop()
+
+
+def test_programme_after_a_genitive_trigger(nlp):
+    got = keys(nlp, "Die Stadt ist Teil des Modellvorhabens Digitale Akte Thüringen und spart Zeit.")
+    assert ("Programme", "Digitale Akte Thüringen") in got
+
+
+def test_generic_land_body_resolves_to_the_land_in_the_text(nlp):
+    doc = nlp("In Schleswig-Holstein ist Minister Jan Muster zuständig, der zugleich die Staatskanzlei leitet.")
+    bodies = [e for e in doc.ents if e.text == "Staatskanzlei"]
+    assert bodies and "Schleswig-Holstein" in bodies[0].kb_id_
+
+
+def test_quoted_name_that_starts_with_its_trigger(nlp):
+    got = keys(nlp, "Die Stadt wird Pilotkommune des „Modellvorhabens Digitale Akte Thüringen“ im Land.")
+    assert ("Programme", "Modellvorhaben Digitale Akte Thüringen") in got
