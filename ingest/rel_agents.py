@@ -5,7 +5,9 @@
   municipality), "das vom Bundesinnenministerium geförderte Projekt P", "das vom Land
   initiierte Projekt" (the Land resolved to the Doc's state);
 * active: "Y unterstützt/berät/koordiniert X", "Das Land L startet das Programm P";
-* apposition: "Die KDVZ GmbH, IT-Dienstleister der Stadt X, ..." -> KDVZ supports X.
+* apposition: "Die KDVZ GmbH, IT-Dienstleister der Stadt X, ..." -> KDVZ supports X;
+* lead: "Die Federführung liegt beim Ministerium M", "unter Leitung der M" -> M runs the
+  programme of the sentence (or the Doc's only programme named before).
 
 The agent of a passive is the entity right after "vom / von der / durch" (only articles,
 adjectives or a designator such as "Zweckverband" between); entities governed by other
@@ -130,10 +132,40 @@ def provider_apposition(ctx: Context) -> list[Relation]:
     return out
 
 
+def lead_body(ctx: Context) -> list[Relation]:
+    """"Die Federführung liegt beim Ministerium M", "federführend ist M", "unter Leitung der M":
+    M runs the programme named in the sentence, or the one the Doc is about."""
+    lead = ctx.cfg.triggers.get("lead", {})
+    nouns, adjs = tuple(lead.get("nouns", [])), set(lead.get("adjectives", []))
+    runners = {"Ministry", "State", "Organization", "PublicAuthority"}
+    out: list[Relation] = []
+    for si in range(len(ctx.sents)):
+        a, b = ctx.sent_range(si)
+        for t in range(a, b):
+            w = ctx.low[t]
+            if ctx.tok_ent[t] >= 0 or not (w in adjs or (ctx.doc[t].text[:1].isupper() and w.startswith(nouns))):
+                continue
+            lo, hi = ctx.clause_of(t)
+            after = [e for e in ctx.ents_in(t + 1, min(hi, t + 9)) if e.label != "Programme"]
+            before = [e for e in ctx.ents_in(lo, t) if e.label != "Programme"] if w in adjs else []
+            agent = (after or before or [None])[0]
+            if agent is None or agent.label not in runners:
+                continue
+            progs = [e for e in ctx.ents_in(a, b) if e.label == "Programme"]
+            prog = progs[0] if progs else ctx.resolve_anaphor(t, ["Programme"])
+            if prog is None:
+                keys = {e.key for e in ctx.by_label.get("Programme", ([],))[0] if e.end <= t}
+                prog = next((e for e in ctx.by_label["Programme"][0] if e.end <= t), None) if len(keys) == 1 else None
+            if prog is not None and prog.start <= b:
+                out.append(ctx.relation(agent, "runs", prog, "pattern:lead", 0.7, extra=[t]))
+            break
+    return out
+
+
 def extract(ctx: Context) -> list[Relation]:
     """supports / funds / runs facts of the Doc."""
     agents_cfg = ctx.cfg.triggers["agents"]
-    out: list[Relation] = provider_apposition(ctx)
+    out: list[Relation] = provider_apposition(ctx) + lead_body(ctx)
     for si in range(len(ctx.sents)):
         a, b = ctx.sent_range(si)
         for pred, forms in agents_cfg.items():

@@ -57,3 +57,22 @@ def test_it_provider_apposition_supports_the_town(doc_factory):
     assert got == {("KDVZ", "supports", "Asch")}
     text2 = "Die KDVZ GmbH, ein Kunde der Stadt Asch, baut ein Rechenzentrum."
     assert triples(doc_factory, text2, [("KDVZ GmbH", O, "KDVZ"), ("Stadt Asch", M, "Asch")]) == set()
+
+
+# --- lead (egovkg.ingest.rel_agents) --------------------------------------------------------
+
+def test_lead_body_runs_the_docs_programme(doc_factory):
+    text = ("Das Land Hessen startet den „Zukunftspakt Verwaltung“. Viele loben das. Es gibt Kritik. Geld fehlt. "
+            "Die Federführung auf Landesseite liegt beim Ministerium für Digitales.")
+    ents = [("Land Hessen", ST, "Hessen"), ("Zukunftspakt Verwaltung", "Programme", "Zukunftspakt Verwaltung"),
+            ("Ministerium für Digitales", MIN, "Ministerium für Digitales")]
+    got = triples(doc_factory, text, ents)
+    assert ("Ministerium für Digitales", "runs", "Zukunftspakt Verwaltung") in got
+
+
+def test_lead_by_a_person_or_without_programme_gives_no_runs(doc_factory):
+    text = "Die Leitung hat Max Ott von der KDVZ übernommen."
+    got = triples(doc_factory, text, [("Max Ott", "Person", "Max Ott"), ("KDVZ", O, "KDVZ")])
+    assert not any(p == "runs" for _, p, _ in got)
+    text2 = "Unter Leitung der KDVZ wird das Rechenzentrum erneuert."
+    assert triples(doc_factory, text2, [("KDVZ", O, "KDVZ")]) == set()
