@@ -30,6 +30,7 @@ from markupsafe import Markup
 from rdflib.namespace import DCTERMS, RDF
 
 from egovkg.graph.io import atomic_write_text
+from egovkg.graph.layout import PRECOMPUTED_MIN_NODES, apply_layout
 from egovkg.graph.view import TEMPLATES, focus_node, load_style, node_types, predicate_label, select, type_style
 from egovkg.namespace import EGOV
 
@@ -213,8 +214,10 @@ def stabilization_iterations(n_nodes: int) -> int:
 
 
 def vis_options(n_nodes: int) -> dict[str, Any]:
-    """vis-network options: bounded stabilisation, then the layout is frozen (see the template)."""
+    """vis-network options: bounded stabilisation, then the layout is frozen (see the template);
+    large views come with precomputed positions (``graph/layout.py``) and no physics."""
     large = n_nodes > 500
+    precomputed = n_nodes >= PRECOMPUTED_MIN_NODES
     return {
         "autoResize": True,
         "layout": {"randomSeed": 7, "improvedLayout": n_nodes <= IMPROVED_LAYOUT_MAX},
@@ -231,7 +234,7 @@ def vis_options(n_nodes: int) -> dict[str, Any]:
             "scaling": {"label": {"drawThreshold": 8}},
         },
         "physics": {
-            "enabled": True,
+            "enabled": not precomputed,
             "solver": "forceAtlas2Based",
             "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 110, "avoidOverlap": 0.4},
             "stabilization": {"enabled": True, "iterations": stabilization_iterations(n_nodes),
@@ -281,6 +284,8 @@ def render_html(
     net.templateEnv = _environment()
     net.nodes = [_node_item(index[n], n, g.nodes[n], degree[n], docs) for n in order]
     net.edges = _edge_items(g, index, docs)
+    if len(order) >= PRECOMPUTED_MIN_NODES:
+        apply_layout(net.nodes, order, g)
     net.options = vis_options(len(order))
     counts = Counter(n["group"] for n in net.nodes)
     legend = [

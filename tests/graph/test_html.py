@@ -193,3 +193,22 @@ def test_view_follows_the_rdf(graph):
 
 def test_deterministic(graph):
     assert render_html(graph) == render_html(graph)
+
+
+def test_large_views_get_a_precomputed_layout_without_physics():
+    import networkx as nx
+
+    from egovkg.graph.html import vis_options
+    from egovkg.graph.layout import PRECOMPUTED_MIN_NODES, community_layout
+
+    assert vis_options(PRECOMPUTED_MIN_NODES)["physics"]["enabled"] is False
+    assert vis_options(50)["physics"]["enabled"] is True
+    g = nx.disjoint_union_all([nx.complete_graph(6) for _ in range(40)] + [nx.empty_graph(30)])
+    order = sorted(g.nodes)
+    pos = community_layout(g, order)
+    assert pos == community_layout(g, order)  # deterministic
+    assert len({(round(x), round(y)) for x, y in pos.values()}) == g.number_of_nodes()  # no two on one spot
+    # members of one clique stay closer to each other than to the next clique
+    def dist(a, b):
+        return ((pos[a][0] - pos[b][0]) ** 2 + (pos[a][1] - pos[b][1]) ** 2) ** 0.5
+    assert max(dist(0, k) for k in range(1, 6)) < min(dist(0, k) for k in range(6, 12))
