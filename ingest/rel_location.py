@@ -5,7 +5,7 @@
 * "A im Kreis K", "die Verbandsgemeinden A und B im Landkreis K" (every list member),
   "der Stadt im Kreis K" (the town the generic noun stands for);
 * "Ministerium ... in X", "Institut für Y (IY) in X", "KDVZ aus Colm";
-* "liegt im", "In <Land> hat sich die Stadt X ...";
+* "liegt im", "In <Land> hat sich die Stadt X ...", "Aus dem Kreis K ist die Stadt X dabei";
 * a postal address: "KDVZ, Hauptstraße 3, 12345 Colm" (the body named last before the
   postcode, within a few lines).
 """
@@ -66,13 +66,14 @@ def location(ctx: Context) -> list[Relation]:
                     and ctx.governing_word(x) not in events:
                 out.append(ctx.relation(x, "locatedIn", y, "pattern:body-in-place", 0.65))
         out += _generic_in_place(ctx, a, b)
-        if ctx.low[a] in ("in", "im") and ents and ents[0].start <= a + 2 \
-                and ents[0].label in ("State", "District", "Region"):
-            outer = ents[0]
+        frame = ctx.low[a] in ("in", "im") or (ctx.low[a] == "aus" and ents and ents[0].label in ("District", "Region"))
+        if frame and ents and ents[0].start <= a + 2 and ents[0].label in ("State", "District", "Region"):
+            outer = ents[0]  # "Aus dem Kreis K ist die Stadt X dabei": only the subject, not "Lob für X"
             lo, hi = ctx.clause_of(outer.start)
+            skip = ctx.prepositions if ctx.low[a] == "aus" else ("in", "im", "aus", "nach")
             for e in ctx.ents_in(outer.end, hi):
                 if e.label in PLACE_LEVEL and PLACE_LEVEL[e.label] < PLACE_LEVEL[outer.label] \
-                        and ctx.governing_word(e) not in ("in", "im", "aus", "nach"):
+                        and ctx.governing_word(e) not in skip:
                     out.append(ctx.relation(e, "locatedIn", outer, "pattern:sentence-frame-place", 0.6))
     return out + _addresses(ctx)
 

@@ -246,6 +246,7 @@ def participation(ctx: Context) -> list[Relation]:
     particles, org_nouns = set(p["verb_particles"]), tuple(p["organization_nouns"])
     negations = set(ctx.cfg.triggers["membership"]["negations"])
     joins = set(ctx.cfg.triggers["membership"]["join_forms"])
+    present, copulas = set(p["presence_words"]), set(p["copulas"])
     out: list[Relation] = []
     for si in range(len(ctx.sents)):
         a, b = ctx.sent_range(si)
@@ -253,6 +254,8 @@ def participation(ctx: Context) -> list[Relation]:
             (ctx.low[t] in verbs and not (ctx.low[t] in particles and ctx.doc[t].text[:1].isupper()))
             or any(ctx.low[t].startswith(n) for n in nouns))
             and not any(ctx.low[k] in negations for k in range(max(a, t - 3), t))]  # "ist nicht Teil"
+        cue_toks += [t for t in range(a, b) if ctx.low[t] in present and t + 1 < len(ctx.doc)
+                     and ctx.doc[t + 1].text in (".", "!") and copulas & set(ctx.low[a:t])]  # "ist ... dabei."
         ents = ctx.ents_in(a, b)
         if any(e.label == "Organization" and ctx.low[ctx.np_start(e)] in ("dem", "der") for e in ents):
             cue_toks = [t for t in cue_toks if ctx.low[t] not in joins]  # joins a body: membership
@@ -290,13 +293,15 @@ def participation(ctx: Context) -> list[Relation]:
 
 def _programme_before(ctx: Context, tok: int, sent_start: int) -> Ent | None:
     """The programme a sentence without a named one is about: the generic-noun antecedent
-    mentioned before ``tok``; with an explicit noun ("der Initiative angeschlossen") also the
-    most mentioned programme before it in the Doc. Never one named only later."""
+    mentioned before ``tok``; with an explicit noun in this or the previous sentence ("der
+    Initiative angeschlossen") also the most mentioned programme before it in the Doc. Never
+    one named only later."""
     prog = ctx.resolve_anaphor(tok, ["Programme"])
     if prog is not None and prog.start > tok:
         prog = None
-    if prog is None:
-        a, b = sent_start, ctx.sent_range(ctx.tok_sent[tok])[1]
+    if prog is None:  # the generic noun may stand in this sentence or the one before
+        si = ctx.tok_sent[tok]
+        a, b = (ctx.sent_range(si - 1)[0] if si > 0 else sent_start), ctx.sent_range(si)[1]
         if any("Programme" in ctx.anaphor_types(t) and ctx.low[t - 1] in ctx.determiners for t in range(a + 1, b)):
             before = [e for e in ctx.by_label.get("Programme", ([],))[0] if e.end <= tok]
             if before:

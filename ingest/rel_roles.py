@@ -87,7 +87,7 @@ class RoleExtractor:
         if party:
             out += self._party(p, party, i)
         if not found:
-            return out + self._fronted(p, i)
+            return out + self._fronted(p, i) + self._announced(p, i)
         info, prefix = found
         post = _Post(i, info, prefix, ctx.doc[i].text)
         j = i - 1
@@ -130,6 +130,25 @@ class RoleExtractor:
                 post.targets.insert(0, ministry)
         out += self._emit(p, post)
         return out + self._fronted(p, k)
+
+    def _announced(self, p: Ent, k: int) -> list[Relation]:
+        """"Die KDVZ hat eine neue Geschäftsführerin: Eva Brandt": the post before a colon, its
+        organisation the subject of the clause."""
+        ctx = self.ctx
+        if k < 2 or ctx.doc[k].text != ":" or ctx.tok_ent[k - 1] >= 0:
+            return []
+        found = lookup_role(ctx.cfg, ctx.doc[k - 1].text)
+        if not found:
+            return []
+        a, _ = ctx.sent_range(ctx.tok_sent[k])
+        subj = [e for e in ctx.ents_in(a, k) if e.label not in ("Person", "Programme")
+                and ctx.governing_word(e) not in ctx.prepositions and not ctx.is_genitive_attribute(e)]
+        if not subj:
+            return []
+        post = _Post(k - 1, found[0], found[1], ctx.doc[k - 1].text, targets=[subj[0]])
+        for m in range(max(a, k - 4), k - 1):
+            self._modifier(post, ctx.low[m])
+        return self._emit(p, post)
 
     def _compound_owner(self, i: int) -> Ent | None:
         """The organisation named by the first part of a compound post ("NLT-Präsident", split

@@ -132,3 +132,23 @@ def test_place_of_a_member_does_not_end_or_join_the_list(doc_factory):
                                       ("Verband RZN", O, "RZN")])
     assert {("KDVZ", "memberOf", "RZN"), ("IVS", "memberOf", "RZN")} <= got
     assert ("Colm", "memberOf", "RZN") not in got
+
+
+def test_town_that_is_there_from_a_district(doc_factory):
+    text = ("Als Erste haben sich die Gemeinde Asch und die Stadt Colm der Initiative „Moorland digital“ "
+            "angeschlossen. Aus dem Kreis Tannau ist zum Start die Stadt Birkhain dabei.")
+    ents = [("Gemeinde Asch", M, "Asch"), ("Stadt Colm", M, "Colm"), ("Moorland digital", P, "Moorland digital"),
+            ("Kreis Tannau", D, "Kreis Tannau"), ("Stadt Birkhain", M, "Birkhain")]
+    got = triples(doc_factory, text, ents)
+    assert {("Birkhain", "participatesIn", "Moorland digital"), ("Birkhain", "locatedIn", "Kreis Tannau")} <= got
+    assert ("Kreis Tannau", "participatesIn", "Moorland digital") not in got
+
+
+def test_dabei_as_adverb_is_no_participation(doc_factory):
+    text = ("Das Projekt „Moorland digital“ startet. Die Stadt Birkhain ist dabei, ein Portal zu bauen. Dabei hilft "
+            "die Stadt Colm.")
+    ents = [("Moorland digital", P, "Moorland digital"), ("Stadt Birkhain", M, "Birkhain"), ("Stadt Colm", M, "Colm")]
+    got = triples(doc_factory, text, ents)
+    assert not any(p == "participatesIn" for _, p, _ in got)
+    text2 = "Aus Sachsen kam viel Lob für die Stadt Colm."
+    assert triples(doc_factory, text2, [("Sachsen", "State", "Sachsen"), ("Stadt Colm", M, "Colm")]) == set()

@@ -145,3 +145,11 @@ def test_coordinated_second_post_des_freistaats(doc_factory):
             ("Ministerium für Finanzen", "Ministry", "Ministerium für Finanzen")]
     got = triples(doc_factory, text, ents)
     assert {("Rolf Brenner", "worksFor", "Ministerium für Finanzen"), ("Rolf Brenner", "worksFor", "Sachsen")} <= got
+
+
+def test_post_announced_before_a_colon(doc_factory):
+    text = "Die KDVZ hat eine neue Geschäftsführerin: Eva Brandt folgt auf ihren Vorgänger."
+    got = triples(doc_factory, text, [("KDVZ", O, "KDVZ"), ("Eva Brandt", PER, "Eva Brandt")])
+    assert got == {("Eva Brandt", "heads", "KDVZ")}
+    text2 = "Für die KDVZ gilt seit Mai ein neuer Plan: Eva Brandt stellt ihn vor."
+    assert triples(doc_factory, text2, [("KDVZ", O, "KDVZ"), ("Eva Brandt", PER, "Eva Brandt")]) == set()
