@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from egovkg.ingest.rel_base import Context, Ent, RoleInfo
 from egovkg.ingest.rel_lexicon import lookup_role, party_prefix
+from egovkg.ingest.rel_owner import compound_owner, ministry_for
 from egovkg.model import Relation
 
 BODY_TYPES = frozenset({"Ministry", "PublicAuthority", "Organization"})
@@ -151,41 +152,10 @@ class RoleExtractor:
         return self._emit(p, post)
 
     def _compound_owner(self, i: int) -> Ent | None:
-        """The organisation named by the first part of a compound post ("NLT-Präsident", split
-        into NLT / - / Präsident by the tokenizer, or one token "krz-Geschäftsführerin")."""
-        ctx = self.ctx
-        if i >= 2 and ctx.doc[i - 1].text == "-" and not ctx.doc[i - 1].whitespace_ \
-                and not ctx.doc[i - 2].whitespace_ and ctx.tok_ent[i - 2] >= 0:
-            owner = ctx.ents[ctx.tok_ent[i - 2]]
-        elif "-" in ctx.doc[i].text.strip("-"):
-            head = ctx.doc[i].text.split("-", 1)[0]
-            owner = next((e for e in ctx.ents if head and head in (e.text, e.kb)), None)
-        else:
-            return None
-        if owner is None or owner.label in ("Person", "Programme") \
-                or owner.kb.lower() in self.parties or owner.text.lower() in self.parties:
-            return None
-        return owner
+        return compound_owner(self.ctx, i, self.parties)
 
     def _ministry(self, post: _Post, si: int, whole_doc: bool = False) -> Ent | None:
-        """The ministry a minister's post names: by the field in the compound ("Innenminister"
-        and "Ministerium des Innern") in the neighbour sentences or, with ``whole_doc``, anywhere
-        in the Doc (nearest first); without a field the only ministry of the neighbour sentences."""
-        ctx = self.ctx
-        lo = ctx.sents[max(0, si - 1)].start
-        hi = ctx.sents[min(len(ctx.sents) - 1, si + 1)].end
-        near = [e for e in ctx.ents_in(lo, hi) if e.label == "Ministry"]
-        stems = [re.sub(r"^(bundes|landes|staats)", "", s.lower())[:4]
-                 for s in re.split(r"[\s-]+", post.prefix)]
-        stems = [s for s in stems if len(s) == 4]
-        if not stems:
-            return near[0] if len({m.key for m in near}) == 1 else None
-        pool = [e for e in ctx.ents if e.label == "Ministry"] if whole_doc else near
-        hits = [m for m in pool
-                if any(re.search(r"\b" + re.escape(s), m.kb.lower() + " " + m.text.lower()) for s in stems)]
-        federal = post.prefix.lower().startswith("bundes")
-        hits = [m for m in hits if m.kb.lower().startswith("bundes") == federal] or hits
-        return min(hits, key=lambda m: (m not in near, abs(m.start - post.tok))) if hits else None
+        return ministry_for(self.ctx, post.prefix, post.tok, si, whole_doc)
 
     def _fronted(self, p: Ent, k: int) -> list[Relation]:
         """"Der Landrat des Landkreises Y, Ulf X, ..." / "Der Präsident des Z, Landrat X":

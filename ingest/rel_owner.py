@@ -1,0 +1,65 @@
+"""Which body a post belongs to when the text names it only indirectly.
+
+* ``compound_owner``: the first part of a compound post names it ("NLT-Präsident", split into
+  NLT / - / Präsident by the tokenizer, or one token "krz-Geschäftsführerin");
+* ``ministry_for``: a minister's field names the ministry ("Innenminister" and "Ministerium des
+  Innern", "Digitalministerin" and "Ministerium für Digitales").
+"""
+from __future__ import annotations
+
+import re
+from typing import Collection
+
+from egovkg.ingest.rel_base import Context, Ent
+
+
+def compound_owner(ctx: Context, i: int, parties: Collection[str]) -> Ent | None:
+    """The organisation the compound post at token ``i`` names, or None (parties are no employer).
+
+    Args:
+        ctx: The Doc's context.
+        i: Token of the post word ("Präsident" after "NLT -", or "krz-Geschäftsführerin").
+        parties: Lower-case party names.
+    """
+    if i >= 2 and ctx.doc[i - 1].text == "-" and not ctx.doc[i - 1].whitespace_ \
+            and not ctx.doc[i - 2].whitespace_ and ctx.tok_ent[i - 2] >= 0:
+        owner: Ent | None = ctx.ents[ctx.tok_ent[i - 2]]
+    elif "-" in ctx.doc[i].text.strip("-"):
+        head = ctx.doc[i].text.split("-", 1)[0]
+        owner = next((e for e in ctx.ents if head and head in (e.text, e.kb)), None)
+    else:
+        return None
+    if owner is None or owner.label in ("Person", "Programme") \
+            or owner.kb.lower() in parties or owner.text.lower() in parties:
+        return None
+    return owner
+
+
+def ministry_for(ctx: Context, prefix: str, tok: int, si: int, whole_doc: bool = False) -> Ent | None:
+    """The ministry a minister's post names.
+
+    Args:
+        ctx: The Doc's context.
+        prefix: The compound's first part ("innen" of "Innenministerin", "" for "Minister").
+        tok: Token of the post word.
+        si: Sentence of the person.
+        whole_doc: Also look beyond the neighbour sentences (by the field only).
+
+    Returns:
+        By the field: the matching ministry of the neighbour sentences, else (``whole_doc``) of the
+        Doc, nearest first; federal posts prefer federal ministries. Without a field: the only
+        ministry of the neighbour sentences. Else None.
+    """
+    lo = ctx.sents[max(0, si - 1)].start
+    hi = ctx.sents[min(len(ctx.sents) - 1, si + 1)].end
+    near = [e for e in ctx.ents_in(lo, hi) if e.label == "Ministry"]
+    stems = [re.sub(r"^(bundes|landes|staats)", "", s.lower())[:4] for s in re.split(r"[\s-]+", prefix)]
+    stems = [s for s in stems if len(s) == 4]
+    if not stems:
+        return near[0] if len({m.key for m in near}) == 1 else None
+    pool = [e for e in ctx.ents if e.label == "Ministry"] if whole_doc else near
+    hits = [m for m in pool
+            if any(re.search(r"\b" + re.escape(s), m.kb.lower() + " " + m.text.lower()) for s in stems)]
+    federal = prefix.lower().startswith("bundes")
+    hits = [m for m in hits if m.kb.lower().startswith("bundes") == federal] or hits
+    return min(hits, key=lambda m: (m not in near, abs(m.start - tok))) if hits else None
