@@ -363,12 +363,18 @@ class RoleExtractor:
                     wanted = {etype}
                     break
         wanted = wanted or ({info.implies} if info.implies else set())
-        if not wanted:
-            return None
         a, b = ctx.sent_range(si)
-        same = ctx.nearest(post.tok, a, b, wanted)
+        same = ctx.nearest(post.tok, a, b, wanted) if wanted else None
         if same is not None:
             return same
+        if post.tok == a and si > 0 and not info.heads_types:
+            # "Auch der Verband V unterstützt das. Beigeordnete X sagte ...": the body just named
+            pa, pb = ctx.sent_range(si - 1)
+            prev = [e for e in ctx.ents_in(pa, pb) if ctx.governing_word(e) not in ctx.prepositions]
+            if prev and prev[0].label in BODY_TYPES and not any(e.label in wanted for e in ctx.ents_in(pa, pb)):
+                return prev[0]
+        if not wanted:
+            return None
         if post.tok > 0 and ctx.low[post.tok - 1] in ("dessen", "deren"):
             # "Deren Geschäftsführerin X": the owner is the previous sentence's, or unnamed
             prev = [e for e in ctx.ents_in(*ctx.sent_range(si - 1)) if e.label in wanted] if si > 0 else []

@@ -153,3 +153,19 @@ def test_post_announced_before_a_colon(doc_factory):
     assert got == {("Eva Brandt", "heads", "KDVZ")}
     text2 = "Für die KDVZ gilt seit Mai ein neuer Plan: Eva Brandt stellt ihn vor."
     assert triples(doc_factory, text2, [("KDVZ", O, "KDVZ"), ("Eva Brandt", PER, "Eva Brandt")]) == set()
+
+
+def test_sentence_initial_post_after_a_body_subject(doc_factory):
+    text = ("Die Stadt Asch hat sich gemeldet. Es folgen weitere. Auch der Städtebund unterstützt das Projekt. "
+            "Referentin Eva Brandt sprach von einem guten Schritt.")
+    ents = [("Stadt Asch", M, "Asch"), ("Städtebund", O, "Städtebund"), ("Eva Brandt", PER, "Eva Brandt")]
+    got = triples(doc_factory, text, ents)
+    assert got == {("Eva Brandt", "worksFor", "Städtebund")}
+
+
+def test_mayor_is_not_tied_to_a_body_subject(doc_factory):
+    text = "Die Stadt Asch wächst. Die KDVZ betreut die Verwaltung. Bürgermeister Hans Kiefer ist zufrieden."
+    ents = [("Stadt Asch", M, "Asch"), ("KDVZ", O, "KDVZ"), ("Hans Kiefer", PER, "Hans Kiefer")]
+    got = triples(doc_factory, text, ents)
+    assert ("Hans Kiefer", "heads", "Asch") in got
+    assert not any(o == "KDVZ" for _, _, o in got)
