@@ -33,6 +33,10 @@ _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"
                                        "\u2066\u2067\u2068\u2069"), None)
 _SPACES = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+MAX_PUNCT_RUN = 20
+"""Longer runs of punctuation are cut to this length: spaCy's tokenizer splits such a run one
+character at a time with a suffix search over the rest (quadratic: 10,000 '(' take 20 s)."""
+_PUNCT_RUN = re.compile(r"[^\w\s]{%d,}" % (MAX_PUNCT_RUN + 1))
 _URL_LINE = re.compile(r"[(<]?(?:https?://|www\.)[^\s]{1,2000}[)>]?[.,;]?", re.IGNORECASE)
 _SEGMENT_SPLIT = re.compile(r" {2,}|\s*[|•·]\s*")
 _SENTENCE_END = ".!?:;\"“”)»"
@@ -102,6 +106,7 @@ def normalize_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     text = unicodedata.normalize("NFC", text.translate(_ZERO_WIDTH))
     text = _CONTROL.sub("", _SPACES.sub(" ", text))
+    text = _PUNCT_RUN.sub(lambda m: m.group()[:MAX_PUNCT_RUN], text)
     return "\n".join(line.rstrip() for line in text.split("\n"))
 
 
