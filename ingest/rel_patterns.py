@@ -7,7 +7,7 @@ location. They read tokens and entity spans only, so they work on a blank German
   Austritt der Stadt X gehören dem Verband ... an"); "fünf KDVZ-Mitglieder: A, B und C".
 * cooperatesWith: "X (kooperiert | arbeitet zusammen | bildet eine Verwaltungsgemeinschaft)
   mit A, B sowie C" -> one relation per list member; "A und B vereinbaren eine Zusammenarbeit
-  / bündeln ihre Kräfte" -> A with B.
+  / bündeln ihre Kräfte" -> A with B; "Neuer Partner der Stadt ist die KDVZ".
 * participatesIn / runs: "P hat die Stadt X zur Modellkommune ernannt", "X übernimmt die Rolle
   als Leitkommune", "X hat sich dem Pilotprojekt P angeschlossen", "P des Landes L", "P, in dem
   das Ministerium M ...".
@@ -199,7 +199,28 @@ def cooperation(ctx: Context) -> list[Relation]:
                     if p.key != s.key:
                         out.append(ctx.relation(s, "cooperatesWith", p, "pattern:cooperation-list", 0.8,
                                                 extra=[mit]))
-    return out + _mutual(ctx)
+    return out + _mutual(ctx) + _partner_of(ctx)
+
+
+def _partner_of(ctx: Context) -> list[Relation]:
+    """"Neuer Partner der Stadt ist die KDVZ", "X ist Kooperationspartner des Kreises K"."""
+    nouns = set(ctx.cfg.triggers["cooperation"].get("partner_nouns", []))
+    out: list[Relation] = []
+    for t in range(len(ctx.doc) - 2):
+        if ctx.tok_ent[t] >= 0 or ctx.low[t] not in nouns or ctx.low[t + 1] not in ("der", "des"):
+            continue
+        j = t + 2
+        owner = ctx.ent_at(j)
+        if owner is None and ctx.anaphor_types(j):
+            owner = ctx.resolve_anaphor(j, ctx.anaphor_types(j))
+        if owner is None or owner.label in ("Person", "Programme"):
+            continue
+        lo, hi = ctx.clause_of(t)
+        others = [e for e in ctx.ents_in(lo, hi) if e.key != owner.key and e.label not in ("Person", "Programme")
+                  and not (e.start <= j < e.end) and ctx.governing_word(e) not in ctx.prepositions]
+        if others:
+            out.append(ctx.relation(others[0], "cooperatesWith", owner, "pattern:partner-of", 0.7, extra=[t, j]))
+    return out
 
 
 def _mutual(ctx: Context) -> list[Relation]:

@@ -152,3 +152,18 @@ def test_dabei_as_adverb_is_no_participation(doc_factory):
     assert not any(p == "participatesIn" for _, p, _ in got)
     text2 = "Aus Sachsen kam viel Lob für die Stadt Colm."
     assert triples(doc_factory, text2, [("Sachsen", "State", "Sachsen"), ("Stadt Colm", M, "Colm")]) == set()
+
+
+def test_partner_of_the_town(doc_factory):
+    text = "Die Stadt Asch wechselt. Neuer Partner der Stadt im Kreis Tannau ist die KDVZ mit Sitz in Colm."
+    ents = [("Stadt Asch", M, "Asch"), ("Kreis Tannau", D, "Kreis Tannau"), ("KDVZ", O, "KDVZ"), ("Colm", M, "Colm")]
+    got = triples(doc_factory, text, ents)
+    assert ("KDVZ", "cooperatesWith", "Asch") in got
+    assert not {("Kreis Tannau", "cooperatesWith", "Asch"), ("Colm", "cooperatesWith", "Asch")} & got
+
+
+def test_partner_of_a_programme_or_without_owner_is_no_cooperation(doc_factory):
+    text = "Technischer Partner ist die KDVZ. Die Stadt Asch ist Partner des Projekts Dorfnetz."
+    ents = [("KDVZ", O, "KDVZ"), ("Stadt Asch", M, "Asch"), ("Dorfnetz", P, "Dorfnetz")]
+    got = triples(doc_factory, text, ents)
+    assert not any(p == "cooperatesWith" for _, p, _ in got)
