@@ -9,6 +9,7 @@ order, settle conflicts.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -54,6 +55,7 @@ def candidates(doc: Doc) -> list[Candidate]:
 _SUFFIXES = ("ens", "es", "en", "er", "em", "ns", "e", "s", "n")  # longest first
 
 
+@lru_cache(maxsize=131072)
 def stem(word: str) -> str:
     """A crude German inflection stem for matching names in any case.
 

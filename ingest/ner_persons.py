@@ -10,6 +10,7 @@ Three signals, all without a statistical model:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -51,6 +52,7 @@ def _lone_surname(doc: Doc, i: int) -> bool:
     return nxt is None or not nxt.text[:1].isupper() or nxt.is_punct
 
 
+@lru_cache(maxsize=65536)
 def is_role_word(text: str) -> bool:
     """True for role words and compounds of them ("Digitalministerin", "Landes-CIO")."""
     low = text.lower()

@@ -11,6 +11,7 @@ Known programme names come from the curated gazetteer (``egov_gazetteer``).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -29,6 +30,7 @@ NAME_TRIGGERS = {"namen", "motto"}  # "unter dem Namen „Smart Country Westküs
 GLUE = {"für", "und", "der", "des", "im", "in"}
 
 
+@lru_cache(maxsize=65536)
 def _base(text: str) -> str:
     """Lower case without a genitive ending ("Modellvorhabens" -> "modellvorhaben")."""
     low = text.lower()
@@ -38,6 +40,7 @@ def _base(text: str) -> str:
     return low
 
 
+@lru_cache(maxsize=65536)
 def _is_trigger(text: str) -> bool:
     low = _base(text)
     return low in NAME_TRIGGERS or any(low.endswith(t) for t in TRIGGERS)
