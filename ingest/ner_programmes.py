@@ -106,7 +106,9 @@ class ProgrammeRecognizer:
         while k < len(doc) and k - i < 4 and (doc[k].text[:1].isupper() or re.match(r"^\d+(\.\d+)?$", doc[k].text)) \
                 and doc[k].text not in {"Der", "Die", "Das"}:
             k += 1
-        add_candidate(doc, Candidate(i, k, "Programme", doc[i:k].text, PRIO_HEADWORD, "pattern:campaign-name"))
+        # a longer name outranks a curated short form it starts with ("Digitalpakt Kommunalverwaltung X")
+        prio = PRIO_CUE if k - i >= 2 else PRIO_HEADWORD
+        add_candidate(doc, Candidate(i, k, "Programme", doc[i:k].text, prio, "pattern:campaign-name"))
 
 
 @Language.factory("egov_programmes")

@@ -262,3 +262,9 @@ def test_generic_land_body_resolves_to_the_land_in_the_text(nlp):
 def test_quoted_name_that_starts_with_its_trigger(nlp):
     got = keys(nlp, "Die Stadt wird Pilotkommune des „Modellvorhabens Digitale Akte Thüringen“ im Land.")
     assert ("Programme", "Modellvorhaben Digitale Akte Thüringen") in got
+
+
+def test_longer_campaign_name_is_not_the_curated_short_form(nlp):
+    got = keys(nlp, "Land und Kommunen haben den „Digitalpakt Verwaltung Nordland“ unterzeichnet.")
+    assert ("Programme", "Digitalpakt Verwaltung Nordland") in got
+    assert ("Programme", "DigitalPakt Schule") in keys(nlp, "Der DigitalPakt Schule 2.0 kommt.")
