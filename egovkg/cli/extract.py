@@ -7,11 +7,8 @@ from typing import List
 import typer
 from rich.console import Console
 
-from egovkg.cli import app, err_console
-
-
-def _on_skip(skipped) -> None:
-    err_console.print(f"skipped {skipped.path!r}: {skipped.reason}", markup=False, highlight=False)
+from egovkg.cli import app
+from egovkg.cli.report import print_report, print_skip
 
 
 @app.command()
@@ -25,7 +22,7 @@ def extract(
     """Extract each document of PATHS into OUT (JSON for egovkg merge, TriG for a triple store)."""
     from egovkg.graph.merge import extract_files
 
-    result = extract_files(paths, out, model=model, workers=workers, trig=trig, on_skip=_on_skip)
+    result = extract_files(paths, out, model=model, workers=workers, trig=trig, on_skip=print_skip)
     Console().print(f"model: {result.model}\n{result.documents} documents extracted into {out}", markup=False)
 
 
@@ -39,11 +36,4 @@ def merge(
     from egovkg.graph.merge import merge_dirs
 
     report = merge_dirs(dirs, out, allow_mixed=allow_mixed)
-    console = Console()
-    console.print(
-        f"{report.documents} documents ({report.articles} articles, {report.teasers} teasers), "
-        f"{report.entities} entities, {report.relations} relations, {report.fundings} fundings",
-        markup=False,
-    )
-    for path in report.outputs:
-        console.print(f"wrote {path}", markup=False)
+    print_report(report)
