@@ -105,10 +105,10 @@ def _kill_after(cmd: list[str], sig: int, when) -> subprocess.CompletedProcess: 
 
 
 def _check_signal_result(result: subprocess.CompletedProcess, sig: int) -> None:
-    if sig == signal.SIGINT and "from egovkg.cli import main" in result.stderr:
-        # Known limit: a Ctrl-C while the console script is still importing egovkg.cli (the
-        # first ~0.3 s, longer on a loaded machine) is Python's own KeyboardInterrupt; nothing
-        # has been written yet, which the caller checks.
+    if sig == signal.SIGINT and "from egovkg.entry import main" in result.stderr:
+        # Known limit: a Ctrl-C before the interpreter has even imported the tiny entry module
+        # (egovkg/entry.py installs the quiet handler first thing) is Python's own
+        # KeyboardInterrupt; nothing has been written yet, which the caller checks.
         assert result.returncode in (-signal.SIGINT, 1, 130)
         return
     if sig == signal.SIGINT:
