@@ -15,7 +15,8 @@ prepositions ("in der Stadtverwaltung X", "aus den Kreisen") are never patients.
 """
 from __future__ import annotations
 
-from egovkg.ingest.rel_base import Context, Ent, fits
+from egovkg.ingest.rel_base import Context, Ent
+from egovkg.ingest.rel_config import fits
 from egovkg.model import Relation
 
 QUOTES = frozenset({"„", "“", "”", '"', "»", "«", "‚", "‘", "'"})

@@ -1,151 +1,29 @@
-"""Shared machinery of the relation extractors: configuration, entity index, evidence.
+"""Shared Doc index of the relation extractors: entities, sentences, anaphora, evidence.
 
 Every extractor module (``rel_roles``, ``rel_patterns``, ``rel_agents``, ``rel_funding``,
 ``rel_deps``) receives one :class:`Context` per Doc. It indexes the typed entities
 (``doc.ents``: ``label_`` = ontology class, ``kb_id_`` = canonical name), maps tokens to
-sentences and entities, finds coordinated lists ("A, B sowie der Kreis C") and resolves
-generic nouns ("die Kommune", "vom Land") to the entity they stand for. The word lists all
-come from ``ontology/relations/*.json`` (:func:`load_config`).
+sentences and entities and resolves generic nouns ("die Kommune", "vom Land") to the entity
+they stand for. Coordinated lists ("A, B sowie der Kreis C") and clauses come from
+:class:`egovkg.ingest.rel_lists.Coordination`; the word lists all come from
+``ontology/relations/*.json`` (:func:`egovkg.ingest.rel_config.load_config`).
 """
 from __future__ import annotations
 
-import json
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
-from importlib import resources
-from pathlib import Path
-from typing import Any, Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Iterable
 
 from spacy.tokens import Doc
 
+from egovkg.ingest.rel_config import RelConfig
+from egovkg.ingest.rel_lists import Coordination
 from egovkg.model import Document, EntityKey, Evidence, Relation
 
 QUOTES = frozenset({"„", "“", "”", '"', "»", "«", "‚", "‘", "'"})
-CONFIG_FILES = ("roles.json", "triggers.json", "domain_range.json", "funding.json")
 MAX_SENT_TOKENS = 300
 """Longest stretch of tokens treated as one sentence (real ones have < 60; see Context)."""
-
-
-@dataclass(frozen=True)
-class RoleInfo:
-    """What a post word means: ``relation`` is heads, worksFor, memberOf or none."""
-
-    relation: str
-    role: str
-    implies: str | None = None
-    heads_types: tuple[str, ...] = ()
-    implies_entity: str | None = None  # canonical name the word itself names ("Bundesinnenminister")
-
-
-@dataclass(frozen=True)
-class RelConfig:
-    """All word lists of the relation extractors, loaded from ``ontology/relations``."""
-
-    roles: dict[str, RoleInfo]
-    ext_roles: dict[str, RoleInfo]
-    role_lists: dict[str, Any]
-    triggers: dict[str, Any]
-    domain: dict[str, Any]
-    funding: dict[str, Any]
-    folder: str = ""
-    dep_patterns: tuple[dict, ...] = field(default_factory=tuple)
-
-    def words(self, *path: str) -> frozenset[str]:
-        """A trigger word list by its path in ``triggers.json`` as a set."""
-        node: Any = self.triggers
-        for p in path:
-            node = node[p]
-        return frozenset(node)
-
-
-def default_folder() -> Path:
-    """``ontology/relations`` inside the installed package."""
-    return Path(str(resources.files("egovkg.ontology").joinpath("relations")))
-
-
-def _external_roles() -> dict[str, RoleInfo]:
-    """Role words of the shared gazetteer (``ontology/gazetteer/roles.tsv``) when available."""
-    try:
-        from egovkg.ingest import gazetteer  # type: ignore[attr-defined]
-    except ImportError:
-        return {}
-    getter = getattr(gazetteer, "roles", None)
-    if getter is None:
-        return {}
-    out: dict[str, RoleInfo] = {}
-    try:
-        for word, info in getter().items():
-            rel = getattr(info, "relation", None)
-            if rel not in ("heads", "worksFor", "memberOf"):
-                continue
-            role = getattr(info, "canonical", None) or word
-            implies = getattr(info, "implies_type", None) or None
-            out[word.lower()] = RoleInfo(rel, str(role), implies,
-                                         (implies,) if rel == "heads" and implies else (),
-                                         getattr(info, "implies", None) or None)
-    except Exception:  # a broken optional source must not stop extraction
-        return {}
-    return out
-
-
-@lru_cache(maxsize=4)
-def load_config(folder: str | None = None) -> RelConfig:
-    """Load and check the relation word lists.
-
-    Args:
-        folder: Folder with ``roles.json``, ``triggers.json``, ``domain_range.json``,
-            ``funding.json`` and ``deps.jsonl``; default ``ontology/relations``.
-
-    Returns:
-        The configuration. Roles of the shared gazetteer (``egovkg.ingest.gazetteer.roles``)
-        are kept beside this folder's own, which are looked up first (they carry
-        ``heads_types`` and the ``none`` posts).
-
-    Raises:
-        ValueError: A file misses a required section or names an unknown relation.
-    """
-    base = Path(folder) if folder else default_folder()
-    data = {}
-    for name in CONFIG_FILES:
-        with open(base / name, encoding="utf-8") as fh:
-            data[name] = json.load(fh)
-    role_data = data["roles.json"]
-    own: dict[str, RoleInfo] = {}
-    for word, info in role_data["roles"].items():
-        if info["relation"] not in ("heads", "worksFor", "memberOf", "none"):
-            raise ValueError(f"roles.json: {word!r} has unknown relation {info['relation']!r}")
-        own[word.lower()] = RoleInfo(info["relation"], info["role"], info.get("implies"),
-                                     tuple(info.get("heads_types", ())))
-    domain = data["domain_range.json"]
-    for pred in ("memberOf", "heads", "worksFor", "funds", "runs", "participatesIn",
-                 "supports", "cooperatesWith", "locatedIn"):
-        if pred not in domain["predicates"]:
-            raise ValueError(f"domain_range.json: no entry for {pred}")
-    deps: list[dict] = []
-    dep_file = base / "deps.jsonl"
-    if dep_file.exists():
-        with open(dep_file, encoding="utf-8") as fh:
-            deps = [json.loads(line) for line in fh if line.strip() and not line.startswith("//")]
-    return RelConfig(own, _external_roles(), role_data, data["triggers.json"], domain, data["funding.json"],
-                     str(base), tuple(deps))
-
-
-def allowed_types(cfg: RelConfig, names: Iterable[str]) -> frozenset[str]:
-    """Expand the group names of ``domain_range.json`` ("area", "body") into entity types."""
-    groups = cfg.domain.get("groups", {})
-    out: set[str] = set()
-    for n in names:
-        out.update(groups.get(n, [n]))
-    return frozenset(out)
-
-
-def fits(cfg: RelConfig, predicate: str, s_type: str, o_type: str) -> bool:
-    """Whether ``(s_type) predicate (o_type)`` respects the domain/range table."""
-    spec = cfg.domain["predicates"].get(predicate)
-    if spec is None:
-        return False
-    return s_type in allowed_types(cfg, spec["subject"]) and o_type in allowed_types(cfg, spec["object"])
 
 
 @dataclass(frozen=True)
@@ -166,7 +44,7 @@ class Ent:
         return (self.label, self.kb)
 
 
-class Context:
+class Context(Coordination):
     """Index of one Doc for the extractors."""
 
     def __init__(self, doc: Doc, document: Document, cfg: RelConfig) -> None:
@@ -270,116 +148,6 @@ class Context:
         """The lower-case token before the entity's noun phrase (a preposition, a comma ...)."""
         i = self.np_start(ent)
         return self.low[i - 1] if i > 0 else ""
-
-    # --- coordination --------------------------------------------------------------------
-    def is_list_gap(self, a: int, b: int) -> bool:
-        """Tokens ``[a, b)`` join two list members: one separator plus articles/adjectives."""
-        if b - a < 1 or b - a > 6:
-            return False
-        seps = 0
-        for t in range(a, b):
-            w = self.low[t]
-            if w in self.separators or (w == "auch" and t > a and self.low[t - 1] == "als"):
-                seps += 1  # "sowohl A als auch B"
-            elif w == "als" and t + 1 < b and self.low[t + 1] == "auch":
-                continue
-            elif t == b - 1 and seps and w.endswith("er") and self.doc[t].is_alpha and self.doc[t].text[:1].isupper():
-                continue  # a place adjective before the member: "sowie die Lindenauer KDVZ"
-            elif w in self.determiners or w in self.designators or self.is_word(t):
-                if w in self.prepositions:
-                    return False
-                continue
-            else:
-                return False
-        return 1 <= seps <= 2
-
-    def _coordinated(self, x: Ent, y: Ent) -> bool:
-        """Whether ``y`` follows ``x`` as the next list member or as its abbreviation in
-        parentheses ("Anstalt für X (AfX), Y und Z")."""
-        if self.tok_sent[x.start] != self.tok_sent[y.start]:
-            return False
-        if y.start == x.end + 1 and self.doc[x.end].text == "(" and y.end < len(self.doc) \
-                and self.doc[y.end].text == ")":
-            return True
-        a = x.end
-        if a < y.start and self.doc[a].text == ")" and x.start > 0 and self.doc[x.start - 1].text == "(":
-            a += 1  # "(AfX), Y"
-        return self.is_list_gap(a, y.start)
-
-    def coord_forward(self, ent: Ent) -> list[Ent]:
-        """``ent`` and the entities coordinated after it ("A, B und C")."""
-        out = [ent]
-        cur = ent
-        while cur.idx + 1 < len(self.ents):
-            nxt = self.ents[cur.idx + 1]
-            if self._place_attachment(cur, nxt):
-                cur = nxt  # "Komm.ONE aus Stuttgart sowie die Lecos": Stuttgart is no member
-                continue
-            if not self._coordinated(cur, nxt):
-                break
-            out.append(nxt)
-            cur = nxt
-        return out
-
-    def _place_attachment(self, x: Ent, y: Ent) -> bool:
-        """``y`` is the place of ``x`` right after it ("X aus Y", "X in Y") and a list goes on."""
-        return (y.start == x.end + 1 and self.low[x.end] in ("aus", "in") and x.label not in ("Municipality", "District")
-                and y.label in ("Municipality", "District", "State") and y.idx + 1 < len(self.ents)
-                and self._coordinated(y, self.ents[y.idx + 1]))
-
-    def coord_backward(self, ent: Ent) -> list[Ent]:
-        """``ent`` and the entities coordinated before it, in text order."""
-        out = [ent]
-        cur = ent
-        while cur.idx > 0:
-            prv = self.ents[cur.idx - 1]
-            if not self._coordinated(prv, cur):
-                break
-            out.insert(0, prv)
-            cur = prv
-        return out
-
-    # --- clauses -------------------------------------------------------------------------
-    def clause_of(self, tok: int) -> tuple[int, int]:
-        """Token range of the clause around ``tok``: its sentence cut at ";", ":" and at
-        commas that do not join list members."""
-        a, b = self.sent_range(self.tok_sent[tok])
-        breakers = set(self.cfg.triggers["clause_breakers"])
-        lo, hi = a, b
-        depth = 0
-        for t in range(a, b):
-            if self.tok_ent[t] >= 0:
-                continue
-            w = self.doc[t].text
-            if w == "(":
-                depth += 1
-            elif w == ")":
-                depth = max(0, depth - 1)
-            if depth:
-                continue
-            if w in breakers or (w == "," and not self._list_comma(t)):
-                if t < tok:
-                    lo = t + 1
-                elif t > tok:
-                    hi = t
-                    break
-        return lo, hi
-
-    def _list_comma(self, t: int) -> bool:
-        k = t - 1
-        if k > 2 and self.doc[k].text == ")" and self.doc[k - 2].text == "(":
-            k -= 3  # "Bundesministerium des Innern (BMI), der ..."
-        prev = self.ent_at(k)
-        if prev is None:
-            return False
-        j = t + 1
-        while j < len(self.doc) and j - t <= 5 and self.tok_ent[j] < 0:
-            w = self.low[j]
-            if w in self.determiners or w in self.designators or self.is_word(j) or w in self.separators:
-                j += 1
-                continue
-            return False
-        return j < len(self.doc) and self.tok_ent[j] >= 0
 
     # --- anaphora ------------------------------------------------------------------------
     def anaphor_types(self, tok: int) -> list[str]:

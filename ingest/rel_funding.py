@@ -19,7 +19,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from egovkg.ingest.rel_base import Context, Ent, allowed_types
+from egovkg.ingest.rel_base import Context, Ent
+from egovkg.ingest.rel_config import allowed_types
 from egovkg.ingest.rel_patterns import _programme_before
 from egovkg.model import Amount, Funding
 

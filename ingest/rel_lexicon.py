@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from egovkg.ingest.rel_base import RelConfig, RoleInfo
+from egovkg.ingest.rel_config import RelConfig, RoleInfo
 
 _KEYS: dict[int, tuple[str, ...]] = {}
 

@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from egovkg.ingest.rel_base import Context, Ent, RoleInfo
+from egovkg.ingest.rel_base import Context, Ent
+from egovkg.ingest.rel_config import RoleInfo
 from egovkg.ingest.rel_lexicon import lookup_role, party_prefix
 from egovkg.ingest.rel_owner import compound_owner, ministry_for
 from egovkg.model import Relation

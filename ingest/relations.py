@@ -20,7 +20,8 @@ from typing import Sequence
 from spacy.tokens import Doc
 
 from egovkg.ingest import rel_agents, rel_funding, rel_patterns, rel_roles
-from egovkg.ingest.rel_base import Context, RelConfig, fits, load_config
+from egovkg.ingest.rel_base import Context
+from egovkg.ingest.rel_config import RelConfig, fits, load_config
 from egovkg.model import Amount, Document, Evidence, Funding, Relation
 
 __all__ = ["extract_facts", "filter_relations"]

@@ -11,7 +11,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # helpers beside the tests (importlib mode)
 from relations_helpers import DATE, run  # noqa: E402
 
-from egovkg.ingest.rel_base import default_folder, fits, load_config
+from egovkg.ingest.rel_config import default_folder, fits, load_config
 from egovkg.ingest.relations import extract_facts, filter_relations
 from egovkg.model import PREDICATES, Evidence, Relation
 

@@ -10,7 +10,8 @@ from relations_helpers import document  # noqa: E402
 from spacy.tokens import Doc, Span
 
 from egovkg.ingest import rel_deps
-from egovkg.ingest.rel_base import Context, load_config
+from egovkg.ingest.rel_base import Context
+from egovkg.ingest.rel_config import load_config
 from egovkg.ingest.relations import extract_facts
 
 NLP = spacy.blank("de")

@@ -9,7 +9,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # helpers beside the tests (importlib mode)
 from relations_helpers import triples  # noqa: E402
 
-from egovkg.ingest.rel_base import load_config
+from egovkg.ingest.rel_config import load_config
 from egovkg.ingest.rel_lexicon import lookup_role
 
 M, D, O, MIN, ST, PER = "Municipality", "District", "Organization", "Ministry", "State", "Person"

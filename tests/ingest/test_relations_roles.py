@@ -8,7 +8,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # helpers beside the tests (importlib mode)
 from relations_helpers import run, triples  # noqa: E402
 
-from egovkg.ingest.rel_base import load_config
+from egovkg.ingest.rel_config import load_config
 from egovkg.ingest.rel_lexicon import lookup_role
 
 M = "Municipality"

@@ -1,0 +1,146 @@
+"""Coordinated lists and clauses of the relation extractors' Doc index.
+
+:class:`Coordination` is mixed into :class:`egovkg.ingest.rel_base.Context`: it finds list
+members ("A, B sowie der Kreis C", "Anstalt für X (AfX), Y und Z") and cuts a sentence into
+clauses at ";", ":" and at commas that do not join list members. It reads the token and
+entity index that ``Context`` builds.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from egovkg.ingest.rel_base import Ent
+    from egovkg.ingest.rel_config import RelConfig
+
+
+class Coordination:
+    """List coordination and clause boundaries over the index of :class:`Context`."""
+
+    doc: Doc
+    cfg: RelConfig
+    ents: list[Ent]
+    low: list[str]
+    tok_ent: list[int]
+    tok_sent: list[int]
+    determiners: frozenset[str]
+    designators: frozenset[str]
+    separators: frozenset[str]
+    prepositions: frozenset[str]
+
+    if TYPE_CHECKING:  # provided by Context
+        def ent_at(self, tok: int) -> Ent | None: ...
+        def is_word(self, tok: int) -> bool: ...
+        def sent_range(self, si: int) -> tuple[int, int]: ...
+
+    # --- coordination --------------------------------------------------------------------
+    def is_list_gap(self, a: int, b: int) -> bool:
+        """Tokens ``[a, b)`` join two list members: one separator plus articles/adjectives."""
+        if b - a < 1 or b - a > 6:
+            return False
+        seps = 0
+        for t in range(a, b):
+            w = self.low[t]
+            if w in self.separators or (w == "auch" and t > a and self.low[t - 1] == "als"):
+                seps += 1  # "sowohl A als auch B"
+            elif w == "als" and t + 1 < b and self.low[t + 1] == "auch":
+                continue
+            elif t == b - 1 and seps and w.endswith("er") and self.doc[t].is_alpha and self.doc[t].text[:1].isupper():
+                continue  # a place adjective before the member: "sowie die Lindenauer KDVZ"
+            elif w in self.determiners or w in self.designators or self.is_word(t):
+                if w in self.prepositions:
+                    return False
+                continue
+            else:
+                return False
+        return 1 <= seps <= 2
+
+    def _coordinated(self, x: Ent, y: Ent) -> bool:
+        """Whether ``y`` follows ``x`` as the next list member or as its abbreviation in
+        parentheses ("Anstalt für X (AfX), Y und Z")."""
+        if self.tok_sent[x.start] != self.tok_sent[y.start]:
+            return False
+        if y.start == x.end + 1 and self.doc[x.end].text == "(" and y.end < len(self.doc) \
+                and self.doc[y.end].text == ")":
+            return True
+        a = x.end
+        if a < y.start and self.doc[a].text == ")" and x.start > 0 and self.doc[x.start - 1].text == "(":
+            a += 1  # "(AfX), Y"
+        return self.is_list_gap(a, y.start)
+
+    def coord_forward(self, ent: Ent) -> list[Ent]:
+        """``ent`` and the entities coordinated after it ("A, B und C")."""
+        out = [ent]
+        cur = ent
+        while cur.idx + 1 < len(self.ents):
+            nxt = self.ents[cur.idx + 1]
+            if self._place_attachment(cur, nxt):
+                cur = nxt  # "Komm.ONE aus Stuttgart sowie die Lecos": Stuttgart is no member
+                continue
+            if not self._coordinated(cur, nxt):
+                break
+            out.append(nxt)
+            cur = nxt
+        return out
+
+    def _place_attachment(self, x: Ent, y: Ent) -> bool:
+        """``y`` is the place of ``x`` right after it ("X aus Y", "X in Y") and a list goes on."""
+        return (y.start == x.end + 1 and self.low[x.end] in ("aus", "in") and x.label not in ("Municipality", "District")
+                and y.label in ("Municipality", "District", "State") and y.idx + 1 < len(self.ents)
+                and self._coordinated(y, self.ents[y.idx + 1]))
+
+    def coord_backward(self, ent: Ent) -> list[Ent]:
+        """``ent`` and the entities coordinated before it, in text order."""
+        out = [ent]
+        cur = ent
+        while cur.idx > 0:
+            prv = self.ents[cur.idx - 1]
+            if not self._coordinated(prv, cur):
+                break
+            out.insert(0, prv)
+            cur = prv
+        return out
+
+    # --- clauses -------------------------------------------------------------------------
+    def clause_of(self, tok: int) -> tuple[int, int]:
+        """Token range of the clause around ``tok``: its sentence cut at ";", ":" and at
+        commas that do not join list members."""
+        a, b = self.sent_range(self.tok_sent[tok])
+        breakers = set(self.cfg.triggers["clause_breakers"])
+        lo, hi = a, b
+        depth = 0
+        for t in range(a, b):
+            if self.tok_ent[t] >= 0:
+                continue
+            w = self.doc[t].text
+            if w == "(":
+                depth += 1
+            elif w == ")":
+                depth = max(0, depth - 1)
+            if depth:
+                continue
+            if w in breakers or (w == "," and not self._list_comma(t)):
+                if t < tok:
+                    lo = t + 1
+                elif t > tok:
+                    hi = t
+                    break
+        return lo, hi
+
+    def _list_comma(self, t: int) -> bool:
+        k = t - 1
+        if k > 2 and self.doc[k].text == ")" and self.doc[k - 2].text == "(":
+            k -= 3  # "Bundesministerium des Innern (BMI), der ..."
+        prev = self.ent_at(k)
+        if prev is None:
+            return False
+        j = t + 1
+        while j < len(self.doc) and j - t <= 5 and self.tok_ent[j] < 0:
+            w = self.low[j]
+            if w in self.determiners or w in self.designators or self.is_word(j) or w in self.separators:
+                j += 1
+                continue
+            return False
+        return j < len(self.doc) and self.tok_ent[j] >= 0
