@@ -68,7 +68,7 @@ def main() -> None:
     try:
         app()
     except EgovkgError as exc:
-        err_console.print(f"[bold red]Fehler/error:[/] {escape(str(exc))}", markup=True, highlight=False)
+        err_console.print(f"[bold red]Fehler/error:[/] {escape(str(exc))}", markup=True, highlight=False, soft_wrap=True)
         sys.exit(2)
     except KeyboardInterrupt:
         err_console.print(INTERRUPTED, markup=False)
