@@ -79,9 +79,19 @@ DETERMINERS = frozenset("der die das des dem den vom zum beim im".split())
 LAND_BODIES = ("ministerium", "staatskanzlei", "senatskanzlei")
 
 
-def _main_land(chosen: list[Candidate]) -> str | None:
-    """The Land the document names most often (None on a tie or when none is named)."""
-    counts = Counter(c.canonical for c in chosen if c.label == "State").most_common(2)
+def _main_land(doc: Doc, chosen: list[Candidate]) -> str | None:
+    """The Land the document names most often, by name or adjective ("schleswig-holsteinischen");
+    None on a tie or when none is named."""
+    counts = Counter(c.canonical for c in chosen if c.label == "State")
+    adjectives = gazetteer.state_adjectives()
+    for tok in doc:
+        low = tok.lower_
+        if low[:1].isalpha() and not tok.text[:1].isupper():
+            for stem, land in adjectives.items():
+                if low.startswith(stem):
+                    counts[land] += 1
+                    break
+    counts = counts.most_common(2)
     if not counts or (len(counts) == 2 and counts[0][1] == counts[1][1]):
         return None
     return counts[0][0]
@@ -103,7 +113,7 @@ def _land_body(doc: Doc, i: int, state: str | None) -> Candidate | None:
 def _resolve_generic(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
     """"der Freistaat", "das Ministerium": the one named entity of that kind in the document."""
     taken = {k for c in chosen for k in range(c.start, c.end)}
-    state = _main_land(chosen)
+    state = _main_land(doc, chosen) if any(t.lower_.endswith(LAND_BODIES) for t in doc) else None
     extra = []
     for i, tok in enumerate(doc):
         if i not in taken and i > 0 and doc[i - 1].lower_ in DETERMINERS and tok.text[:1].isupper():

@@ -2,8 +2,8 @@
 sentencizer) plus our components, one per module:
 
 ``egov_lines`` (line breaks end sentences) -> ``egov_model_types`` (only with a statistical
-NER) -> ``egov_gazetteer`` -> ``egov_persons`` -> ``egov_cues`` -> ``egov_programmes`` ->
-``egov_acronyms`` -> ``egov_finalize``.
+NER) -> ``egov_gazetteer`` -> ``egov_persons`` -> ``egov_cues`` -> ``egov_orgs`` ->
+``egov_programmes`` -> ``egov_acronyms`` -> ``egov_finalize``.
 """
 from __future__ import annotations
 
@@ -17,11 +17,12 @@ from egovkg.errors import ModelNotInstalled
 
 # Importing the modules registers their factories.
 from egovkg.ingest import ner_acronyms, ner_cues, ner_finalize, ner_gazetteer, ner_model  # noqa: F401
-from egovkg.ingest import ner_persons, ner_programmes  # noqa: F401
+from egovkg.ingest import ner_orgs, ner_persons, ner_programmes  # noqa: F401
 
 DEFAULT_MODEL = "de_core_news_lg"
 INSTALL_HINT = "python -m spacy download {name}"
-OUR_COMPONENTS = ("egov_gazetteer", "egov_persons", "egov_cues", "egov_programmes", "egov_acronyms", "egov_finalize")
+OUR_COMPONENTS = ("egov_gazetteer", "egov_persons", "egov_cues", "egov_orgs", "egov_programmes", "egov_acronyms",
+                  "egov_finalize")
 
 
 @Language.component("egov_lines")

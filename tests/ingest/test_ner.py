@@ -268,3 +268,15 @@ def test_longer_campaign_name_is_not_the_curated_short_form(nlp):
     got = keys(nlp, "Land und Kommunen haben den „Digitalpakt Verwaltung Nordland“ unterzeichnet.")
     assert ("Programme", "Digitalpakt Verwaltung Nordland") in got
     assert ("Programme", "DigitalPakt Schule") in keys(nlp, "Der DigitalPakt Schule 2.0 kommt.")
+
+
+def test_legal_form_names_an_organisation(nlp):
+    got = keys(nlp, "Die Muster Software GmbH liefert die Lösung an die Stadt Hausen.")
+    assert ("Organization", "Muster Software GmbH") in got
+
+
+def test_authority_and_ministry_by_head_word(nlp):
+    got = keys(nlp, "Das Landesamt für Geodaten und Vermessung prüft. Vertreter des Landesbetriebs Daten und Technik kamen.")
+    assert ("PublicAuthority", "Landesamt für Geodaten und Vermessung") in got
+    assert ("PublicAuthority", "Landesbetrieb Daten und Technik") in got
+    assert not any(t == "Ministry" for t, _ in keys(nlp, "Das Ministerium hat es geprüft."))

@@ -1,0 +1,89 @@
+"""spaCy component ``egov_orgs``: organisations and authorities named by their form.
+
+* legal forms after a capitalised name: "Muster Software GmbH", "Kommunale Dienste AöR",
+  "Verein Digitale Dörfer e.V." -> Organization;
+* authorities "Landesamt / Bundesamt / Landesbetrieb / Landesanstalt ... für X und Y" ->
+  PublicAuthority;
+* ministries "Ministerium / Staatsministerium / Bundesministerium für|des|der X (des Landes Y)"
+  -> Ministry.
+These rank below the curated gazetteer, which knows the canonical names of most of them.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from egovkg.ingest.ner_base import PRIO_HEADWORD, Candidate, add_candidate
+from egovkg.ingest.ner_cues import FUNCTION_WORDS
+
+LEGAL_FORMS = frozenset({"GmbH", "gGmbH", "AG", "AöR", "eG", "SE", "KG", "mbH", "e.V.", "e. V.", "GbR", "KGaA"})
+AUTHORITY_HEADS = re.compile(r"^(Landes|Bundes)(amt|betrieb|anstalt|agentur|behörde|zentrale)(es|s)?$")
+MINISTRY_HEADS = re.compile(r"^(Bundes|Staats|Landes)?[Mm]inisterium(s)?$")
+GLUE = frozenset({"für", "und", "des", "der", "im", "in", "de", ","})
+MAX_TOKENS = 10
+
+
+def _capitalised(text: str) -> bool:
+    return bool(text) and (text[:1].isupper() or text[:1].isdigit())
+
+
+def _name_after(doc: Doc, j: int) -> int:
+    """End of "für Digitales und Infrastruktur des Landes Musterland" starting at token ``j``."""
+    k, last_cap = j, j
+    while k < len(doc) and k - j < MAX_TOKENS:
+        t = doc[k].text
+        if _capitalised(t) or t == "-":
+            last_cap = k + 1
+        elif t not in GLUE or "\n" in doc[k].whitespace_:
+            break
+        k += 1
+    return last_cap
+
+
+class OrganisationRecognizer:
+    """Adds head-word candidates for organisations, authorities and ministries."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        for i, tok in enumerate(doc):
+            if tok.text in LEGAL_FORMS and i > 0:
+                self._legal_form(doc, i)
+            elif AUTHORITY_HEADS.match(tok.text) or MINISTRY_HEADS.match(tok.text):
+                self._head(doc, i)
+        return doc
+
+    def _legal_form(self, doc: Doc, i: int) -> None:
+        k = i
+        while k > 0 and i - k < 6 and (_capitalised(doc[k - 1].text) or doc[k - 1].text in {"-", "&", "und"}):
+            k -= 1
+        while k < i and (not doc[k].text[:1].isupper() or doc[k].text in FUNCTION_WORDS):
+            k += 1
+        if k < i and not any(t.text in {"©", "Copyright"} for t in doc[max(0, k - 3):k]):  # no publisher imprint
+            text = doc[k:i + 1].text
+            add_candidate(doc, Candidate(k, i + 1, "Organization", text, PRIO_HEADWORD, "pattern:legal-form"))
+
+    def _head(self, doc: Doc, i: int) -> None:
+        if i + 1 >= len(doc):
+            return
+        joined = doc[i + 1].text in {"für", "des", "der"}
+        if not joined and not (AUTHORITY_HEADS.match(doc[i].text) and _capitalised(doc[i + 1].text)):
+            return  # "Landesbetrieb Information und Technik", but not "Ministerium Ende"
+        start = i + 2 if joined else i + 1
+        end = _name_after(doc, start)
+        if end <= start:
+            return
+        etype = "Ministry" if MINISTRY_HEADS.match(doc[i].text) else "PublicAuthority"
+        head = doc[i].text
+        nominative = head[:-1] if head.endswith("s") and not head.endswith("ss") and len(head) > 6 and \
+            (head[:-1].endswith(("amt", "betrieb", "ministerium"))) else head
+        if head.endswith("es") and head[:-2].endswith(("amt", "betrieb")):
+            nominative = head[:-2]
+        canonical = " ".join([nominative, doc[i + 1:end].text])  # "Landesbetriebs X" -> "Landesbetrieb X"
+        add_candidate(doc, Candidate(i, end, etype, canonical, PRIO_HEADWORD, "pattern:authority-head", form=canonical))
+
+
+@Language.factory("egov_orgs")
+def make_orgs(nlp: Language, name: str) -> OrganisationRecognizer:
+    """Factory of the head-word organisation recogniser."""
+    return OrganisationRecognizer()
