@@ -16,11 +16,13 @@ import json
 from importlib import resources
 from pathlib import Path
 
-from egovkg.ingest.gazetteer import places
 
 OUT = Path(__file__).resolve().parent.parent / "ontology" / "gazetteer" / "place_common_words.txt"
+PLACES = OUT.parent / "places_de.tsv"
 WORD_FORM_MIN_LOGPROB = -12.0  # a known inflected word form at least this frequent
 LOWER_MIN_LOGPROB = -11.5  # or frequent in lower case (verbs, adjectives: "senden", "weil")
+NOUN_MIN_LOGPROB = -11.5  # or a frequent noun (a lemma of other word forms) ...
+SMALL_PLACE = 50_000  # ... naming no place of this many inhabitants or more
 
 
 def _table(name: str) -> dict:
@@ -29,18 +31,30 @@ def _table(name: str) -> dict:
         return json.load(gzip.open(fh))
 
 
+def _place_rows() -> list[dict[str, str]]:
+    lines = [ln for ln in PLACES.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    header = lines[0].split("\t")
+    return [dict(zip(header, ln.split("\t"))) for ln in lines[1:]]
+
+
 def common_place_words() -> list[str]:
     """Single-word place names that are also frequent German words."""
     lemmas, prob = _table("lemma_lookup"), _table("lexeme_prob")
+    lemma_values = set(lemmas.values())
+    population: dict[str, int] = {}
+    for row in _place_rows():
+        for label in row["labels"].split("|") + [row["canonical"]]:
+            population[label] = max(population.get(label, 0), int(row["population"] or 0))
     out = set()
-    for entry in places():
-        for label in entry.labels:
-            if " " in label or "-" in label:
-                continue
-            word_form = label in lemmas and prob.get(label, -99.0) > WORD_FORM_MIN_LOGPROB
-            lower = prob.get(label.lower(), -99.0) > LOWER_MIN_LOGPROB
-            if word_form or lower:
-                out.add(label)
+    for label, people in population.items():
+        if " " in label or "-" in label:
+            continue
+        word_form = label in lemmas and prob.get(label, -99.0) > WORD_FORM_MIN_LOGPROB
+        lower = prob.get(label.lower(), -99.0) > LOWER_MIN_LOGPROB
+        # a frequent noun ("Geld", "Bescheid", "Norden") that names only smaller places
+        noun = label in lemma_values and prob.get(label, -99.0) > NOUN_MIN_LOGPROB and people < SMALL_PLACE
+        if word_form or lower or noun:
+            out.add(label)
     return sorted(out)
 
 

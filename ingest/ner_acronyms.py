@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from egovkg.ingest import gazetteer
 from egovkg.ingest.ner_base import PRIO_ACRONYM, Candidate, add_candidate, candidates
 
-ABBR = re.compile(r"^[A-ZÄÖÜ][A-Za-zÄÖÜäöü0-9\-]{1,11}$")
+ABBR = re.compile(r"^[A-Za-zÄÖÜ][A-Za-zÄÖÜäöü0-9\-]{1,11}$")  # "KAAW", "eGo-MV", "SMJus"
 ACRONYMS_KEY = "egov_acronyms"
 HEAD_TYPES: tuple[tuple[str, str], ...] = (
     ("ministerium", "Ministry"),
@@ -33,6 +33,14 @@ HEAD_TYPES: tuple[tuple[str, str], ...] = (
 )
 
 
+ORG_LIKE = frozenset({"Ministry", "PublicAuthority", "Organization", "Programme"})
+
+
+def _compatible(etype: str, known: set[str]) -> bool:
+    """Whether a long form of type ``etype`` may define an abbreviation known with ``known`` types."""
+    return etype in known or (etype in ORG_LIKE and bool(known & ORG_LIKE))
+
+
 def _is_abbr(text: str) -> bool:
     return bool(ABBR.match(text)) and sum(c.isupper() for c in text) >= 2
 
@@ -41,6 +49,8 @@ def head_type(words: list[str]) -> str | None:
     """Ontology type implied by the head words of a name, e.g. "...gemeinschaft West" -> Organization."""
     for w in [*reversed(words[-3:]), *words[:1]]:  # the head is last ("...verband") or first ("Landesbetrieb ...")
         low = w.lower()
+        if low.endswith(("verbands", "verbandes")):
+            low = low.rstrip("es") if low.endswith("verbandes") else low[:-1]
         for suffix, etype in HEAD_TYPES:
             if low.endswith(suffix):
                 return etype
@@ -65,11 +75,12 @@ class AcronymRecognizer:
             if width == 2 and not (j + 2 < len(doc) and doc[j + 2].text == ")" and doc[j + 1].text[:1].isupper()):
                 continue
             abbr_span = doc[j:j + width]
-            if any(abbr_span.text in e.labels for e in gazetteer.lookup(abbr_span.text)):
-                continue  # a known name in brackets ("Holger Muster (SPD)") is no definition
+            known = {e.type for e in gazetteer.lookup(abbr_span.text) if abbr_span.text in e.labels}
             # the long form: the candidate ending right before "(", else capitalised run with lower-case glue
             long_c = max((c for c in cands if c.end == i and c.label != "Person"),
                          key=lambda c: (c.priority, c.end - c.start), default=None)
+            if long_c is not None and known and not _compatible(long_c.label, known):
+                continue  # a known name in brackets ("Stadt Musterhausen (NRW)") is no definition
             if long_c is not None:
                 # curated names keep their canonical form; others are known by their acronym
                 curated = long_c.extractor.startswith("gazetteer")
@@ -84,7 +95,7 @@ class AcronymRecognizer:
                 continue
             words = [t.text for t in doc[start:i]]
             etype = head_type(words)
-            if etype is None:
+            if etype is None or (known and not _compatible(etype, known)):
                 continue
             canonical = abbr_span.text
             pairs.append((start, i, j))
@@ -108,8 +119,10 @@ class AcronymRecognizer:
         k = paren
         while k > 0 and paren - k < 10:
             t = doc[k - 1]
-            if t.text[:1].isupper() or (t.lower_ in {"für", "und", "der", "des", "-"} and k - 1 > 0 and paren - k > 0):
+            if t.text[:1].isupper() or (t.lower_ in {"für", "und", "der", "des", "in", "-"} and k - 1 > 0 and paren - k > 0):
                 k -= 1
+                if t.lower_.startswith("zweckverband"):
+                    break  # the name starts at its head word ("Zweckverband X in Y (ABBR)")
             else:
                 break
         while k < paren and not doc[k].text[:1].isupper():

@@ -47,12 +47,16 @@ PLURAL_CUES: dict[str, tuple[str, str]] = {
 }
 MAX_NAME_TOKENS = 5
 PLACE_TYPES = frozenset({"Municipality", "District", "Region", "State"})
+LOOSE_PLURALS = frozenset({"kommunen"})  # often followed by a noun, not by names
+NAME_PREFIXES = frozenset({"St.", "Sankt", "Bad", "Neu", "Alt", "Groß", "Klein", "Hohen"})
 
 
 def _name_end(doc: Doc, i: int, etype: str) -> int:
     """End of a proper name starting at token ``i`` ("Halle (Saale)", "Frankfurt am Main")."""
     k = i
     limit = 1 if etype in {"Municipality", "District", "State", "Region"} else MAX_NAME_TOKENS
+    if k + 1 < len(doc) and doc[k].text in NAME_PREFIXES and NAME_TOKEN.match(doc[k + 1].text):
+        limit += 1  # "St. Wendel", "Bad Homburg"
     while k < len(doc) and k - i < limit and NAME_TOKEN.match(doc[k].text) and doc[k].text not in FUNCTION_WORDS \
             and not is_role_word(doc[k].text):
         k += 1
@@ -69,7 +73,8 @@ def _name_end(doc: Doc, i: int, etype: str) -> int:
                 return k + extra
         # "Kirchen (Sieg)": a river or area in brackets belongs to the name
         if doc[k].text == "(" and NAME_TOKEN.match(doc[k + 1].text) and doc[k + 2].text == ")" \
-                and all(e.type in PLACE_TYPES for e in gazetteer.lookup(doc[k + 1].text)):
+                and not doc[k + 1].text.isupper() \
+                and all(e.type in PLACE_TYPES - {"State"} for e in gazetteer.lookup(doc[k + 1].text)):
             return k + 3
     return k
 
@@ -142,7 +147,13 @@ class CueRecognizer:
                     j += 1
             else:
                 break
+        if doc[i].lower_ in LOOSE_PLURALS and not all(
+                gazetteer.lookup(doc[s:e].text) or place_index().get(doc[s:e].text) for s, e in members):
+            return  # "erhalten Kommunen Geld": after a loose word only known places count
         for s, e in members:
+            hits = {h.type for h in gazetteer.lookup(doc[s:e].text)}
+            if hits - PLACE_TYPES - {etype} or (hits & {"State", "Country"} and etype not in hits):
+                continue  # "Kommunen Baden-Württemberg": a Land, not a member of the list
             canonical = _canonical(etype, prefix, doc[s:e].text)
             if canonical:
                 add_candidate(doc, Candidate(s, e, etype, canonical, PRIO_CUE, "pattern:cue-list"))

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from egovkg.ingest import gazetteer
-from egovkg.ingest.ner_base import PRIO_PLACE, Candidate, candidates
+from egovkg.ingest.ner_base import PRIO_CUE, PRIO_PLACE, Candidate, candidates
 
 ORG_LIKE = {"Ministry", "PublicAuthority", "Organization", "Programme"}
 
@@ -154,6 +154,30 @@ def _disambiguate_by_land(cands: list[Candidate]) -> list[Candidate]:
     return [c for c in cands if (c.start, c.end, c.label, c.canonical) not in drop]
 
 
+def _other_land(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """A curated body of one Land followed by "des Landes X" naming another Land is not that
+    body ("Ministerium für Digitales ... des Landes Sachsen-Anhalt" is not Thuringia's)."""
+    dropped: set[int] = set()
+    for c in cands:
+        if c.extractor.startswith("gazetteer") and c.label in ORG_LIKE and c.end + 2 < len(doc) \
+                and doc[c.end].lower_ == "des" and doc[c.end + 1].lower_ in {"landes", "freistaates", "freistaats"}:
+            named = {e.canonical for e in gazetteer.lookup(doc[c.end + 2].text) if e.type == "State"}
+            own = {e.state for e in gazetteer.lookup(c.canonical) if e.canonical == c.canonical}
+            if named and own and not named & own:
+                dropped.add(c.start)
+    if not dropped:
+        return cands
+    out = []
+    for c in cands:
+        if c.start in dropped and c.extractor.startswith("gazetteer") and c.label in ORG_LIKE:
+            continue
+        if c.start in dropped and c.extractor == "pattern:authority-head":
+            # the whole name "... des Landes X" outranks the Land inside it
+            c = Candidate(c.start, c.end, c.label, c.canonical, PRIO_CUE, c.extractor, c.external, c.ags, c.form)
+        out.append(c)
+    return out
+
+
 def _resolve_prefixes(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
     """"die Nachnutzungsoffensive" after "„Nachnutzungsoffensive Kommune“": a shorter name (its
     canonical form or its words in the text) that starts the longer one of the same kind in the
@@ -174,7 +198,7 @@ class Finalizer:
     """Writes the chosen entities to ``doc.ents``."""
 
     def __call__(self, doc: Doc) -> Doc:
-        cands = _disambiguate_by_land(candidates(doc))
+        cands = _other_land(doc, _disambiguate_by_land(candidates(doc)))
         chosen = _resolve_people(doc, _resolve_prefixes(doc, [_curated(c) for c in select(cands, len(doc))]))
         chosen = _resolve_generic(doc, chosen)
         ents, info = [], {}

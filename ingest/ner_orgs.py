@@ -15,28 +15,34 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from egovkg.ingest.ner_base import PRIO_HEADWORD, Candidate, add_candidate
+from egovkg.ingest.ner_base import PRIO_CUE, PRIO_HEADWORD, Candidate, add_candidate
 from egovkg.ingest.ner_cues import FUNCTION_WORDS
+from egovkg.ingest.ner_programmes import CLOSE_QUOTES, OPEN_QUOTES
 
 LEGAL_FORMS = frozenset({"GmbH", "gGmbH", "AG", "AöR", "eG", "SE", "KG", "mbH", "e.V.", "e. V.", "GbR", "KGaA"})
-AUTHORITY_HEADS = re.compile(r"^(Landes|Bundes)(amt|betrieb|anstalt|agentur|behörde|zentrale)(es|s)?$")
+AUTHORITY_HEADS = re.compile(r"^((Landes|Bundes)(amt|betrieb|anstalt|agentur|behörde|zentrale)|Amt)(es|s)?$")
 MINISTRY_HEADS = re.compile(r"^(Bundes|Staats|Landes)?[Mm]inisterium(s)?$")
 GLUE = frozenset({"für", "und", "des", "der", "im", "in", "de", ","})
 MAX_TOKENS = 10
+# Head words of organisation names in quotes; not "rat", "tag", "bund": quoted titles of
+# magazines and reports ("Städte- und Gemeinderat") use them too.
+QUOTED_ORG_HEADS = ("akademie", "verband", "gesellschaft", "zentrum", "agentur", "institut", "stiftung",
+                    "campus", "netzwerk", "verein", "genossenschaft", "allianz")
 
 
 def _capitalised(text: str) -> bool:
     return bool(text) and (text[:1].isupper() or text[:1].isdigit())
 
 
-def _name_after(doc: Doc, j: int) -> int:
-    """End of "für Digitales und Infrastruktur des Landes Musterland" starting at token ``j``."""
+def _name_after(doc: Doc, j: int, *, genitive: bool = True) -> int:
+    """End of "für Digitales und Infrastruktur des Landes Musterland" starting at token ``j``;
+    with ``genitive=False`` the name ends before "des"/"der" ("Amt für IT der Senatskanzlei")."""
     k, last_cap = j, j
     while k < len(doc) and k - j < MAX_TOKENS:
         t = doc[k].text
         if _capitalised(t) or t == "-":
             last_cap = k + 1
-        elif t not in GLUE or "\n" in doc[k].whitespace_:
+        elif t not in GLUE or "\n" in doc[k].whitespace_ or (not genitive and t in {"des", "der"}):
             break
         k += 1
     return last_cap
@@ -47,11 +53,28 @@ class OrganisationRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         for i, tok in enumerate(doc):
+            if tok.text in OPEN_QUOTES:
+                self._quoted(doc, i)
             if tok.text in LEGAL_FORMS and i > 0:
                 self._legal_form(doc, i)
             elif AUTHORITY_HEADS.match(tok.text) or MINISTRY_HEADS.match(tok.text):
                 self._head(doc, i)
         return doc
+
+    def _quoted(self, doc: Doc, i: int) -> None:
+        """„Kommunale Digitalakademie Bayern“: a short title-case name in quotes whose head word
+        names an organisation. Speech in quotes has lower-case words and is left alone."""
+        k = i + 1
+        while k < len(doc) and k - i <= 7 and doc[k].text not in CLOSE_QUOTES:
+            k += 1
+        if k >= len(doc) or doc[k].text not in CLOSE_QUOTES or k - i < 3:
+            return
+        words = [t.text for t in doc[i + 1:k]]
+        if not all(_capitalised(w) or w in GLUE or w == "-" for w in words):
+            return
+        if any(w.lower().endswith(QUOTED_ORG_HEADS) for w in words[-3:]):
+            add_candidate(doc, Candidate(i + 1, k, "Organization", " ".join(words), PRIO_CUE,
+                                         "pattern:quoted-organisation"))
 
     def _legal_form(self, doc: Doc, i: int) -> None:
         k = i
@@ -67,10 +90,12 @@ class OrganisationRecognizer:
         if i + 1 >= len(doc):
             return
         joined = doc[i + 1].text in {"für", "des", "der"}
+        if doc[i].text.startswith("Amt") and doc[i + 1].text != "für":
+            return  # "Amt Eiderstedt" is a municipality (egov_cues); "Amt für IT" an authority
         if not joined and not (AUTHORITY_HEADS.match(doc[i].text) and _capitalised(doc[i + 1].text)):
             return  # "Landesbetrieb Information und Technik", but not "Ministerium Ende"
         start = i + 2 if joined else i + 1
-        end = _name_after(doc, start)
+        end = _name_after(doc, start, genitive=bool(MINISTRY_HEADS.match(doc[i].text)))
         if end <= start:
             return
         etype = "Ministry" if MINISTRY_HEADS.match(doc[i].text) else "PublicAuthority"

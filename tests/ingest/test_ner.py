@@ -280,3 +280,33 @@ def test_authority_and_ministry_by_head_word(nlp):
     assert ("PublicAuthority", "Landesamt für Geodaten und Vermessung") in got
     assert ("PublicAuthority", "Landesbetrieb Daten und Technik") in got
     assert not any(t == "Ministry" for t, _ in keys(nlp, "Das Ministerium hat es geprüft."))
+
+
+def test_plural_cue_needs_known_names(nlp):
+    got = keys(nlp, "Fünf Kommunen erhalten als erste Kommunen Geld aus dem Programm.")
+    assert not any(c == "Geld" for _, c in got)
+    assert ("Municipality", "Cottbus") in keys(nlp, "Gefördert werden die Städte Cottbus und Eberswalde.")
+
+
+def test_names_with_sankt_prefix(nlp):
+    got = keys(nlp, "Die Gemeinde Tholey im Landkreis St. Wendel und die Kreisstadt St. Wendel prüfen das.")
+    assert ("Municipality", "St. Wendel") in got
+    assert any(t == "District" and "St. Wendel" in c for t, c in got)
+
+
+def test_known_abbreviation_defined_by_a_long_name(nlp):
+    doc = nlp("Gewählt hat die Versammlung des Zweckverbands Elektronische Verwaltung in Mecklenburg-Vorpommern (eGo-MV).")
+    assert len({e.kb_id_ for e in doc.ents if e.label_ == "Organization"}) == 1
+
+
+def test_authority_and_quoted_organisation(nlp):
+    got = keys(nlp, "Das Amt für IT und Digitalisierung prüft. Sie haben die „Kommunale Lernakademie Bayern“ gegründet.")
+    assert ("PublicAuthority", "Amt für IT und Digitalisierung") in got
+    assert ("Organization", "Kommunale Lernakademie Bayern") in got
+    assert ("Municipality", "Hausen") in keys(nlp, "Die Stadt Hausen (NRW) macht mit.")
+
+
+def test_quoted_titles_are_not_organisations(nlp):
+    got = keys(nlp, "Der Verband berichtet in der Zeitschrift „Städte- und Gemeinderat“ über das Pilotprojekt „Digitaler Bauantrag Nord“.")
+    assert not any(t in {"Organization", "PublicAuthority"} for t, _ in got)
+    assert ("Programme", "Digitaler Bauantrag Nord") in got
