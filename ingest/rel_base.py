@@ -127,6 +127,12 @@ class Context(Coordination):
         if i == 0 or i >= len(self.doc) or self.low[i] not in ("des", "der"):
             return False
         prev = self.doc[i - 1]
+        if prev.text == ")":  # "das Ministerium für X (MX) des Landes L": L hangs off the body
+            k = i - 2
+            while k > 0 and i - k < 8 and self.doc[k].text != "(":
+                k -= 1
+            owner = self.ent_at(k - 1) if self.doc[k].text == "(" else None
+            return owner is not None and owner.label in ("Ministry", "PublicAuthority", "Organization")
         return prev.is_alpha and prev.text[:1].isupper() and self.tok_ent[i - 1] < 0
 
     def subject_anaphor(self, lo: int, hi: int, types: Iterable[str]) -> tuple[Ent, int] | None:

@@ -6,11 +6,14 @@ part of a compound ("Digitalministerin" -> minister, prefix "digital"); the shar
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from egovkg.ingest.rel_config import RelConfig, RoleInfo
 
 _KEYS: dict[int, tuple[str, ...]] = {}
+_MONTHS = "Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
+_DATE = re.compile(r"(?:dem\s+)?(?:(?:\d{1,2}\.\s*)?(?:" + _MONTHS + r")(?:\s+\d{4})?|\d{4})\s+")
 
 
 def _sorted_keys(table: dict[str, RoleInfo]) -> tuple[str, ...]:
@@ -77,3 +80,22 @@ def party_prefix(cfg: RelConfig, word: str) -> str | None:
         if p.lower() == head.lower():
             return p
     return None
+
+
+def skip_date(text: str) -> int:
+    """Length of a date opening ``text`` ("dem 1. April ", "Mai 2023 ", "2021 "), else 0."""
+    m = _DATE.match(text)
+    return m.end() if m else 0
+
+
+def board_seat(cfg: RelConfig, found: tuple[RoleInfo, str] | None,
+               following: list[str]) -> tuple[RoleInfo, str] | None:
+    """"Mitglied des Vorstands": a seat on a body's governing board is a post (worksFor), not
+    a membership of the body; ``following`` are the lower-case words after the post word."""
+    boards = cfg.role_lists.get("governing_boards", [])
+    if found is None or found[0].relation != "memberOf" or len(following) < 2:
+        return found
+    if following[0] in ("des", "der", "im") and following[1] in boards:
+        return RoleInfo("worksFor", f"{found[0].role} des Vorstands"
+                        if following[1].startswith("vorstand") else found[0].role), found[1]
+    return found

@@ -21,18 +21,30 @@ def compound_owner(ctx: Context, i: int, parties: Collection[str]) -> Ent | None
         i: Token of the post word ("Präsident" after "NLT -", or "krz-Geschäftsführerin").
         parties: Lower-case party names.
     """
-    if i >= 2 and ctx.doc[i - 1].text == "-" and not ctx.doc[i - 1].whitespace_ \
-            and not ctx.doc[i - 2].whitespace_ and ctx.tok_ent[i - 2] >= 0:
+    glued = i >= 2 and ctx.doc[i - 1].text == "-" and not ctx.doc[i - 1].whitespace_ \
+        and not ctx.doc[i - 2].whitespace_
+    if glued and ctx.tok_ent[i - 2] >= 0:
         owner: Ent | None = ctx.ents[ctx.tok_ent[i - 2]]
-    elif "-" in ctx.doc[i].text.strip("-"):
-        head = ctx.doc[i].text.split("-", 1)[0]
-        owner = next((e for e in ctx.ents if head and head in (e.text, e.kb)), None)
+    elif glued or "-" in ctx.doc[i].text.strip("-"):
+        head = ctx.doc[i - 2].text if glued else ctx.doc[i].text.split("-", 1)[0]
+        owner = next((e for e in ctx.ents if head and head in (e.text, e.kb)), None) \
+            or _named_by_first_word(ctx, head)
     else:
         return None
     if owner is None or owner.label in ("Person", "Programme") \
             or owner.kb.lower() in parties or owner.text.lower() in parties:
         return None
     return owner
+
+
+def _named_by_first_word(ctx: Context, head: str) -> Ent | None:
+    """"KID-Geschäftsführerin" and the body "KID Magdeburg": a body whose name begins with the
+    compound's first part (an acronym, at least two capitals) when exactly one does."""
+    if sum(c.isupper() for c in head) < 2:
+        return None
+    found = {e.key: e for e in ctx.ents if e.label in ("Organization", "PublicAuthority", "Ministry")
+             and (e.text.split()[0] == head or e.kb.split()[0] == head)}
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def ministry_for(ctx: Context, prefix: str, tok: int, si: int, whole_doc: bool = False) -> Ent | None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from egovkg.ingest.rel_base import Context, Ent
 from egovkg.ingest.rel_config import RoleInfo
-from egovkg.ingest.rel_lexicon import lookup_role, party_prefix
+from egovkg.ingest.rel_lexicon import board_seat, lookup_role, party_prefix, skip_date
 from egovkg.ingest.rel_owner import compound_owner, ministry_for
 from egovkg.model import Relation
 
@@ -207,8 +207,8 @@ class RoleExtractor:
         low = rest.lower()
         for op in self.openers:
             m = re.match(r"\s+" + re.escape(op) + r"\s+", low)
-            if m:
-                return p.end_char + m.end()
+            if m:  # "ist seit dem 1. April CDO der Stadt X": the date is no part of the post
+                return p.end_char + m.end() + skip_date(rest[m.end():]) * op.endswith("seit")
         return None
 
     def _after(self, p: Ent) -> list[Relation]:
@@ -254,7 +254,7 @@ class RoleExtractor:
             party = party_prefix(ctx.cfg, w)
             if party:
                 out += self._party(p, party, t)
-            found = lookup_role(ctx.cfg, w)
+            found = board_seat(ctx.cfg, lookup_role(ctx.cfg, w), ctx.low[t + 1:t + 3])
             prev = self._prev_content(t, start)
             if found and (cur is None or prev in ("und", "sowie", "&")):
                 if cur is not None and not cur.targets and prev in ("und", "sowie", "&"):
@@ -264,8 +264,8 @@ class RoleExtractor:
                     self._modifier(cur, ctx.low[k])
                 posts.append(cur)
             elif cur is None:
-                if not (ctx.low[t] in self.fillers or ctx.low[t] in self.deputy
-                        or ctx.low[t] in self.former or ctx.is_word(t)) or t - start > 3:
+                if not (ctx.low[t] in self.fillers or ctx.low[t] in self.deputy or ctx.low[t] in self.former
+                        or ctx.is_word(t) or self._title_word(t)) or t - start > 3:
                     break
             else:
                 for unit, etype in self.units.items():
@@ -286,6 +286,12 @@ class RoleExtractor:
         for post in posts:
             out += self._emit(p, post)
         return out
+
+    def _title_word(self, t: int) -> bool:
+        """"Chief Digital Officer": a capitalised word of a title whose post word follows."""
+        doc = self.ctx.doc
+        return doc[t].is_alpha and any(lookup_role(self.ctx.cfg, doc[j].text) and doc[j].is_alpha
+                                       for j in range(t + 1, min(len(doc), t + 3)))
 
     def _prev_content(self, t: int, start: int) -> str:
         k = t - 1
@@ -309,8 +315,8 @@ class RoleExtractor:
         extractor, conf = "pattern:apposition-role", 0.9
         if not targets:
             fb = self._fallback(p, post)
-            if fb is None:
-                return []
+            if fb is None or (info.relation != "memberOf" and self._is_party(fb)):
+                return []  # a party is no employer: "Landrat X (CDU). Geschäftsführerin Y ..."
             targets, extractor, conf = [fb], "pattern:role-context", 0.5 if post.weak else 0.6
         role = post.text if not post.deputy else f"stellvertretende(r) {post.text}"
         if info.relation == "memberOf":
@@ -329,6 +335,9 @@ class RoleExtractor:
                 if extra.label == "State" or (extra.kb in city_states and first.label == "Ministry"):
                     out.append(self.ctx.relation(p, "worksFor", extra, extractor, conf * 0.9, role, [post.tok]))
         return out
+
+    def _is_party(self, e: Ent) -> bool:
+        return e.kb.lower() in self.parties or e.text.lower() in self.parties
 
     def _fallback(self, p: Ent, post: _Post) -> Ent | None:
         """The organisation a post belongs to when the text names none next to it."""
