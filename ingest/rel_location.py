@@ -32,11 +32,13 @@ def location(ctx: Context) -> list[Relation]:
                 if not bodies and si > 0 and not ctx.ents_in(a, t):
                     # "Die Geschäftsstelle hat ihren Sitz in X" after a sentence about the body
                     pa, pb = ctx.sent_range(si - 1)
+                    agent = set(ctx.cfg.triggers["agent_prepositions"])  # "betrieben von X. Die AöR mit Sitz in Y"
                     bodies = [e for e in ctx.ents_in(pa, pb) if e.label in BODY_TYPES
-                              and ctx.governing_word(e) not in ctx.prepositions][:1]
+                              and (ctx.governing_word(e) not in ctx.prepositions or ctx.governing_word(e) in agent)][:1]
                     conf = 0.6
                 if place is not None and place.label in PLACE_LEVEL and bodies:
                     out.append(ctx.relation(bodies[-1], "locatedIn", place, "pattern:seat", conf, extra=[t]))
+        out += _seat_town(ctx, a, b)
         lies = set(loc.get("lies_in", []))
         for t in range(a, b - 1):
             if ctx.low[t] in lies and ctx.tok_ent[t] < 0 and ctx.low[t + 1] in seat_preps | {"in"}:
@@ -104,4 +106,20 @@ def _generic_in_place(ctx: Context, a: int, b: int) -> list[Relation]:
         town = ctx.resolve_anaphor(t, types)
         if place is not None and town is not None and place.label in ("District", "Region", "State"):
             out.append(ctx.relation(town, "locatedIn", place, "pattern:generic-in-place", 0.6, extra=[t]))
+    return out
+
+
+def _seat_town(ctx: Context, a: int, b: int) -> list[Relation]:
+    """"Colm ist Kreisstadt des Landkreises K": the town named before the noun lies in K."""
+    nouns = set(ctx.cfg.triggers["location"].get("seat_town_nouns", []))
+    out: list[Relation] = []
+    for t in range(a + 1, b - 1):
+        if ctx.tok_ent[t] >= 0 or ctx.low[t] not in nouns or ctx.low[t + 1] not in ("des", "der"):
+            continue
+        area = _object_after(ctx, t, 3)
+        lo, _ = ctx.clause_of(t)
+        towns = [e for e in ctx.ents_in(lo, t) if e.label == "Municipality"
+                 and ctx.governing_word(e) not in ctx.prepositions]
+        if area is not None and area.label in ("District", "Region", "State") and towns:
+            out.append(ctx.relation(towns[-1], "locatedIn", area, "pattern:seat-town", 0.75, extra=[t]))
     return out

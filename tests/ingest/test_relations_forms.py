@@ -101,3 +101,27 @@ def test_population_is_no_funding_even_with_a_programme(doc_factory):
     ents = [("Stadt Lindenau", M, "Lindenau"), ("Smarte Ortsmitte", P, "Smarte Ortsmitte")]
     _, funds = run(doc_factory, text, ents, [amount(text, "90.000", value=90000)])
     assert funds == []
+
+
+def test_seat_of_the_body_named_as_agent_before(doc_factory):
+    text = "Betrieben wird das Portal von Regio-IT Nordheim. Die Anstalt mit Sitz in Colm betreut viele Städte."
+    ents = [("Regio-IT Nordheim", O, "Regio-IT Nordheim"), ("Colm", M, "Colm")]
+    assert ("Regio-IT Nordheim", "locatedIn", "Colm") in triples(doc_factory, text, ents)
+
+
+def test_seat_of_a_body_only_placed_before_is_not_taken(doc_factory):
+    text = "Das Treffen fand in Regio-IT Nordheim statt. Die Anstalt mit Sitz in Colm betreut viele Städte."
+    ents = [("Regio-IT Nordheim", O, "Regio-IT Nordheim"), ("Colm", M, "Colm")]
+    assert ("Regio-IT Nordheim", "locatedIn", "Colm") not in triples(doc_factory, text, ents)
+
+
+def test_county_town_lies_in_its_district(doc_factory):
+    text = "Colm ist Kreisstadt des Landkreises Wiesental und hat sich früh beworben."
+    ents = [("Colm", M, "Colm"), ("Landkreises Wiesental", D, "Landkreis Wiesental")]
+    assert triples(doc_factory, text, ents) == {("Colm", "locatedIn", "Landkreis Wiesental")}
+
+
+def test_town_beside_a_county_town_is_not_placed(doc_factory):
+    text = "Colm grenzt an die Kreisstadt Asch."
+    ents = [("Colm", M, "Colm"), ("Asch", M, "Asch")]
+    assert not any(p == "locatedIn" for _, p, _ in triples(doc_factory, text, ents))
