@@ -194,13 +194,36 @@ def _resolve_prefixes(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _bare_abbreviations(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
+    """"die KID" after "KID Magdeburg": a bare abbreviation that starts exactly one organisation's
+    name in the document is that organisation."""
+    from egovkg.ingest.ner_gazetteer import is_abbreviation
+
+    heads: dict[str, set[tuple[str, str]]] = {}
+    for c in chosen:
+        for name in {c.canonical, doc[c.start:c.end].text}:
+            words = name.split()
+            if c.label in ORG_LIKE and len(words) >= 2 and is_abbreviation(words[0]):
+                heads.setdefault(words[0], set()).add((c.label, c.canonical))
+    if not heads:
+        return chosen
+    taken = {k for c in chosen for k in range(c.start, c.end)}
+    extra = []
+    for i, tok in enumerate(doc):
+        owners = heads.get(tok.text)
+        if owners and len(owners) == 1 and i not in taken:
+            label, canonical = next(iter(owners))
+            extra.append(Candidate(i, i + 1, label, canonical, 0, "coref:abbreviation"))
+    return sorted(chosen + extra, key=lambda c: c.start)
+
+
 class Finalizer:
     """Writes the chosen entities to ``doc.ents``."""
 
     def __call__(self, doc: Doc) -> Doc:
         cands = _other_land(doc, _disambiguate_by_land(candidates(doc)))
         chosen = _resolve_people(doc, _resolve_prefixes(doc, [_curated(c) for c in select(cands, len(doc))]))
-        chosen = _resolve_generic(doc, chosen)
+        chosen = _bare_abbreviations(doc, _resolve_generic(doc, chosen))
         ents, info = [], {}
         for c in chosen:
             span = Span(doc, c.start, c.end, label=c.label, kb_id=c.canonical)

@@ -310,3 +310,10 @@ def test_quoted_titles_are_not_organisations(nlp):
     got = keys(nlp, "Der Verband berichtet in der Zeitschrift „Städte- und Gemeinderat“ über das Pilotprojekt „Digitaler Bauantrag Nord“.")
     assert not any(t in {"Organization", "PublicAuthority"} for t, _ in got)
     assert ("Programme", "Digitaler Bauantrag Nord") in got
+
+
+def test_bare_abbreviation_after_its_full_name(nlp):
+    doc = nlp("Der Kreis tritt dem Zweckverband KDZ Musterstadt bei. Mit dem KDZ arbeitet auch die Stadt Hausen.")
+    orgs = [e for e in doc.ents if e.label_ == "Organization"]
+    assert [e.text for e in orgs] == ["Zweckverband KDZ Musterstadt", "KDZ"]
+    assert len({e.kb_id_ for e in orgs}) == 1
