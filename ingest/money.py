@@ -266,7 +266,14 @@ def _digit_count(low: str) -> int | None:
 def _vague(toks: list[_Tok], i: int) -> _Core | None:
     """ "mittleren zweistelligen Millionenbetrag", "sechsstellige Summe", "Millionen-Euro-Förderung" """
     lex = _lex()
-    k, span = i, _modifier(toks[i].low)
+    # Fast exit (same result): a vague size needs a "...stellig..." word or a compound starting
+    # with a scale word ("Millionenbetrag") at this token, or after a modifier at the next one.
+    low = toks[i].low
+    if lex.digit_suffix not in low and not low.startswith(tuple(lex.compound_scales)):
+        nxt = _at(toks, i + 1)
+        if nxt is None or lex.digit_suffix not in nxt.low:
+            return None
+    k, span = i, _modifier(low)
     if span is not None:
         k += 1
     t = _at(toks, k)
