@@ -171,7 +171,7 @@ def _states(directory: Path) -> tuple[tuple[GazetteerEntry, ...], dict[str, Land
             lands[row["canonical"]] = LandNames(
                 row["canonical"], labels[0] if labels else "",
                 tuple(lab for lab in labels if lab.isupper() and len(lab) > 2),
-                tuple(_split(row.get("adjectives", ""))))
+                tuple(_split(row.get("adjectives", ""))), row.get("city_state") == "1")
     return tuple(entries), lands
 
 
@@ -302,6 +302,12 @@ def places() -> list[GazetteerEntry]:
 @lru_cache(maxsize=None)
 def _word_file(key: str, directory: Path = GAZETTEER_DIR) -> frozenset[str]:
     return _words(directory / _index(directory)[key]["file"])
+
+
+@lru_cache(maxsize=None)
+def city_states(directory: Path = GAZETTEER_DIR) -> frozenset[str]:
+    """Länder that are also cities (the ``city_state`` column of ``states.tsv``)."""
+    return frozenset(name for name, land in _states(directory)[1].items() if land.city_state)
 
 
 def place_stopwords() -> frozenset[str]:

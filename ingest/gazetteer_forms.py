@@ -27,6 +27,7 @@ class LandNames:
     official: str = ""  # "Freistaat Sachsen", "Land Brandenburg"
     abbreviations: tuple[str, ...] = ()  # "NRW"
     adjectives: tuple[str, ...] = field(default_factory=tuple)  # "sächsisch", "thüringer"
+    city_state: bool = False  # Berlin, Hamburg, Bremen: a Land that is also a city
 
 
 def _adjective(word: str, rules: InflectionRules) -> tuple[str, ...] | None:

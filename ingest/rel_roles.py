@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from egovkg.ingest import gazetteer
 from egovkg.ingest.rel_base import Context, Ent
 from egovkg.ingest.rel_config import RoleInfo
 from egovkg.ingest.rel_lexicon import board_seat, lookup_role, party_prefix, skip_date
@@ -330,7 +331,7 @@ class RoleExtractor:
         out = [self.ctx.relation(p, rel, first, extractor, conf, role, [post.tok])]
         # "Staatsrat beim Senator für Finanzen in der Freien Hansestadt Bremen"
         if rel == "worksFor" and first.label in BODY_TYPES:
-            city_states = self.ctx.cfg.role_lists.get("city_states", [])
+            city_states = gazetteer.city_states()
             for extra in targets[1:2]:
                 if extra.label == "State" or (extra.kb in city_states and first.label == "Ministry"):
                     out.append(self.ctx.relation(p, "worksFor", extra, extractor, conf * 0.9, role, [post.tok]))

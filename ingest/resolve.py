@@ -54,11 +54,6 @@ def one_edit_apart(a: str, b: str) -> bool:
     return a[i + (len(a) == len(b)):] == b[i + 1:]
 
 
-def _city_states() -> set[str]:
-    return {e.canonical for e in gazetteer.entries() if e.type == "State" and getattr(e, "city_state", False)} | \
-        {norm for norm in ("Berlin", "Hamburg", "Bremen")}
-
-
 def _merge_people(uf: _UnionFind, people: list[EntityKey]) -> None:
     full = sorted(k for k in people if " " in k[1])
     by_first: dict[str, list[EntityKey]] = defaultdict(list)
@@ -110,7 +105,7 @@ def resolve(extractions: Iterable[Extraction]) -> Corpus:
     for members in by_norm.values():
         for other in members[1:]:
             uf.union(members[0], other)
-    city_states = _city_states()
+    city_states = gazetteer.city_states()
     for name in sorted(city_states):
         pair = [k for k in keys if k[1] == name and k[0] in {"State", "Municipality"}]
         for other in pair[1:]:
