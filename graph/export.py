@@ -21,7 +21,7 @@ from rdflib import RDF, Dataset, Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
-from egovkg.graph.io import atomic_path, atomic_write_bytes
+from egovkg.graph.io import atomic_write_bytes
 from egovkg.graph.oxi import TermConverter, ox_quads, ox_triples, sorted_triples, term_sort_key
 from egovkg.namespace import PREFIXES
 
@@ -133,7 +133,7 @@ def _gexf(view: nx.MultiDiGraph) -> bytes:
     return re.sub(rb' lastmodifieddate="[^"]*"', b"", buf.getvalue(), count=1)
 
 
-def _write_html(graph: Graph, path: Path) -> Path | None:
+def _write_html(graph: Graph, path: Path, view: nx.MultiDiGraph) -> Path | None:
     try:
         from egovkg.graph.html import write_html
     except ModuleNotFoundError as exc:
@@ -143,9 +143,7 @@ def _write_html(graph: Graph, path: Path) -> Path | None:
         warnings.warn(message, RuntimeWarning, stacklevel=3)
         log.warning(message)
         return None
-    with atomic_path(path) as tmp:
-        write_html(graph, tmp)
-    return path
+    return write_html(graph, path, view=view)  # atomic itself
 
 
 def write_all(dataset: Dataset, out_dir: Path, timings: dict[str, float] | None = None) -> list[Path]:
@@ -189,10 +187,11 @@ def write_all(dataset: Dataset, out_dir: Path, timings: dict[str, float] | None 
 
     # The NetworkX view and the HTML read the union; a default-union Dataset is one already.
     union: Graph = dataset if dataset.default_union else step("union", lambda: union_graph(triples))  # type: ignore[assignment]
-    view: nx.MultiDiGraph = step("networkx", lambda: flatten(to_networkx(union)))  # type: ignore[assignment]
-    written.append(step("graphml", lambda: atomic_write_bytes(out_dir / "graph.graphml", _graphml(view))))  # type: ignore[arg-type]
-    written.append(step("gexf", lambda: atomic_write_bytes(out_dir / "graph.gexf", _gexf(view))))  # type: ignore[arg-type]
-    html = step("html", lambda: _write_html(union, out_dir / "graph.html"))
+    full: nx.MultiDiGraph = step("networkx", lambda: to_networkx(union))  # type: ignore[assignment]
+    flat: nx.MultiDiGraph = step("networkx", lambda: flatten(full))  # type: ignore[assignment]
+    written.append(step("graphml", lambda: atomic_write_bytes(out_dir / "graph.graphml", _graphml(flat))))  # type: ignore[arg-type]
+    written.append(step("gexf", lambda: atomic_write_bytes(out_dir / "graph.gexf", _gexf(flat))))  # type: ignore[arg-type]
+    html = step("html", lambda: _write_html(union, out_dir / "graph.html", full))
     if html is not None:
         written.append(html)  # type: ignore[arg-type]
     return written

@@ -258,6 +258,7 @@ def render_html(
     focus: str | None = None,
     depth: int = 2,
     types: set[str] | None = None,
+    view: nx.MultiDiGraph | None = None,
 ) -> str:
     """The HTML page of ``graph`` (or of the selected part of it) as a string.
 
@@ -267,12 +268,13 @@ def render_html(
         focus: Show only the ego network of the entity with this name.
         depth: Radius of the ego network.
         types: Show only entities of these types.
+        view: ``to_networkx(graph)`` when the caller has it already (it is not changed).
     """
     from pyvis.network import Network
 
     from egovkg.graph.nxview import to_networkx
 
-    full = to_networkx(graph)
+    full = view if view is not None else to_networkx(graph)
     center = focus_node(graph, focus) if focus else None
     g = select(full, center=center, depth=depth, types=types)
     docs = _documents(graph)
@@ -306,6 +308,7 @@ def write_html(
     focus: str | None = None,
     depth: int = 2,
     types: set[str] | None = None,
+    view: nx.MultiDiGraph | None = None,
 ) -> Path:
     """Write the interactive view of ``graph`` to ``path`` (atomically; works offline).
 
@@ -317,6 +320,7 @@ def write_html(
             umlaut-insensitive; an ambiguous name raises ``egovkg.graph.lookup.AmbiguousName``).
         depth: Radius of the ego network.
         types: Show only entities of these types (``Municipality``, ``Organization`` ...).
+        view: ``to_networkx(graph)`` when the caller has it already.
 
     Returns:
         ``path``.
@@ -324,4 +328,5 @@ def write_html(
     Raises:
         EgovkgError: Unknown or ambiguous focus, unknown type names.
     """
-    return atomic_write_text(Path(path), render_html(graph, title=title, focus=focus, depth=depth, types=types))
+    page = render_html(graph, title=title, focus=focus, depth=depth, types=types, view=view)
+    return atomic_write_text(Path(path), page)
