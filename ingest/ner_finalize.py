@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -28,7 +29,7 @@ def _curated(c: Candidate) -> Candidate:
             if e.type == c.label or (e.type in ORG_LIKE and c.label in ORG_LIKE)}
     if len(hits) == 1:
         etype, canonical = hits.pop()
-        return Candidate(c.start, c.end, etype, canonical, c.priority, c.extractor, c.external, c.ags, c.form)
+        return replace(c, label=etype, canonical=canonical)
     return c
 
 INFO_KEY = "egov_ent_info"
@@ -58,7 +59,7 @@ def _resolve_people(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
                                         and c.label != "Person" and c.canonical in by_surname)]
     for c in chosen:
         if c.label == "Person" and " " not in c.canonical and len(by_surname.get(c.canonical, ())) == 1:
-            c = Candidate(c.start, c.end, c.label, next(iter(by_surname[c.canonical])), c.priority, c.extractor)
+            c = replace(c, canonical=next(iter(by_surname[c.canonical])))
         out.append(c)
     taken = {k for c in out for k in range(c.start, c.end)}
     for i, tok in enumerate(doc):
@@ -173,7 +174,7 @@ def _other_land(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             continue
         if c.start in dropped and c.extractor == "pattern:authority-head":
             # the whole name "... des Landes X" outranks the Land inside it
-            c = Candidate(c.start, c.end, c.label, c.canonical, PRIO_CUE, c.extractor, c.external, c.ags, c.form)
+            c = replace(c, priority=PRIO_CUE)
         out.append(c)
     return out
 
@@ -189,7 +190,7 @@ def _resolve_prefixes(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
             forms = {c.canonical, doc[c.start:c.end].text}
             longer = sorted(n for n in names if n != c.canonical and any(n.startswith(f + " ") for f in forms))
             if len(longer) == 1:
-                c = Candidate(c.start, c.end, c.label, longer[0], c.priority, c.extractor, c.external, c.ags, c.form)
+                c = replace(c, canonical=longer[0])
         out.append(c)
     return out
 
