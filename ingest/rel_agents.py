@@ -15,11 +15,10 @@ prepositions ("in der Stadtverwaltung X", "aus den Kreisen") are never patients.
 """
 from __future__ import annotations
 
-from egovkg.ingest.rel_base import Context, Ent
+from egovkg.ingest.rel_base import QUOTES, Context, Ent
 from egovkg.ingest.rel_config import fits
 from egovkg.model import Relation
 
-QUOTES = frozenset({"„", "“", "”", '"', "»", "«", "‚", "‘", "'"})
 
 
 def _cue_spans(ctx: Context, forms: list[str], a: int, b: int) -> list[tuple[int, int]]:
