@@ -127,8 +127,8 @@ def build(
     Returns:
         The report: counts, skipped files, written outputs and per-stage timings.
     """
-    from egovkg.graph.export import write_all
-    from egovkg.graph.rdf import build_dataset
+    from egovkg.graph.export import write_quads
+    from egovkg.graph.rdf import dataset_quads
 
     report = BuildReport()
     corpus = build_corpus(
@@ -136,6 +136,6 @@ def build(
         on_skip=on_skip, progress=progress, report=report,
     )
     with _Timer(report.timings, "graph"):
-        dataset = build_dataset(corpus)
-    report.outputs = write_all(dataset, Path(out), timings=report.timings)
+        quads = dataset_quads(corpus)
+    report.outputs = write_quads(quads, Path(out), timings=report.timings)
     return report

@@ -13,7 +13,7 @@ import re
 import time
 import warnings
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable, Iterator
 
 import networkx as nx
 import pyoxigraph as ox
@@ -53,8 +53,8 @@ def _with_prefixes(body: bytes) -> bytes:
     return _prefix_header() + b"\n".join(lines[i:])
 
 
-def sorted_quads_and_triples(dataset: Dataset) -> tuple[list[Quad], list[tuple[Node, Node, Node]]]:
-    """Every quad of the dataset, and the distinct union triples, each in a stable order.
+def sort_quads(quads: Iterable[Quad]) -> tuple[list[Quad], list[tuple[Node, Node, Node]]]:
+    """Distinct quads, and the distinct union triples, each in a stable order.
 
     Quads sort by graph, subject, predicate, object (the default graph is ``None`` and comes
     first); triples by subject, predicate, object; ``rdf:type`` comes first among predicates.
@@ -63,8 +63,8 @@ def sorted_quads_and_triples(dataset: Dataset) -> tuple[list[Quad], list[tuple[N
     """
     index: dict[Node | None, int] = {None: 0}
     encoded = set()
-    for s, p, o, g in dataset.quads((None, None, None, None)):
-        gi = 0 if g is None or g == DATASET_DEFAULT_GRAPH_ID else index.setdefault(g, len(index))
+    for s, p, o, g in quads:
+        gi = 0 if g is None else index.setdefault(g, len(index))
         encoded.add((gi, index.setdefault(s, len(index)), index.setdefault(p, len(index)),
                      index.setdefault(o, len(index))))
     terms = list(index)
@@ -77,9 +77,20 @@ def sorted_quads_and_triples(dataset: Dataset) -> tuple[list[Quad], list[tuple[N
         rank[type_id] = -1  # "a" first in each subject block; ranks stay unique, so the order is total
     by_rank = {rank[i]: t for i, t in enumerate(terms)}
     ranked = sorted({(rank[g], rank[s], rank[p], rank[o]) for g, s, p, o in encoded})
-    quads = [(by_rank[s], by_rank[p], by_rank[o], by_rank[g]) for g, s, p, o in ranked]
+    out = [(by_rank[s], by_rank[p], by_rank[o], by_rank[g]) for g, s, p, o in ranked]
     triples = [(by_rank[s], by_rank[p], by_rank[o]) for s, p, o in sorted({q[1:] for q in ranked})]
-    return quads, triples  # type: ignore[return-value]
+    return out, triples  # type: ignore[return-value]
+
+
+def quads_of(dataset: Dataset) -> Iterator[Quad]:
+    """The quads of an rdflib ``Dataset``, its default graph named ``None``."""
+    for s, p, o, g in dataset.quads((None, None, None, None)):
+        yield s, p, o, None if g is None or g == DATASET_DEFAULT_GRAPH_ID else g
+
+
+def sorted_quads_and_triples(dataset: Dataset) -> tuple[list[Quad], list[tuple[Node, Node, Node]]]:
+    """:func:`sort_quads` of every quad of the dataset."""
+    return sort_quads(quads_of(dataset))
 
 
 def sorted_quads(dataset: Dataset) -> list[Quad]:
@@ -147,15 +158,23 @@ def _write_html(graph: Graph, path: Path, view: nx.MultiDiGraph) -> Path | None:
 
 
 def write_all(dataset: Dataset, out_dir: Path, timings: dict[str, float] | None = None) -> list[Path]:
+    """:func:`write_quads` of an rdflib ``Dataset`` (what ``egovkg.graph.rdf.build_dataset``
+    returns)."""
+    return write_quads(quads_of(dataset), out_dir, timings)
+
+
+def write_quads(quads: Iterable[Quad], out_dir: Path, timings: dict[str, float] | None = None) -> list[Path]:
     """Write ``graph.ttl``, ``graph.trig``, ``graph.jsonld``, ``graph.graphml``, ``graph.gexf``
     and ``graph.html`` into ``out_dir``.
 
     ``graph.ttl`` and ``graph.jsonld`` hold the union of all document graphs (Evidence and
-    Fundings included), ``graph.trig`` the named graph of each document. Each file is written
-    atomically; Turtle and TriG are byte-identical for the same dataset.
+    Fundings included), ``graph.trig`` the named graph of each document. The NetworkX view
+    (GraphML, GEXF) and the HTML are derived from the same union triples. Each file is written
+    atomically; the same quads always give byte-identical files.
 
     Args:
-        dataset: What ``egovkg.graph.rdf.build_dataset`` returned.
+        quads: ``(s, p, o, graph name)`` rdflib terms, ``None`` naming the default graph
+            (``egovkg.graph.rdf.dataset_quads``); any order, duplicates allowed.
         out_dir: Created if missing.
         timings: If given, gets the seconds of each step (``export:ttl``, ``export:trig``, ...).
 
@@ -174,25 +193,24 @@ def write_all(dataset: Dataset, out_dir: Path, timings: dict[str, float] | None 
         finally:
             timings[f"export:{name}"] = timings.get(f"export:{name}", 0.0) + time.perf_counter() - t0
 
-    quads, triples = step("sort", lambda: sorted_quads_and_triples(dataset))  # type: ignore[misc]
+    ordered, triples = step("sort", lambda: sort_quads(quads))  # type: ignore[misc]
     conv = TermConverter()
     for name, fn in (
         ("ttl", lambda: serialize_turtle(triples, conv)),
-        ("trig", lambda: serialize_trig(quads, conv)),
+        ("trig", lambda: serialize_trig(ordered, conv)),
         ("jsonld", lambda: serialize_jsonld(triples, conv)),
     ):
         written.append(step(name, lambda fn=fn, name=name: atomic_write_bytes(out_dir / f"graph.{name}", fn())))  # type: ignore[arg-type]
 
     from egovkg.graph.nxview import flatten, to_networkx
+    from egovkg.graph.triple_index import TripleIndex
 
-    # The NetworkX view and the HTML read the union; a default-union Dataset is one already.
-    union: Graph = dataset if dataset.default_union else step("union", lambda: union_graph(triples))  # type: ignore[assignment]
-    full: nx.MultiDiGraph = step("networkx", lambda: to_networkx(union))  # type: ignore[assignment]
+    union = step("networkx", lambda: TripleIndex(triples))
+    full: nx.MultiDiGraph = step("networkx", lambda: to_networkx(union))  # type: ignore[arg-type]
     flat: nx.MultiDiGraph = step("networkx", lambda: flatten(full))  # type: ignore[assignment]
     written.append(step("graphml", lambda: atomic_write_bytes(out_dir / "graph.graphml", _graphml(flat))))  # type: ignore[arg-type]
     written.append(step("gexf", lambda: atomic_write_bytes(out_dir / "graph.gexf", _gexf(flat))))  # type: ignore[arg-type]
-    html = step("html", lambda: _write_html(union, out_dir / "graph.html", full))
+    html = step("html", lambda: _write_html(union, out_dir / "graph.html", full))  # type: ignore[arg-type]
     if html is not None:
         written.append(html)  # type: ignore[arg-type]
     return written
-

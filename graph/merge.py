@@ -272,8 +272,8 @@ def merge_dirs(dirs: Sequence[str | Path], out: str | Path, *, allow_mixed: bool
     """
     import time
 
-    from egovkg.graph.export import write_all
-    from egovkg.graph.rdf import build_dataset
+    from egovkg.graph.export import write_quads
+    from egovkg.graph.rdf import dataset_quads
     from egovkg.ingest.resolve import resolve
     from egovkg.pipeline import BuildReport
 
@@ -289,9 +289,9 @@ def merge_dirs(dirs: Sequence[str | Path], out: str | Path, *, allow_mixed: bool
     corpus = resolve(extractions)
     t["merge"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    dataset = build_dataset(corpus)
+    quads = dataset_quads(corpus)
     t["graph"] = time.perf_counter() - t0
-    report.outputs = write_all(dataset, Path(out), timings=t)
+    report.outputs = write_quads(quads, Path(out), timings=t)
     report.model = ", ".join(sorted(p.split("\x1f")[0] or "?" for p in pipelines))
     report.documents = len(corpus.documents)
     report.articles = sum(d.kind == "article" for d in corpus.documents)

@@ -1,0 +1,61 @@
+"""TripleIndex answers the view's lookups exactly as an rdflib graph of the same triples."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path as _Path
+
+import networkx as nx
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, SKOS
+
+sys.path.insert(0, str(_Path(__file__).resolve().parent))  # helpers beside the tests (importlib mode)
+from conftest_helpers import sample_corpus, tricky_corpus  # noqa: E402
+
+from egovkg.graph.export import sort_quads  # noqa: E402
+from egovkg.graph.nxview import to_networkx  # noqa: E402
+from egovkg.graph.rdf import dataset_quads  # noqa: E402
+from egovkg.graph.triple_index import TripleIndex  # noqa: E402
+from egovkg.namespace import EGOV  # noqa: E402
+
+
+def _both(corpus):
+    _, triples = sort_quads(dataset_quads(corpus))
+    g = Graph()
+    for t in triples:
+        g.add(t)
+    return TripleIndex(triples), g
+
+
+def test_lookups_equal_rdflib():
+    index, g = _both(sample_corpus())
+    assert len(index) == len(g) and set(index) == set(g)
+    subjects = {s for s, _, _ in g}
+    predicates = {p for _, p, _ in g}
+    for s in subjects:
+        for p in predicates:
+            assert sorted(index.objects(s, p)) == sorted(g.objects(s, p))
+            assert (index.value(s, p) is None) == (g.value(s, p) is None)
+    for p in predicates:
+        assert sorted(index.subject_objects(p)) == sorted(g.subject_objects(p))
+        for o in {o for _, q, o in g if q == p}:
+            assert sorted(index.subjects(p, o)) == sorted(g.subjects(p, o))
+
+
+def test_value_is_the_first_in_triple_order_and_misses_are_empty():
+    a, b = URIRef("urn:x:a"), URIRef("urn:x:b")
+    index = TripleIndex([(a, SKOS.altLabel, Literal("Zweiter")), (a, SKOS.altLabel, Literal("Erster")),
+                         (a, SKOS.altLabel, Literal("Zweiter"))])
+    assert len(index) == 2
+    assert index.value(a, SKOS.altLabel) == Literal("Zweiter")
+    assert index.value(b, SKOS.altLabel) is None
+    assert list(index.objects(b, RDF.type)) == [] and list(index.subjects(RDF.type, EGOV.Document)) == []
+    assert list(index.subject_objects(RDF.type)) == []
+
+
+def test_networkx_view_from_the_index_equals_the_view_from_rdflib():
+    for corpus in (sample_corpus(), tricky_corpus()):
+        index, g = _both(corpus)
+        a, b = to_networkx(index), to_networkx(g)
+        assert list(a.nodes(data=True)) == list(b.nodes(data=True))
+        assert list(a.edges(keys=True, data=True)) == list(b.edges(keys=True, data=True))
+        assert nx.utils.graphs_equal(a, b)
