@@ -45,7 +45,7 @@ def _timed(name: str, fn: Callable) -> Callable:
 
 
 def _instrument(captured: list, captured_corpus: list) -> None:
-    """Wrap read_file, extract_facts, load_documents and build_dataset (to keep the documents
+    """Wrap read_file, extract_facts, load_documents and dataset_quads (to keep the documents
     and the corpus they return); behaviour stays the same."""
     from egovkg.ingest import load, relations
 
@@ -62,13 +62,13 @@ def _instrument(captured: list, captured_corpus: list) -> None:
 
     from egovkg.graph import rdf
 
-    build_dataset = rdf.build_dataset
+    dataset_quads = rdf.dataset_quads
 
     def capture_corpus(corpus: Any):
         captured_corpus.append(corpus)
-        return build_dataset(corpus)
+        return dataset_quads(corpus)
 
-    rdf.build_dataset = capture_corpus
+    rdf.dataset_quads = capture_corpus
 
 
 def _rss_mb() -> tuple[float, float]:
@@ -179,7 +179,8 @@ def rdflib_vs_oxigraph(out: Path, corpus: Any) -> dict[str, float]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("corpus", type=Path)
-    ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--workers", type=int, default=None,
+                    help="Processes for NER and extraction (default: as egovkg build, one per CPU core).")
     ap.add_argument("--out", type=Path, default=None, help="Output folder (default: a temporary one).")
     ap.add_argument("--model", default="rules")
     ap.add_argument("--incremental", action="store_true", help="Also measure a rebuild after adding one article.")
@@ -187,6 +188,9 @@ def main() -> None:
     ap.add_argument("--json", type=Path, default=None, help="Write the figures as JSON here too.")
     a = ap.parse_args()
 
+    from egovkg.ingest.extract import default_workers
+
+    a.workers = a.workers or default_workers()
     out = a.out or Path(tempfile.mkdtemp(prefix="egovkg-bench-out-"))
     docs: list = []
     corpora: list = []
@@ -208,7 +212,7 @@ def main() -> None:
     else:
         stages["ner+relations (parallel)"] = t.get("ner+relations", 0.0)
     stages["merge (resolve)"] = t.get("merge", 0.0)
-    stages["graph (build_dataset)"] = t.get("graph", 0.0)
+    stages["graph (dataset_quads)"] = t.get("graph", 0.0)
     stages.update({k: v for k, v in t.items() if k.startswith("export:")})
 
     fig: dict[str, Any] = {

@@ -64,7 +64,7 @@ def build_corpus(
     paths: Sequence[str | Path],
     *,
     model: str = "auto",
-    workers: int = 1,
+    workers: int | None = None,
     cache_dir: Path | None = None,
     on_skip: Callable | None = None,
     progress: Callable[[str, int, int], None] | None = None,
@@ -76,7 +76,8 @@ def build_corpus(
         paths: Files and folders (read recursively).
         model: ``auto`` (de_core_news_lg when installed, else rules), ``rules``, a package name
             or a path to a saved spaCy pipeline.
-        workers: Processes for NER and extraction.
+        workers: Processes for NER and extraction; None: one per CPU core
+            (``egovkg.ingest.extract.default_workers``).
         cache_dir: Where per-document extraction results are cached (None: no cache).
         on_skip: Called with each skipped file as it is found.
         progress: Called as ``progress(stage, done, total)``.
@@ -117,7 +118,7 @@ def build(
     out: str | Path,
     *,
     model: str = "auto",
-    workers: int = 1,
+    workers: int | None = None,
     cache_dir: Path | None = None,
     on_skip: Callable | None = None,
     progress: Callable[[str, int, int], None] | None = None,

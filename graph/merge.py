@@ -153,7 +153,7 @@ def extract_files(
     out_dir: str | Path,
     *,
     model: str = "auto",
-    workers: int = 1,
+    workers: int | None = None,
     trig: bool = True,
     on_skip: Callable | None = None,
     progress: Progress | None = None,
@@ -168,7 +168,7 @@ def extract_files(
         paths: Files and folders (folders recursively).
         out_dir: Created if missing.
         model: As for ``egovkg build``.
-        workers: Processes for NER and extraction.
+        workers: Processes for NER and extraction; None: one per CPU core.
         trig: Also write the per-document TriG.
         on_skip: Called with each skipped file.
         progress: Called as ``progress(stage, done, total)``.

@@ -121,6 +121,21 @@ class ExtractionCache:
         os.replace(tmp, path)
 
 
+MAX_DEFAULT_WORKERS = 8
+"""Each worker holds a pipeline and its own copy of what it touches; more rarely pay off."""
+
+
+def default_workers() -> int:
+    """Processes a build uses unless told otherwise: one per CPU this process may run on
+    (``os.sched_getaffinity`` where it exists, so containers limited to fewer cores get fewer),
+    at most :data:`MAX_DEFAULT_WORKERS`."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # macOS, Windows
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, MAX_DEFAULT_WORKERS))
+
+
 _WORKER_NLP: Language | None = None
 _PARENT_NLP: Language | None = None
 """The caller's pipeline, set just before a fork so workers start with it (warm, no rebuild)."""
@@ -172,7 +187,7 @@ def extract_all(
     nlp: Language,
     documents: Sequence[Document],
     *,
-    workers: int = 1,
+    workers: int | None = 1,
     cache_dir: Path | None = None,
     progress: Progress | None = None,
     chunk_size: int = 32,
@@ -183,13 +198,14 @@ def extract_all(
     Args:
         nlp: The pipeline (``egovkg.ingest.nlp.make_pipeline``); workers rebuild the same one.
         documents: Documents to process.
-        workers: Processes; 1 runs in this process.
+        workers: Processes; 1 runs in this process, None means :func:`default_workers`.
         cache_dir: Per-document cache folder, or None.
         progress: Called as ``progress("extract", done, total)``.
         chunk_size: Documents per task sent to a worker.
         stats: If given, gets ``extracted`` (documents run through the pipeline) and ``cached``
             (documents taken from the cache).
     """
+    workers = default_workers() if workers is None else workers
     cache = ExtractionCache(cache_dir, pipeline_id(nlp)) if cache_dir else None
     results: list[Extraction | None] = [None] * len(documents)
     todo: list[int] = []

@@ -68,3 +68,33 @@ def test_spawned_workers_rebuild_the_model_given_by_path(tmp_path):
     ctx = multiprocessing.get_context("spawn")  # no inheritance: the worker must load the folder
     with ProcessPoolExecutor(1, mp_context=ctx, initializer=extract._init_worker, initargs=(str(folder),)) as pool:
         assert pool.submit(extract._worker_base).result(timeout=300) == str(folder)
+
+
+def test_default_workers_follow_the_cores_this_process_may_use(monkeypatch):
+    monkeypatch.setattr(extract.os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)
+    assert extract.default_workers() == 3
+    monkeypatch.setattr(extract.os, "sched_getaffinity", lambda pid: set(range(64)), raising=False)
+    assert extract.default_workers() == extract.MAX_DEFAULT_WORKERS
+
+    def unsupported(pid):
+        raise AttributeError("sched_getaffinity")
+
+    monkeypatch.setattr(extract.os, "sched_getaffinity", unsupported, raising=False)
+    monkeypatch.setattr(extract.os, "cpu_count", lambda: None)
+    assert extract.default_workers() == 1
+
+
+def test_build_without_workers_uses_the_default_pool(corpus, tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from egovkg.cli import app
+
+    pools = []
+    real = extract.make_pool
+    monkeypatch.setattr(extract, "default_workers", lambda: 2)
+    monkeypatch.setattr(extract, "make_pool", lambda nlp, n: pools.append(n) or real(nlp, n))
+    result = CliRunner().invoke(app, ["build", str(corpus), "--out", str(tmp_path / "o"), "--model", "rules",
+                                      "--no-cache"])
+    assert result.exit_code == 0, result.output
+    assert pools == [2]
+    assert (tmp_path / "o" / "graph.ttl").stat().st_size > 0

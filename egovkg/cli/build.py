@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List
+from typing import List, Optional
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -20,7 +20,10 @@ def build(
         "auto", "--model", "-m",
         help="auto (de_core_news_lg if installed, else rules), rules, a spaCy package name or a pipeline folder.",
     ),
-    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Processes for NER and extraction."),
+    workers: Optional[int] = typer.Option(
+        None, "--workers", "-w", min=1, show_default=False,
+        help="Processes for NER and extraction (default: one per CPU core, at most 8).",
+    ),
     strict: bool = typer.Option(False, "--strict", help="Exit non-zero when any file was skipped."),
     cache: Path = typer.Option(
         None, "--cache", help="Folder of the per-document extraction cache (default: OUT/.cache).",

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List
+from typing import List, Optional
 
 import typer
 from rich.console import Console
@@ -16,7 +16,10 @@ def extract(
     paths: List[Path] = typer.Argument(..., help="Article files (.txt, .html, .pdf) or folders, read recursively."),
     out: Path = typer.Option(..., "--out", "-o", help="Folder for one <doc_id>.json and .trig per document."),
     model: str = typer.Option("auto", "--model", "-m", help="As for egovkg build: auto, rules, a package or a folder."),
-    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Processes for NER and extraction."),
+    workers: Optional[int] = typer.Option(
+        None, "--workers", "-w", min=1, show_default=False,
+        help="Processes for NER and extraction (default: one per CPU core, at most 8).",
+    ),
     trig: bool = typer.Option(True, "--trig/--no-trig", help="Also write per-document TriG."),
 ) -> None:
     """Extract each document of PATHS into OUT (JSON for egovkg merge, TriG for a triple store)."""
