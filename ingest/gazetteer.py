@@ -79,6 +79,7 @@ class RoleInfo:
 _ARTICLE = re.compile(r"^(?:der|die|das|des|dem|den) (?=\S)")
 
 
+@lru_cache(maxsize=65536)
 def normalize(label: str) -> str:
     """Case-, dash-, quote- and whitespace-insensitive key of a label, without a leading article."""
     s = unicodedata.normalize("NFC", label).casefold()
@@ -310,6 +311,7 @@ def city_states(directory: Path = GAZETTEER_DIR) -> frozenset[str]:
     return frozenset(name for name, land in _states(directory)[1].items() if land.city_state)
 
 
+@lru_cache(maxsize=None)
 def place_stopwords() -> frozenset[str]:
     """Place names that are ordinary words or ambiguous here ("Essen", "Lotte"): match only with a cue."""
     return _word_file("place_stopwords") | _word_file("place_common_words")

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from egovkg.ingest import gazetteer
-from egovkg.ingest.ner_base import PRIO_ACRONYM, Candidate, add_candidate, candidates
+from egovkg.ingest.ner_base import PRIO_ACRONYM, Candidate, TokenTable, add_candidate, candidates, token_table
 
 ABBR = re.compile(r"^[A-Za-zÄÖÜ][A-Za-zÄÖÜäöü0-9\-]{1,11}$")  # "KAAW", "eGo-MV", "SMJus"
 ACRONYMS_KEY = "egov_acronyms"
@@ -62,74 +62,82 @@ class AcronymRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         pairs: list[tuple[int, int, int]] = []  # (long start, long end, abbr index)
-        cands = candidates(doc)
-        for i, tok in enumerate(doc):
-            if tok.text != "(" or i == 0:
+        tokens = token_table(doc)
+        texts, n = tokens.text, tokens.n
+        ending_at: dict[int, list[Candidate]] | None = None  # candidates by end, made on first use
+        for i in [i for i, t in enumerate(texts) if t == "("]:
+            if i == 0:
                 continue
             j = i + 1
-            if j + 2 < len(doc) and doc[j].lower_ == "kurz" and doc[j + 1].text == ":":
+            if j + 2 < n and tokens.lower[j] == "kurz" and texts[j + 1] == ":":
                 j += 2
-            if j + 1 >= len(doc) or not _is_abbr(doc[j].text):
+            if j + 1 >= n or not _is_abbr(texts[j]):
                 continue
-            width = 1 if doc[j + 1].text == ")" else 2  # "(KIV Thüringen)"
-            if width == 2 and not (j + 2 < len(doc) and doc[j + 2].text == ")" and doc[j + 1].text[:1].isupper()):
+            width = 1 if texts[j + 1] == ")" else 2  # "(KIV Thüringen)"
+            if width == 2 and not (j + 2 < n and texts[j + 2] == ")" and texts[j + 1][:1].isupper()):
                 continue
-            abbr_span = doc[j:j + width]
-            known = {e.type for e in gazetteer.lookup(abbr_span.text) if abbr_span.text in e.labels}
+            abbr = tokens.span_text(j, j + width)
+            known = {e.type for e in gazetteer.lookup(abbr) if abbr in e.labels}
             # the long form: the candidate ending right before "(", else capitalised run with lower-case glue
-            long_c = max((c for c in cands if c.end == i and c.label != "Person"),
+            if ending_at is None:
+                ending_at = {}
+                for c in candidates(doc):
+                    ending_at.setdefault(c.end, []).append(c)
+            long_c = max((c for c in ending_at.get(i, ()) if c.label != "Person"),
                          key=lambda c: (c.priority, c.end - c.start), default=None)
             if long_c is not None and known and not _compatible(long_c.label, known):
                 continue  # a known name in brackets ("Stadt Musterhausen (NRW)") is no definition
             if long_c is not None:
                 # curated names keep their canonical form; others are known by their acronym
                 curated = long_c.extractor.startswith("gazetteer")
-                canonical = long_c.canonical if curated else abbr_span.text
+                canonical = long_c.canonical if curated else abbr
                 pairs.append((long_c.start, long_c.end, j))
                 add_candidate(doc, Candidate(long_c.start, long_c.end, long_c.label, canonical, PRIO_ACRONYM,
                                              "pattern:acronym", long_c.external))
-                self._all_mentions(doc, abbr_span.text, long_c.label, canonical, long_c.external)
+                self._all_mentions(doc, texts, abbr, long_c.label, canonical, long_c.external)
                 continue
-            start = self._long_start(doc, i, doc[j].text)
+            start = self._long_start(tokens, i, texts[j])
             if start is None:
                 continue
-            words = [t.text for t in doc[start:i]]
-            etype = head_type(words)
+            etype = head_type(texts[start:i])
             if etype is None or (known and not _compatible(etype, known)):
                 continue
-            canonical = abbr_span.text
+            canonical = abbr
             pairs.append((start, i, j))
             add_candidate(doc, Candidate(start, i, etype, canonical, PRIO_ACRONYM, "pattern:acronym"))
-            self._all_mentions(doc, canonical, etype, canonical, ())
+            self._all_mentions(doc, texts, canonical, etype, canonical, ())
         doc.user_data[ACRONYMS_KEY] = pairs
         return doc
 
     @staticmethod
-    def _all_mentions(doc: Doc, abbr: str, etype: str, canonical: str, external: tuple[str, ...]) -> None:
+    def _all_mentions(doc: Doc, texts: list[str], abbr: str, etype: str, canonical: str,
+                      external: tuple[str, ...]) -> None:
         """Every use of the defined acronym in the document refers to the same entity."""
         words = abbr.split()
-        for k in range(len(doc) - len(words) + 1):
-            if [t.text for t in doc[k:k + len(words)]] == words:
-                add_candidate(doc, Candidate(k, k + len(words), etype, canonical, PRIO_ACRONYM, "pattern:acronym",
+        width = len(words)
+        for k in [k for k, t in enumerate(texts[:max(0, len(texts) - width + 1)]) if t == words[0]]:
+            if texts[k:k + width] == words:
+                add_candidate(doc, Candidate(k, k + width, etype, canonical, PRIO_ACRONYM, "pattern:acronym",
                                              external))
 
     @staticmethod
-    def _long_start(doc: Doc, paren: int, abbr: str) -> int | None:
+    def _long_start(tokens: TokenTable, paren: int, abbr: str) -> int | None:
         """Walk left over capitalised words (and lower-case glue like "für", "und") up to 10 tokens."""
+        texts, lower = tokens.text, tokens.lower
         k = paren
         while k > 0 and paren - k < 10:
-            t = doc[k - 1]
-            if t.text[:1].isupper() or (t.lower_ in {"für", "und", "der", "des", "in", "-"} and k - 1 > 0 and paren - k > 0):
+            if texts[k - 1][:1].isupper() or (lower[k - 1] in {"für", "und", "der", "des", "in", "-"}
+                                              and k - 1 > 0 and paren - k > 0):
                 k -= 1
-                if t.lower_.startswith("zweckverband"):
+                if lower[k].startswith("zweckverband"):
                     break  # the name starts at its head word ("Zweckverband X in Y (ABBR)")
             else:
                 break
-        while k < paren and not doc[k].text[:1].isupper():
+        while k < paren and not texts[k][:1].isupper():
             k += 1
         if k >= paren:
             return None
-        initials = "".join(w[0] for w in doc[k:paren].text.replace("-", " ").split() if w[:1].isupper())
+        initials = "".join(w[0] for w in tokens.span_text(k, paren).replace("-", " ").split() if w[:1].isupper())
         if not set(abbr.upper()[:1]) <= set(initials.upper()):
             return None
         return k

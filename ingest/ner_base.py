@@ -9,12 +9,14 @@ order, settle conflicts.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
+from spacy.attrs import IDX, ORTH, SPACY
 from spacy.tokens import Doc
 
 CANDIDATES_KEY = "egov_candidates"
+TOKENS_KEY = "egov_tokens"
 
 # Priorities: a higher one wins an overlap; equal priorities prefer the longer span.
 PRIO_MODEL = 10       # statistical NER span, typed by us
@@ -50,6 +52,53 @@ def add_candidate(doc: Doc, cand: Candidate) -> None:
 
 def candidates(doc: Doc) -> list[Candidate]:
     return list(doc.user_data.get(CANDIDATES_KEY, []))
+
+
+class TokenTable:
+    """Plain-Python view of a Doc's tokens, built once per Doc and shared by the components.
+
+    Reading ``doc[i].text`` creates a spaCy ``Token`` object each time; the recognisers look
+    at every token several times, so they read these lists instead. ``text[i]``, ``lower[i]``
+    and ``ws[i]`` equal ``doc[i].text``, ``doc[i].lower_`` and ``doc[i].whitespace_``;
+    ``span_text(i, j)`` equals ``doc[i:j].text``.
+    """
+
+    __slots__ = ("doc_text", "text", "lower", "ws", "starts", "n")
+
+    def __init__(self, doc: Doc) -> None:
+        strings = doc.vocab.strings
+        columns = doc.to_array([ORTH, IDX, SPACY]).T.tolist() if len(doc) else [[], [], []]
+        self.doc_text = doc.text
+        self.text: list[str] = [strings[orth] for orth in columns[0]]
+        self.lower: list[str] = [t.lower() for t in self.text]
+        self.ws: list[str] = [" " if space else "" for space in columns[2]]
+        self.starts: list[int] = columns[1]
+        self.n = len(self.text)
+
+    def span_text(self, start: int, end: int) -> str:
+        """``doc[start:end].text`` (indices clipped like a slice of the Doc)."""
+        start, end = max(0, min(start, self.n)), max(0, min(end, self.n))
+        if end <= start:
+            return ""
+        return self.doc_text[self.starts[start]:self.starts[end - 1] + len(self.text[end - 1])]
+
+    def end_char(self, end: int) -> int:
+        """Character offset where token ``end - 1`` ends (``doc[start:end].end_char``)."""
+        return self.starts[end - 1] + len(self.text[end - 1])
+
+
+def token_table(doc: Doc) -> TokenTable:
+    """The Doc's ``TokenTable`` (made on first use and kept in ``doc.user_data`` until
+    ``egov_finalize`` drops it). Our components never change the tokenisation."""
+    table = doc.user_data.get(TOKENS_KEY)
+    if table is None or table.n != len(doc):
+        table = doc.user_data[TOKENS_KEY] = TokenTable(doc)
+    return table
+
+
+def drop_token_table(doc: Doc) -> None:
+    """Remove the table, so processed Docs carry only their results."""
+    doc.user_data.pop(TOKENS_KEY, None)
 
 
 _SUFFIXES = ("ens", "es", "en", "er", "em", "ns", "e", "s", "n")  # longest first

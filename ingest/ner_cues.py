@@ -10,12 +10,13 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from egovkg.ingest import gazetteer
-from egovkg.ingest.ner_base import PRIO_CUE, Candidate, add_candidate, norm_label
+from egovkg.ingest.ner_base import PRIO_CUE, Candidate, TokenTable, add_candidate, norm_label, token_table
 from egovkg.ingest.ner_gazetteer import place_index
 from egovkg.ingest.ner_persons import is_role_word
 
@@ -51,30 +52,36 @@ LOOSE_PLURALS = frozenset({"kommunen"})  # often followed by a noun, not by name
 NAME_PREFIXES = frozenset({"St.", "Sankt", "Bad", "Neu", "Alt", "Groß", "Klein", "Hohen"})
 
 
-def _name_end(doc: Doc, i: int, etype: str) -> int:
+@lru_cache(maxsize=65536)
+def _name_word(text: str) -> bool:
+    """A word that may be (part of) a proper name after a cue word."""
+    return bool(NAME_TOKEN.match(text)) and text not in FUNCTION_WORDS and not is_role_word(text)
+
+
+def _name_end(tokens: TokenTable, i: int, etype: str) -> int:
     """End of a proper name starting at token ``i`` ("Halle (Saale)", "Frankfurt am Main")."""
+    texts, n = tokens.text, tokens.n
     k = i
     limit = 1 if etype in {"Municipality", "District", "State", "Region"} else MAX_NAME_TOKENS
-    if k + 1 < len(doc) and doc[k].text in NAME_PREFIXES and NAME_TOKEN.match(doc[k + 1].text):
+    if k + 1 < n and texts[k] in NAME_PREFIXES and NAME_TOKEN.match(texts[k + 1]):
         limit += 1  # "St. Wendel", "Bad Homburg"
-    while k < len(doc) and k - i < limit and NAME_TOKEN.match(doc[k].text) and doc[k].text not in FUNCTION_WORDS \
-            and not is_role_word(doc[k].text):
+    while k < n and k - i < limit and _name_word(texts[k]):
         k += 1
         # "ADV-Anwendergemeinschaft" is split by the tokenizer; a glued hyphen continues the word
-        if k + 1 < len(doc) and doc[k].text == "-" and not doc[k - 1].whitespace_ and not doc[k].whitespace_:
+        if k + 1 < n and texts[k] == "-" and not tokens.ws[k - 1] and not tokens.ws[k]:
             k += 1
             limit += 2
-    if k > i and etype in {"Municipality", "District"} and k + 2 < len(doc):
+    if k > i and etype in {"Municipality", "District"} and k + 2 < n:
         # "Frankfurt am Main", "Halle (Saale)", "Limburg an der Lahn": only when the longer
         # name is a known place ("Altena im Sauerland" is a town in a region)
-        for extra in ((2, 3, 4) if doc[k].text in {"am", "an", "ob", "("} else ()):
-            longer = doc[i:k + extra].text
-            if k + extra <= len(doc) and place_index().get(longer):
+        for extra in ((2, 3, 4) if texts[k] in {"am", "an", "ob", "("} else ()):
+            longer = tokens.span_text(i, k + extra)
+            if k + extra <= n and place_index().get(longer):
                 return k + extra
         # "Kirchen (Sieg)": a river or area in brackets belongs to the name
-        if doc[k].text == "(" and NAME_TOKEN.match(doc[k + 1].text) and doc[k + 2].text == ")" \
-                and not doc[k + 1].text.isupper() \
-                and all(e.type in PLACE_TYPES - {"State"} for e in gazetteer.lookup(doc[k + 1].text)):
+        if texts[k] == "(" and NAME_TOKEN.match(texts[k + 1]) and texts[k + 2] == ")" \
+                and not texts[k + 1].isupper() \
+                and all(e.type in PLACE_TYPES - {"State"} for e in gazetteer.lookup(texts[k + 1])):
             return k + 3
     return k
 
@@ -101,23 +108,25 @@ class CueRecognizer:
     """Adds candidates announced by cue words."""
 
     def __call__(self, doc: Doc) -> Doc:
-        for i, tok in enumerate(doc[:-1]):
-            low = tok.lower_
-            if low in SINGLE_CUES and tok.text[:1].isupper():
-                self._single(doc, i, *SINGLE_CUES[low])
+        tokens = token_table(doc)
+        texts, lower = tokens.text, tokens.lower
+        for i in range(tokens.n - 1):
+            low = lower[i]
+            if low in SINGLE_CUES and texts[i][:1].isupper():
+                self._single(doc, tokens, i, *SINGLE_CUES[low])
             elif low in PLURAL_CUES:
-                self._plural(doc, i, *PLURAL_CUES[low])
-            elif tok.text.endswith("s") and len(tok.text) > 3 and is_role_word(doc[i + 1].text):
-                self._genitive_place(doc, i)
+                self._plural(doc, tokens, i, *PLURAL_CUES[low])
+            elif texts[i].endswith("s") and len(texts[i]) > 3 and is_role_word(texts[i + 1]):
+                self._genitive_place(doc, texts, i)
         return doc
 
-    def _single(self, doc: Doc, i: int, etype: str, prefix: str) -> None:
+    def _single(self, doc: Doc, tokens: TokenTable, i: int, etype: str, prefix: str) -> None:
         j = i + 1
-        end = _name_end(doc, j, etype)
+        end = _name_end(tokens, j, etype)
         if end == j:
             return
-        name = doc[j:end].text
-        if any(e.type != etype for e in gazetteer.lookup(doc[i:end].text)):
+        name = tokens.span_text(j, end)
+        if any(e.type != etype for e in gazetteer.lookup(tokens.span_text(i, end))):
             return  # a curated name of another type ("Region Hannover" is a district)
         if etype == "Organization" and name.isupper() is False and end - j == 1 and len(name) > 12:
             return  # "Zweckverband Kommunalverwaltung"-like generic nouns
@@ -127,39 +136,42 @@ class CueRecognizer:
         start = i if etype in {"Municipality", "District", "PublicAuthority", "State", "Region"} else j
         if etype == "Organization":
             start = i  # keep "Zweckverband X" as surface form; canonical is X
-        add_candidate(doc, Candidate(start, end, etype, canonical, PRIO_CUE, f"pattern:cue-{doc[i].lower_}"))
+        add_candidate(doc, Candidate(start, end, etype, canonical, PRIO_CUE, f"pattern:cue-{tokens.lower[i]}"))
 
-    def _plural(self, doc: Doc, i: int, etype: str, prefix: str) -> None:
+    def _plural(self, doc: Doc, tokens: TokenTable, i: int, etype: str, prefix: str) -> None:
+        texts, n = tokens.text, tokens.n
         j = i + 1
         # "Städten und Gemeinden A, B": skip a second cue joined by "und"
-        if j + 1 < len(doc) and doc[j].text == "und" and doc[j + 1].lower_ in PLURAL_CUES:
+        if j + 1 < n and texts[j] == "und" and tokens.lower[j + 1] in PLURAL_CUES:
             j += 2
         members: list[tuple[int, int]] = []
-        while j < len(doc):
-            end = _name_end(doc, j, etype)
+        while j < n:
+            end = _name_end(tokens, j, etype)
             if end == j:
                 break
             members.append((j, end))
             j = end
-            if j < len(doc) and doc[j].text in CONNECTORS:
+            if j < n and texts[j] in CONNECTORS:
                 j += 1
-                if j < len(doc) and doc[j].text in {"und", "sowie"}:
+                if j < n and texts[j] in {"und", "sowie"}:
                     j += 1
             else:
                 break
-        if doc[i].lower_ in LOOSE_PLURALS and not all(
-                gazetteer.lookup(doc[s:e].text) or place_index().get(doc[s:e].text) for s, e in members):
+        if tokens.lower[i] in LOOSE_PLURALS and not all(
+                gazetteer.lookup(tokens.span_text(s, e)) or place_index().get(tokens.span_text(s, e))
+                for s, e in members):
             return  # "erhalten Kommunen Geld": after a loose word only known places count
         for s, e in members:
-            hits = {h.type for h in gazetteer.lookup(doc[s:e].text)}
+            name = tokens.span_text(s, e)
+            hits = {h.type for h in gazetteer.lookup(name)}
             if hits - PLACE_TYPES - {etype} or (hits & {"State", "Country"} and etype not in hits):
                 continue  # "Kommunen Baden-Württemberg": a Land, not a member of the list
-            canonical = _canonical(etype, prefix, doc[s:e].text)
+            canonical = _canonical(etype, prefix, name)
             if canonical:
                 add_candidate(doc, Candidate(s, e, etype, canonical, PRIO_CUE, "pattern:cue-list"))
 
-    def _genitive_place(self, doc: Doc, i: int) -> None:
-        base = doc[i].text[:-1]
+    def _genitive_place(self, doc: Doc, texts: list[str], i: int) -> None:
+        base = texts[i][:-1]
         for entry in gazetteer.lookup(base):
             if entry.type in {"Municipality", "State", "District"}:
                 add_candidate(doc, Candidate(i, i + 1, entry.type, entry.canonical, PRIO_CUE,

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from egovkg.ingest import gazetteer
-from egovkg.ingest.ner_base import PRIO_CUE, PRIO_PLACE, Candidate, candidates
+from egovkg.ingest.ner_base import (
+    PRIO_CUE, PRIO_PLACE, Candidate, TokenTable, candidates, drop_token_table, token_table,
+)
 
 ORG_LIKE = {"Ministry", "PublicAuthority", "Organization", "Programme"}
 
@@ -48,7 +51,7 @@ def select(cands: list[Candidate], n_tokens: int) -> list[Candidate]:
     return sorted(chosen, key=lambda c: c.start)
 
 
-def _resolve_people(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
+def _resolve_people(tokens: TokenTable, chosen: list[Candidate]) -> list[Candidate]:
     full = [c for c in chosen if c.label == "Person" and " " in c.canonical]
     by_surname: dict[str, set[str]] = {}
     for c in full:
@@ -61,9 +64,11 @@ def _resolve_people(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
         if c.label == "Person" and " " not in c.canonical and len(by_surname.get(c.canonical, ())) == 1:
             c = replace(c, canonical=next(iter(by_surname[c.canonical])))
         out.append(c)
+    if not by_surname:
+        return sorted(out, key=lambda c: c.start)
     taken = {k for c in out for k in range(c.start, c.end)}
-    for i, tok in enumerate(doc):
-        names = by_surname.get(tok.text)
+    for i, text in enumerate(tokens.text):
+        names = by_surname.get(text)
         if names and len(names) == 1 and i not in taken:
             out.append(Candidate(i, i + 1, "Person", next(iter(names)), 0, "coref:surname"))
     return sorted(out, key=lambda c: c.start)
@@ -80,27 +85,33 @@ DETERMINERS = frozenset("der die das des dem den vom zum beim im".split())
 LAND_BODIES = ("ministerium", "staatskanzlei", "senatskanzlei")
 
 
-def _main_land(doc: Doc, chosen: list[Candidate]) -> str | None:
+@lru_cache(maxsize=65536)
+def _adjective_land(low: str) -> str | None:
+    """The Land a lower-case word names as an adjective ("sächsischen" -> "Sachsen"), if any."""
+    for stem, land in gazetteer.state_adjectives().items():
+        if low.startswith(stem):
+            return land
+    return None
+
+
+def _main_land(tokens: TokenTable, chosen: list[Candidate]) -> str | None:
     """The Land the document names most often, by name or adjective ("schleswig-holsteinischen");
     None on a tie or when none is named."""
     counts = Counter(c.canonical for c in chosen if c.label == "State")
-    adjectives = gazetteer.state_adjectives()
-    for tok in doc:
-        low = tok.lower_
-        if low[:1].isalpha() and not tok.text[:1].isupper():
-            for stem, land in adjectives.items():
-                if low.startswith(stem):
-                    counts[land] += 1
-                    break
+    for text, low in zip(tokens.text, tokens.lower):
+        if low[:1].isalpha() and not text[:1].isupper():
+            land = _adjective_land(low)
+            if land is not None:
+                counts[land] += 1
     counts = counts.most_common(2)
     if not counts or (len(counts) == 2 and counts[0][1] == counts[1][1]):
         return None
     return counts[0][0]
 
 
-def _land_body(doc: Doc, i: int, state: str | None) -> Candidate | None:
+def _land_body(tokens: TokenTable, i: int, state: str | None) -> Candidate | None:
     """"die Staatskanzlei", "das Innenministerium": the body of the Land the document is about."""
-    word = doc[i].text
+    word = tokens.text[i]
     if state is None or not word.lower().endswith(LAND_BODIES):
         return None
     for form in (word, word[:-1] if word.endswith("s") else word):
@@ -111,24 +122,26 @@ def _land_body(doc: Doc, i: int, state: str | None) -> Candidate | None:
     return None
 
 
-def _resolve_generic(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
+def _resolve_generic(tokens: TokenTable, chosen: list[Candidate]) -> list[Candidate]:
     """"der Freistaat", "das Ministerium": the one named entity of that kind in the document."""
+    texts, lower = tokens.text, tokens.lower
     taken = {k for c in chosen for k in range(c.start, c.end)}
-    state = _main_land(doc, chosen) if any(t.lower_.endswith(LAND_BODIES) for t in doc) else None
+    state = _main_land(tokens, chosen) if any(low.endswith(LAND_BODIES) for low in lower) else None
     extra = []
-    for i, tok in enumerate(doc):
-        if i not in taken and i > 0 and doc[i - 1].lower_ in DETERMINERS and tok.text[:1].isupper():
-            body = _land_body(doc, i, state)
+    # both kinds of generic mention follow a determiner
+    for i in [i + 1 for i, low in enumerate(lower[:-1]) if low in DETERMINERS]:
+        if i not in taken and texts[i][:1].isupper():
+            body = _land_body(tokens, i, state)
             if body is not None:
                 extra.append(body)
                 continue
-        types = GENERIC_NOUNS.get(tok.lower_)
-        if not types or i in taken or i == 0 or doc[i - 1].lower_ not in DETERMINERS:
+        types = GENERIC_NOUNS.get(lower[i])
+        if not types or i in taken:
             continue
-        if i + 1 < len(doc) and doc[i + 1].text[:1].isupper():
+        if i + 1 < tokens.n and texts[i + 1][:1].isupper():
             continue  # "der Zweckverband KISA" is a name, not a generic mention
         named = {(c.label, c.canonical) for c in chosen if c.label in types}
-        if tok.lower_ == "freistaat":
+        if lower[i] == "freistaat":
             named = {k for k in named if any(lab.startswith("Freistaat") for e in gazetteer.lookup(k[1])
                                              for lab in e.labels)}
         if len(named) == 1:
@@ -155,14 +168,14 @@ def _disambiguate_by_land(cands: list[Candidate]) -> list[Candidate]:
     return [c for c in cands if (c.start, c.end, c.label, c.canonical) not in drop]
 
 
-def _other_land(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+def _other_land(tokens: TokenTable, cands: list[Candidate]) -> list[Candidate]:
     """A curated body of one Land followed by "des Landes X" naming another Land is not that
     body ("Ministerium für Digitales ... des Landes Sachsen-Anhalt" is not Thuringia's)."""
     dropped: set[int] = set()
     for c in cands:
-        if c.extractor.startswith("gazetteer") and c.label in ORG_LIKE and c.end + 2 < len(doc) \
-                and doc[c.end].lower_ == "des" and doc[c.end + 1].lower_ in {"landes", "freistaates", "freistaats"}:
-            named = {e.canonical for e in gazetteer.lookup(doc[c.end + 2].text) if e.type == "State"}
+        if c.extractor.startswith("gazetteer") and c.label in ORG_LIKE and c.end + 2 < tokens.n \
+                and tokens.lower[c.end] == "des" and tokens.lower[c.end + 1] in {"landes", "freistaates", "freistaats"}:
+            named = {e.canonical for e in gazetteer.lookup(tokens.text[c.end + 2]) if e.type == "State"}
             own = {e.state for e in gazetteer.lookup(c.canonical) if e.canonical == c.canonical}
             if named and own and not named & own:
                 dropped.add(c.start)
@@ -179,7 +192,7 @@ def _other_land(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def _resolve_prefixes(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
+def _resolve_prefixes(tokens: TokenTable, chosen: list[Candidate]) -> list[Candidate]:
     """"die Nachnutzungsoffensive" after "„Nachnutzungsoffensive Kommune“": a shorter name (its
     canonical form or its words in the text) that starts the longer one of the same kind in the
     document is the same entity."""
@@ -187,7 +200,7 @@ def _resolve_prefixes(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
     out = []
     for c in chosen:
         if c.label in ORG_LIKE:
-            forms = {c.canonical, doc[c.start:c.end].text}
+            forms = {c.canonical, tokens.span_text(c.start, c.end)}
             longer = sorted(n for n in names if n != c.canonical and any(n.startswith(f + " ") for f in forms))
             if len(longer) == 1:
                 c = replace(c, canonical=longer[0])
@@ -195,14 +208,14 @@ def _resolve_prefixes(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def _bare_abbreviations(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
+def _bare_abbreviations(tokens: TokenTable, chosen: list[Candidate]) -> list[Candidate]:
     """"die KID" after "KID Magdeburg": a bare abbreviation that starts exactly one organisation's
     name in the document is that organisation."""
     from egovkg.ingest.ner_gazetteer import is_abbreviation
 
     heads: dict[str, set[tuple[str, str]]] = {}
     for c in chosen:
-        for name in {c.canonical, doc[c.start:c.end].text}:
+        for name in {c.canonical, tokens.span_text(c.start, c.end)}:
             words = name.split()
             if c.label in ORG_LIKE and len(words) >= 2 and is_abbreviation(words[0]):
                 heads.setdefault(words[0], set()).add((c.label, c.canonical))
@@ -210,8 +223,8 @@ def _bare_abbreviations(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
         return chosen
     taken = {k for c in chosen for k in range(c.start, c.end)}
     extra = []
-    for i, tok in enumerate(doc):
-        owners = heads.get(tok.text)
+    for i, text in enumerate(tokens.text):
+        owners = heads.get(text)
         if owners and len(owners) == 1 and i not in taken:
             label, canonical = next(iter(owners))
             extra.append(Candidate(i, i + 1, label, canonical, 0, "coref:abbreviation"))
@@ -222,16 +235,17 @@ class Finalizer:
     """Writes the chosen entities to ``doc.ents``."""
 
     def __call__(self, doc: Doc) -> Doc:
-        cands = _other_land(doc, _disambiguate_by_land(candidates(doc)))
-        chosen = _resolve_people(doc, _resolve_prefixes(doc, [_curated(c) for c in select(cands, len(doc))]))
-        chosen = _bare_abbreviations(doc, _resolve_generic(doc, chosen))
+        tokens = token_table(doc)
+        cands = _other_land(tokens, _disambiguate_by_land(candidates(doc)))
+        chosen = _resolve_people(tokens, _resolve_prefixes(tokens, [_curated(c) for c in select(cands, len(doc))]))
+        chosen = _bare_abbreviations(tokens, _resolve_generic(tokens, chosen))
         ents, info = [], {}
         for c in chosen:
-            span = Span(doc, c.start, c.end, label=c.label, kb_id=c.canonical)
-            ents.append(span)
-            info[(span.start_char, span.end_char)] = (c.extractor, c.external, c.ags, c.form)
+            ents.append(Span(doc, c.start, c.end, label=c.label, kb_id=c.canonical))
+            info[(tokens.starts[c.start], tokens.end_char(c.end))] = (c.extractor, c.external, c.ags, c.form)
         doc.ents = ents
         doc.user_data[INFO_KEY] = info
+        drop_token_table(doc)
         return doc
 
 

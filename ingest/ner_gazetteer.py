@@ -11,13 +11,15 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy
+from spacy.attrs import NORM
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from egovkg.ingest import gazetteer
-from egovkg.ingest.ner_base import PRIO_GAZETTEER, PRIO_PLACE, Candidate, add_candidate, stem
+from egovkg.ingest.ner_base import PRIO_GAZETTEER, PRIO_PLACE, Candidate, add_candidate, stem, token_table
 
 PLACE_CUES = frozenset(
     "stadt gemeinde markt kommune in im aus nach bei von vom zwischen hansestadt stadtverwaltung "
@@ -31,8 +33,12 @@ def _fold(text: str) -> str:
 
 def set_stem_norms(doc: Doc) -> Doc:
     """Write ``stem(text)`` into ``token.norm_`` (the attribute the phrase matcher reads)."""
-    for token in doc:
-        token.norm_ = stem(token.text)
+    if not len(doc):
+        return doc
+    texts = token_table(doc).text
+    add = doc.vocab.strings.add
+    hashes = {word: add(stem(word)) for word in set(texts)}
+    doc.from_array([NORM], numpy.array([hashes[w] for w in texts], dtype=numpy.uint64))
     return doc
 
 
@@ -73,6 +79,7 @@ def _place_matcher(vocab: Vocab, make_doc) -> tuple[PhraseMatcher, list]:
     return matcher, table
 
 
+@lru_cache(maxsize=65536)
 def is_abbreviation(word: str) -> bool:
     """"BMI", "HMdIS", "SMJus": short words with two or more capitals."""
     return len(word) <= 8 and sum(c.isupper() for c in word) >= 2
@@ -97,11 +104,12 @@ class GazetteerRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         set_stem_norms(doc)
+        texts = token_table(doc).text
         matcher, table = _curated_matcher(self.vocab, self.tokenizer)
         best: dict[tuple[int, int, str, str], tuple[int, str]] = {}
         for match_id, start, end in matcher(doc):
             entry, words, label = table[int(self.vocab.strings[match_id])]
-            if not _case_agrees([t.text for t in doc[start:end]], words):
+            if not _case_agrees(texts[start:end], words):
                 continue
             key = (start, end, entry.type, entry.canonical)
             rank = entry.labels.index(label)
@@ -118,16 +126,16 @@ class GazetteerRecognizer:
     def _places(self, doc: Doc) -> None:
         matcher, table = _place_matcher(self.vocab, self.tokenizer)
         stop = gazetteer.place_stopwords()
+        tokens = token_table(doc)
         for match_id, start, end in matcher(doc):
             entry = table[int(self.vocab.strings[match_id])]
-            first = doc[start]
-            prev = doc[start - 1].lower_ if start > 0 else ""
-            if not first.text[:1].isupper():
+            prev = tokens.lower[start - 1] if start > 0 else ""
+            if not tokens.text[start][:1].isupper():
                 continue
-            if doc[start:end].text in stop or entry.canonical in stop:
+            label = tokens.span_text(start, end)
+            if label in stop or entry.canonical in stop:
                 if prev not in PLACE_CUES:
                     continue
-            label = doc[start:end].text
             same_place = _fold(label) == _fold(entry.canonical)
             canonical = entry.canonical if same_place else label  # "Kirchberg" is many places
             unique = same_place and len(place_index().get(label, ())) == 1

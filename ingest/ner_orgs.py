@@ -11,11 +11,12 @@ These rank below the curated gazetteer, which knows the canonical names of most 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from egovkg.ingest.ner_base import PRIO_CUE, PRIO_HEADWORD, Candidate, add_candidate
+from egovkg.ingest.ner_base import PRIO_CUE, PRIO_HEADWORD, Candidate, TokenTable, add_candidate, token_table
 from egovkg.ingest.ner_cues import FUNCTION_WORDS
 from egovkg.ingest.ner_programmes import CLOSE_QUOTES, OPEN_QUOTES
 
@@ -34,15 +35,20 @@ def _capitalised(text: str) -> bool:
     return bool(text) and (text[:1].isupper() or text[:1].isdigit())
 
 
-def _name_after(doc: Doc, j: int, *, genitive: bool = True) -> int:
+@lru_cache(maxsize=65536)
+def _is_head(text: str) -> bool:
+    return bool(AUTHORITY_HEADS.match(text) or MINISTRY_HEADS.match(text))
+
+
+def _name_after(tokens: TokenTable, j: int, *, genitive: bool = True) -> int:
     """End of "für Digitales und Infrastruktur des Landes Musterland" starting at token ``j``;
     with ``genitive=False`` the name ends before "des"/"der" ("Amt für IT der Senatskanzlei")."""
     k, last_cap = j, j
-    while k < len(doc) and k - j < MAX_TOKENS:
-        t = doc[k].text
+    while k < tokens.n and k - j < MAX_TOKENS:
+        t = tokens.text[k]
         if _capitalised(t) or t == "-":
             last_cap = k + 1
-        elif t not in GLUE or "\n" in doc[k].whitespace_ or (not genitive and t in {"des", "der"}):
+        elif t not in GLUE or "\n" in tokens.ws[k] or (not genitive and t in {"des", "der"}):
             break
         k += 1
     return last_cap
@@ -52,59 +58,63 @@ class OrganisationRecognizer:
     """Adds head-word candidates for organisations, authorities and ministries."""
 
     def __call__(self, doc: Doc) -> Doc:
-        for i, tok in enumerate(doc):
-            if tok.text in OPEN_QUOTES:
-                self._quoted(doc, i)
-            if tok.text in LEGAL_FORMS and i > 0:
-                self._legal_form(doc, i)
-            elif AUTHORITY_HEADS.match(tok.text) or MINISTRY_HEADS.match(tok.text):
-                self._head(doc, i)
+        tokens = token_table(doc)
+        for i, text in enumerate(tokens.text):
+            if text in OPEN_QUOTES:
+                self._quoted(doc, tokens, i)
+            if text in LEGAL_FORMS and i > 0:
+                self._legal_form(doc, tokens, i)
+            elif _is_head(text):
+                self._head(doc, tokens, i)
         return doc
 
-    def _quoted(self, doc: Doc, i: int) -> None:
+    def _quoted(self, doc: Doc, tokens: TokenTable, i: int) -> None:
         """„Kommunale Digitalakademie Bayern“: a short title-case name in quotes whose head word
         names an organisation. Speech in quotes has lower-case words and is left alone."""
+        texts = tokens.text
         k = i + 1
-        while k < len(doc) and k - i <= 7 and doc[k].text not in CLOSE_QUOTES:
+        while k < tokens.n and k - i <= 7 and texts[k] not in CLOSE_QUOTES:
             k += 1
-        if k >= len(doc) or doc[k].text not in CLOSE_QUOTES or k - i < 3:
+        if k >= tokens.n or texts[k] not in CLOSE_QUOTES or k - i < 3:
             return
-        words = [t.text for t in doc[i + 1:k]]
+        words = texts[i + 1:k]
         if not all(_capitalised(w) or w in GLUE or w == "-" for w in words):
             return
         if any(w.lower().endswith(QUOTED_ORG_HEADS) for w in words[-3:]):
             add_candidate(doc, Candidate(i + 1, k, "Organization", " ".join(words), PRIO_CUE,
                                          "pattern:quoted-organisation"))
 
-    def _legal_form(self, doc: Doc, i: int) -> None:
+    def _legal_form(self, doc: Doc, tokens: TokenTable, i: int) -> None:
+        texts = tokens.text
         k = i
-        while k > 0 and i - k < 6 and (_capitalised(doc[k - 1].text) or doc[k - 1].text in {"-", "&", "und"}):
+        while k > 0 and i - k < 6 and (_capitalised(texts[k - 1]) or texts[k - 1] in {"-", "&", "und"}):
             k -= 1
-        while k < i and (not doc[k].text[:1].isupper() or doc[k].text in FUNCTION_WORDS):
+        while k < i and (not texts[k][:1].isupper() or texts[k] in FUNCTION_WORDS):
             k += 1
-        if k < i and not any(t.text in {"©", "Copyright"} for t in doc[max(0, k - 3):k]):  # no publisher imprint
-            text = doc[k:i + 1].text
+        if k < i and not any(t in {"©", "Copyright"} for t in texts[max(0, k - 3):k]):  # no publisher imprint
+            text = tokens.span_text(k, i + 1)
             add_candidate(doc, Candidate(k, i + 1, "Organization", text, PRIO_HEADWORD, "pattern:legal-form"))
 
-    def _head(self, doc: Doc, i: int) -> None:
-        if i + 1 >= len(doc):
+    def _head(self, doc: Doc, tokens: TokenTable, i: int) -> None:
+        texts = tokens.text
+        if i + 1 >= tokens.n:
             return
-        joined = doc[i + 1].text in {"für", "des", "der"}
-        if doc[i].text.startswith("Amt") and doc[i + 1].text != "für":
+        joined = texts[i + 1] in {"für", "des", "der"}
+        if texts[i].startswith("Amt") and texts[i + 1] != "für":
             return  # "Amt Eiderstedt" is a municipality (egov_cues); "Amt für IT" an authority
-        if not joined and not (AUTHORITY_HEADS.match(doc[i].text) and _capitalised(doc[i + 1].text)):
+        if not joined and not (AUTHORITY_HEADS.match(texts[i]) and _capitalised(texts[i + 1])):
             return  # "Landesbetrieb Information und Technik", but not "Ministerium Ende"
         start = i + 2 if joined else i + 1
-        end = _name_after(doc, start, genitive=bool(MINISTRY_HEADS.match(doc[i].text)))
+        end = _name_after(tokens, start, genitive=bool(MINISTRY_HEADS.match(texts[i])))
         if end <= start:
             return
-        etype = "Ministry" if MINISTRY_HEADS.match(doc[i].text) else "PublicAuthority"
-        head = doc[i].text
+        etype = "Ministry" if MINISTRY_HEADS.match(texts[i]) else "PublicAuthority"
+        head = texts[i]
         nominative = head[:-1] if head.endswith("s") and not head.endswith("ss") and len(head) > 6 and \
             (head[:-1].endswith(("amt", "betrieb", "ministerium"))) else head
         if head.endswith("es") and head[:-2].endswith(("amt", "betrieb")):
             nominative = head[:-2]
-        canonical = " ".join([nominative, doc[i + 1:end].text])  # "Landesbetriebs X" -> "Landesbetrieb X"
+        canonical = " ".join([nominative, tokens.span_text(i + 1, end)])  # "Landesbetriebs X" -> "Landesbetrieb X"
         add_candidate(doc, Candidate(i, end, etype, canonical, PRIO_HEADWORD, "pattern:authority-head", form=canonical))
 
 

@@ -13,10 +13,10 @@ import re
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from egovkg.ingest import gazetteer
-from egovkg.ingest.ner_base import PRIO_CUE, PRIO_PERSON, Candidate, add_candidate
+from egovkg.ingest.ner_base import PRIO_CUE, PRIO_PERSON, Candidate, TokenTable, add_candidate, token_table
 
 NAME_RE = re.compile(r"^[A-ZÄÖÜ][a-zäöüßéèáàíóúçñšžćłńśźżğış]+(?:-[A-ZÄÖÜ][a-zäöüßéèáàíóúçñšžćłńśźżğış]+)*$")
 PARTICLES = frozenset({"von", "van", "de", "der", "zu", "vom", "von der", "van der"})
@@ -35,21 +35,23 @@ ROLE_SUFFIXES = (
 )
 
 
-def _is_name(tok: Token) -> bool:
-    return bool(NAME_RE.match(tok.text)) and tok.text not in NOT_SURNAMES
+@lru_cache(maxsize=65536)
+def is_name(text: str) -> bool:
+    """A capitalised word that may be part of a person's name ("Müller", "Hans-Peter")."""
+    return bool(NAME_RE.match(text)) and text not in NOT_SURNAMES
 
 
 NOUN_ENDINGS = ("ung", "amt", "heit", "keit", "schaft", "tion", "ium", "ment", "tät", "rat", "tag", "stelle",
                 "bereich", "abteilung", "team", "büro")
 
 
-def _lone_surname(doc: Doc, i: int) -> bool:
+def _lone_surname(doc: Doc, tokens: TokenTable, i: int) -> bool:
     """A single capitalised word after a role/honorific is a surname, not a noun ("Leiterin Bauamt")."""
-    low = doc[i].lower_
-    if any(low.endswith(e) for e in NOUN_ENDINGS):
+    if tokens.lower[i].endswith(NOUN_ENDINGS):
         return False
-    nxt = doc[i + 1] if i + 1 < len(doc) else None
-    return nxt is None or not nxt.text[:1].isupper() or nxt.is_punct
+    if i + 1 >= tokens.n:
+        return True
+    return not tokens.text[i + 1][:1].isupper() or doc[i + 1].is_punct
 
 
 @lru_cache(maxsize=65536)
@@ -71,36 +73,38 @@ class PersonRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         names = gazetteer.first_names()
         honor = gazetteer.honorifics()
-        n = len(doc)
-        i = 0
-        while i < n:
-            tok = doc[i]
-            cue_before = i > 0 and (is_role_word(doc[i - 1].text) or doc[i - 1].text in honor)
-            if _is_name(tok) and (_first_name(tok.text, names) or cue_before):
-                end = self._surname_end(doc, i + 1)
+        tokens = token_table(doc)
+        texts = tokens.text
+        resume = 0  # tokens before this one belong to a person already found
+        for i in [i for i, t in enumerate(texts) if is_name(t)]:
+            if i < resume:
+                continue
+            text = texts[i]
+            cue_before = i > 0 and (is_role_word(texts[i - 1]) or texts[i - 1] in honor)
+            if _first_name(text, names) or cue_before:
+                end = self._surname_end(texts, i + 1)
                 if end > i + 1:
                     prio = PRIO_CUE if cue_before else PRIO_PERSON
-                    span = doc[i:end]
-                    add_candidate(doc, Candidate(i, end, "Person", span.text, prio, "pattern:person-name"))
-                    i = end
+                    add_candidate(doc, Candidate(i, end, "Person", tokens.span_text(i, end), prio,
+                                                 "pattern:person-name"))
+                    resume = end
                     continue
-                if cue_before and not _first_name(tok.text, names) and _lone_surname(doc, i):
+                if cue_before and not _first_name(text, names) and _lone_surname(doc, tokens, i):
                     # "Minister Pinkwart", "Herr Egelkamp": a surname alone
-                    add_candidate(doc, Candidate(i, i + 1, "Person", tok.text, PRIO_CUE, "pattern:role-surname"))
-            i += 1
+                    add_candidate(doc, Candidate(i, i + 1, "Person", text, PRIO_CUE, "pattern:role-surname"))
         return doc
 
     @staticmethod
-    def _surname_end(doc: Doc, j: int) -> int:
+    def _surname_end(texts: list[str], j: int) -> int:
         """End of the surname part starting at token ``j`` (== j when there is none)."""
-        k = j
+        k, n = j, len(texts)
         # particles: "von der Leyen"
-        while k < len(doc) and doc[k].text in {"von", "van", "de", "der", "zu", "vom"} and k + 1 < len(doc) \
-                and doc[k + 1].text[:1].isupper() and k > j - 1:
-            if k == j and doc[k].text == "der":
+        while k < n and texts[k] in {"von", "van", "de", "der", "zu", "vom"} and k + 1 < n \
+                and texts[k + 1][:1].isupper() and k > j - 1:
+            if k == j and texts[k] == "der":
                 break
             k += 1
-        if k < len(doc) and _is_name(doc[k]):
+        if k < n and is_name(texts[k]):
             return k + 1
         return j
 

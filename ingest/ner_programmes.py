@@ -17,13 +17,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from egovkg.ingest import gazetteer
-from egovkg.ingest.ner_base import PRIO_CUE, PRIO_HEADWORD, Candidate, add_candidate
+from egovkg.ingest.ner_base import PRIO_CUE, PRIO_HEADWORD, Candidate, TokenTable, add_candidate, token_table
 
 TRIGGERS = ("programm", "projekt", "vorhaben", "wettbewerb", "initiative", "modellvorhaben", "pilotvorhaben",
             "offensive", "förderprogramm", "pilotprojekt", "modellprojekt", "gesamtprojekt", "verbundprojekt")
 OPEN_QUOTES = {"„", "“", '"', "»", "«", "‚"}
 CLOSE_QUOTES = {"“", "”", '"', "«", "»", "‘"}
 CAMPAIGN = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]+(offensive|pakt)$")
+NUMBER = re.compile(r"^\d+(\.\d+)?$")
 UNQUOTED_AFTER = {"initiative", "förderprogramm", "programm", "modellvorhaben", "pilotvorhaben", "modellprojekt",
                   "pilotprojekt", "förderprojekt"}
 NAME_TRIGGERS = {"namen", "motto"}  # "unter dem Namen „Smart Country Westküste“"
@@ -46,12 +47,17 @@ def _is_trigger(text: str) -> bool:
     return low in NAME_TRIGGERS or any(low.endswith(t) for t in TRIGGERS)
 
 
-def _quoted_end(doc: Doc, start: int) -> int | None:
+@lru_cache(maxsize=65536)
+def _is_campaign(text: str) -> bool:
+    return bool(CAMPAIGN.match(text))
+
+
+def _quoted_end(texts: list[str], start: int) -> int | None:
     """Index of the closing quote for an opening quote at ``start`` (within 15 tokens)."""
-    for k in range(start + 1, min(len(doc), start + 16)):
-        if doc[k].text in CLOSE_QUOTES and k > start + 1:
+    for k in range(start + 1, min(len(texts), start + 16)):
+        if texts[k] in CLOSE_QUOTES and k > start + 1:
             return k
-        if doc[k].text in {".", "!", "?", "\n"} or "\n" in doc[k].text:
+        if texts[k] in {".", "!", "?", "\n"} or "\n" in texts[k]:
             return None
     return None
 
@@ -60,55 +66,58 @@ class ProgrammeRecognizer:
     """Adds programme candidates."""
 
     def __call__(self, doc: Doc) -> Doc:
-        for i, tok in enumerate(doc):
-            if _is_trigger(tok.text) and self._after_trigger(doc, i):
+        tokens = token_table(doc)
+        for i, text in enumerate(tokens.text):
+            if _is_trigger(text) and self._after_trigger(doc, tokens, i):
                 continue
-            if CAMPAIGN.match(tok.text):
-                self._campaign(doc, i)
+            if _is_campaign(text):
+                self._campaign(doc, tokens, i)
         return doc
 
-    def _after_trigger(self, doc: Doc, i: int) -> bool:
+    def _after_trigger(self, doc: Doc, tokens: TokenTable, i: int) -> bool:
         """Programme named after a trigger word; True when one was found."""
+        texts, n = tokens.text, tokens.n
         j = i + 1
-        while j < len(doc) and j - i <= 3 and doc[j].lower_ in {"des", "der", "dem", "den", "die", "das"}:
+        while j < n and j - i <= 3 and tokens.lower[j] in {"des", "der", "dem", "den", "die", "das"}:
             j += 1  # "Förderprogramm des Bundes „X“" is out of reach; articles are skipped
-        if j < len(doc) and doc[j].text in OPEN_QUOTES:
-            end = _quoted_end(doc, j)
+        if j < n and texts[j] in OPEN_QUOTES:
+            end = _quoted_end(texts, j)
             if end is not None:
-                name = doc[j + 1:end].text
+                name = tokens.span_text(j + 1, end)
                 if name[:1].isupper() or name[:1].isdigit():
                     add_candidate(doc, Candidate(j + 1, end, "Programme", name, PRIO_CUE, "pattern:quoted-programme"))
                     return True
             return False
-        if _base(doc[i].text) in UNQUOTED_AFTER and j < len(doc) and doc[j].text[:1].isupper():
-            if i > 0 and doc[i - 1].text in OPEN_QUOTES:
+        if _base(texts[i]) in UNQUOTED_AFTER and j < n and texts[j][:1].isupper():
+            if i > 0 and texts[i - 1] in OPEN_QUOTES:
                 # „Modellvorhabens Registermodernisierung Thüringen“: the trigger is part of the name
-                end = _quoted_end(doc, i - 1)
+                end = _quoted_end(texts, i - 1)
                 if end is not None:
-                    name = " ".join([_base(doc[i].text).capitalize(), doc[i + 1:end].text])
+                    name = " ".join([_base(texts[i]).capitalize(), tokens.span_text(i + 1, end)])
                     add_candidate(doc, Candidate(i, end, "Programme", name, PRIO_CUE, "pattern:quoted-programme"))
                     return True
             k = j
-            while k < len(doc) and k - j < 6 and (doc[k].text[:1].isupper() or doc[k].text[:1].isdigit()):
+            while k < n and k - j < 6 and (texts[k][:1].isupper() or texts[k][:1].isdigit()):
                 k += 1
-                if k - j >= 2 and gazetteer.lookup(doc[k - 1].text):
+                if k - j >= 2 and gazetteer.lookup(texts[k - 1]):
                     break  # "Initiative Digitale Kommune Niedersachsen Verwaltungen": the name ends at the Land
             if k - j >= 2:
-                add_candidate(doc, Candidate(j, k, "Programme", doc[j:k].text, PRIO_CUE,
+                add_candidate(doc, Candidate(j, k, "Programme", tokens.span_text(j, k), PRIO_CUE,
                                              "pattern:named-initiative"))
                 return True
         return False
 
-    def _campaign(self, doc: Doc, i: int) -> None:
+    def _campaign(self, doc: Doc, tokens: TokenTable, i: int) -> None:
+        texts, n = tokens.text, tokens.n
         k = i + 1
-        if k + 1 < len(doc) and doc[k].lower_ == "für" and doc[k + 1].text[:1].isupper():
+        if k + 1 < n and tokens.lower[k] == "für" and texts[k + 1][:1].isupper():
             k += 2
-        while k < len(doc) and k - i < 4 and (doc[k].text[:1].isupper() or re.match(r"^\d+(\.\d+)?$", doc[k].text)) \
-                and doc[k].text not in {"Der", "Die", "Das"}:
+        while k < n and k - i < 4 and (texts[k][:1].isupper() or NUMBER.match(texts[k])) \
+                and texts[k] not in {"Der", "Die", "Das"}:
             k += 1
         # a longer name outranks a curated short form it starts with ("Digitalpakt Kommunalverwaltung X")
         prio = PRIO_CUE if k - i >= 2 else PRIO_HEADWORD
-        add_candidate(doc, Candidate(i, k, "Programme", doc[i:k].text, prio, "pattern:campaign-name"))
+        add_candidate(doc, Candidate(i, k, "Programme", tokens.span_text(i, k), prio, "pattern:campaign-name"))
 
 
 @Language.factory("egov_programmes")

@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from egovkg.errors import ModelNotInstalled
+from egovkg.ingest.ner_base import token_table
 
 # Importing the modules registers their factories.
 from egovkg.ingest import ner_acronyms, ner_cues, ner_finalize, ner_gazetteer, ner_model  # noqa: F401
@@ -28,8 +29,9 @@ OUR_COMPONENTS = ("egov_gazetteer", "egov_persons", "egov_cues", "egov_orgs", "e
 @Language.component("egov_lines")
 def line_breaks(doc: Doc) -> Doc:
     """A token after a line break starts a sentence (captions, headlines, list items)."""
-    for i, tok in enumerate(doc[:-1]):
-        if "\n" in tok.text or "\n" in tok.whitespace_:
+    tokens = token_table(doc)
+    for i in range(tokens.n - 1):
+        if "\n" in tokens.text[i] or "\n" in tokens.ws[i]:
             doc[i + 1].is_sent_start = True
     return doc
 
