@@ -13,17 +13,32 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
+from spacy.attrs import IDX, IS_ALPHA, LOWER, ORTH, SENT_START, SPACY
 from spacy.tokens import Doc
 
-from egovkg.ingest.rel_config import RelConfig
+from egovkg.ingest.rel_config import RelConfig, memo
 from egovkg.ingest.rel_lists import Coordination
 from egovkg.model import Document, EntityKey, Evidence, Relation
 
 QUOTES = frozenset({"„", "“", "”", '"', "»", "«", "‚", "‘", "'"})
 MAX_SENT_TOKENS = 300
 """Longest stretch of tokens treated as one sentence (real ones have < 60; see Context)."""
+
+
+def within(toks: list[int], a: int, b: int) -> list[int]:
+    """The tokens of the sorted list ``toks`` inside ``[a, b)``."""
+    return toks[bisect_left(toks, a):bisect_left(toks, b)]
+
+
+class Sent(NamedTuple):
+    """One sentence (or piece of a long one): token range and character offsets."""
+
+    start: int
+    end: int
+    start_char: int
+    end_char: int
 
 
 @dataclass(frozen=True)
@@ -49,37 +64,66 @@ class Context(Coordination):
 
     def __init__(self, doc: Doc, document: Document, cfg: RelConfig) -> None:
         self.doc, self.document, self.cfg = doc, document, cfg
-        self.text = doc.text  # Doc.text joins all tokens on every access: read it once
+        self.text = text = doc.text  # Doc.text joins all tokens on every access: read it once
+        n = len(doc)
+        # per-token tables, read once: the rules never create spaCy Token objects
+        strings = doc.vocab.strings
+        self.words: list[str] = [strings[h] for h in doc.to_array(ORTH).tolist()] if n else []
+        self.low: list[str] = [strings[h] for h in doc.to_array(LOWER).tolist()] if n else []
+        self.alpha: list[bool] = [bool(x) for x in doc.to_array(IS_ALPHA).tolist()] if n else []
+        self.space: list[bool] = [bool(x) for x in doc.to_array(SPACY).tolist()] if n else []
+        self.idx: list[int] = doc.to_array(IDX).tolist() if n else []
+        self.cap: list[bool] = [w[:1].isupper() for w in self.words]
+        self.lower_word: list[bool] = [a and w[:1].islower() for a, w in zip(self.alpha, self.words)]
         self.ents: list[Ent] = [
-            Ent(i, e.label_, e.kb_id_ or e.text, e.start, e.end, e.start_char, e.end_char, e.text)
+            Ent(i, e.label_, e.kb_id_ or text[e.start_char:e.end_char], e.start, e.end, e.start_char, e.end_char,
+                text[e.start_char:e.end_char])
             for i, e in enumerate(doc.ents)
         ]
         self._starts = [e.start for e in self.ents]  # doc.ents are sorted and disjoint
-        self.tok_ent: list[int] = [-1] * len(doc)
+        self.tok_ent: list[int] = [-1] * n
         for e in self.ents:
             for t in range(e.start, e.end):
                 self.tok_ent[t] = e.idx
         # whitespace-only "sentences" (blank lines) are no neighbours: skip them; a "sentence"
         # longer than MAX_SENT_TOKENS (a page without full stops) is cut into pieces, so the
         # per-sentence scans each sum of money and post makes stay linear in the Doc
-        self.sents = [
-            piece for s in doc.sents if s.text.strip()
-            for piece in (doc[i:min(i + MAX_SENT_TOKENS, s.end)] for i in range(s.start, s.end, MAX_SENT_TOKENS))
-            if piece.text.strip()
-        ] if len(doc) else []
-        self.tok_sent: list[int] = [0] * len(doc)
+        blank = [not w.strip() for w in self.words]
+        self.sents: list[Sent] = []
+        for a, b in self._sentence_bounds():
+            if all(blank[a:b]):
+                continue
+            for i in range(a, b, MAX_SENT_TOKENS):
+                j = min(i + MAX_SENT_TOKENS, b)
+                if not all(blank[i:j]):
+                    self.sents.append(Sent(i, j, self.idx[i], self.idx[j - 1] + len(self.words[j - 1])))
+        self.tok_sent: list[int] = [0] * n
         for si, s in enumerate(self.sents):
-            for t in range(s.start, s.end):
-                self.tok_sent[t] = si
-            nxt = self.sents[si + 1].start if si + 1 < len(self.sents) else len(doc)
-            for t in range(s.end, nxt):
-                self.tok_sent[t] = si
-        self.low = [t.lower_ for t in doc]
+            nxt = self.sents[si + 1].start if si + 1 < len(self.sents) else n
+            self.tok_sent[s.start:nxt] = [si] * (nxt - s.start)
         tr = cfg.triggers
         self.determiners = frozenset(tr["determiners"])
         self.designators = frozenset(tr["designators"])
         self.separators = frozenset(tr["separators"])
         self.prepositions = frozenset(tr["prepositions"])
+        self.clause_breakers = frozenset(tr["clause_breakers"])
+        # entity types each generic noun may stand for ("Kommune" -> Municipality), () elsewhere
+        known = memo(cfg, "anaphor_types")
+        self.anaphora: list[tuple[str, ...]] = [
+            (known[w] if w in known else _anaphor_kinds(cfg, w)) if e < 0 and a and c else ()
+            for w, e, a, c in zip(self.low, self.tok_ent, self.alpha, self.cap)]
+        self._governing: dict[int, str] = {}
+        self._found: dict[frozenset[str], list[int]] = {}
+
+    def _sentence_bounds(self) -> list[tuple[int, int]]:
+        """Token ranges of ``doc.sents``, read from the sentence-start table."""
+        doc, n = self.doc, len(self.doc)
+        if not n:
+            return []
+        if "sents" in doc.user_hooks or not doc.has_annotation("SENT_START"):
+            return [(s.start, s.end) for s in doc.sents]  # a custom hook, or the error Doc.sents raises
+        starts = [i for i, v in enumerate(doc.to_array(SENT_START).tolist()) if v == 1 and i > 0]
+        return list(zip([0, *starts], [*starts, n]))
 
     # --- tokens and entities -------------------------------------------------------------
     def ent_at(self, tok: int) -> Ent | None:
@@ -92,30 +136,38 @@ class Context(Coordination):
         """Entities that start inside tokens ``[a, b)``."""
         return self.ents[bisect_left(self._starts, a):bisect_left(self._starts, b)]
 
+    def find(self, words: frozenset[str]) -> list[int]:
+        """Tokens outside entities whose lower-case form is in ``words``, in Doc order (the
+        rules look up their cue words here and take each sentence's share with ``within``)."""
+        hits = self._found.get(words)
+        if hits is None:
+            hits = self._found[words] = [t for t, (w, e) in enumerate(zip(self.low, self.tok_ent))
+                                         if e < 0 and w in words]
+        return hits
+
     def sent_range(self, si: int) -> tuple[int, int]:
         s = self.sents[si]
         return s.start, s.end
 
     def is_word(self, tok: int) -> bool:
         """A lower-case word (article, adjective, adverb): may stand inside a noun phrase."""
-        t = self.doc[tok]
-        return t.is_alpha and t.text[:1].islower()
+        return self.lower_word[tok]
 
     def np_start(self, ent: Ent, limit: int = 5) -> int:
         """First token of the noun phrase of ``ent`` (articles, adjectives, "Stadt" before it)."""
         i = ent.start
         while i > 0 and self.tok_ent[i - 1] < 0 and self.low[i - 1] in QUOTES:
             i -= 1
-        if i > 0 and self.tok_ent[i - 1] < 0 and self.anaphor_types(i - 1):
+        if i > 0 and self.tok_ent[i - 1] < 0 and self.anaphora[i - 1]:
             i -= 1  # 'dem Förderprogramm „X“': the head noun belongs to the name
         start = i
         while i > 0 and start - i < limit and self.tok_ent[i - 1] < 0:
             w = self.low[i - 1]
-            if w in self.prepositions or w in self.separators or not self.doc[i - 1].is_alpha:
+            if w in self.prepositions or w in self.separators or not self.alpha[i - 1]:
                 break
             if w in self.determiners:
                 return i - 1  # an article opens the noun phrase
-            if w in self.designators or self.is_word(i - 1):
+            if w in self.designators or self.lower_word[i - 1]:
                 i -= 1
                 continue
             break
@@ -124,23 +176,25 @@ class Context(Coordination):
     def is_genitive_attribute(self, ent: Ent) -> bool:
         """"der Vorschlag des Normenkontrollrats": an entity hanging off a noun in the genitive."""
         i = self.np_start(ent)
-        if i == 0 or i >= len(self.doc) or self.low[i] not in ("des", "der"):
+        if i == 0 or i >= len(self.words) or self.low[i] not in ("des", "der"):
             return False
-        prev = self.doc[i - 1]
-        if prev.text == ")":  # "das Ministerium für X (MX) des Landes L": L hangs off the body
+        words = self.words
+        if words[i - 1] == ")":  # "das Ministerium für X (MX) des Landes L": L hangs off the body
             k = i - 2
-            while k > 0 and i - k < 8 and self.doc[k].text != "(":
+            while k > 0 and i - k < 8 and words[k] != "(":
                 k -= 1
-            owner = self.ent_at(k - 1) if self.doc[k].text == "(" else None
+            owner = self.ent_at(k - 1) if words[k] == "(" else None
             return owner is not None and owner.label in ("Ministry", "PublicAuthority", "Organization")
-        return prev.is_alpha and prev.text[:1].isupper() and self.tok_ent[i - 1] < 0
+        return self.alpha[i - 1] and self.cap[i - 1] and self.tok_ent[i - 1] < 0
 
     def subject_anaphor(self, lo: int, hi: int, types: Iterable[str]) -> tuple[Ent, int] | None:
         """A generic noun with an article, not after a preposition ("Das Land hat ..."),
         resolved to the entity it stands for."""
         want = set(types)
         for t in range(lo + 1, hi):
-            at = [x for x in self.anaphor_types(t) if x in want]
+            if not self.anaphora[t]:
+                continue
+            at = [x for x in self.anaphora[t] if x in want]
             if not at or self.low[t - 1] not in self.determiners or self.low[t - 1] in ("des", "dem"):
                 continue
             if t - 2 >= lo and self.low[t - 2] in self.prepositions:
@@ -152,26 +206,16 @@ class Context(Coordination):
 
     def governing_word(self, ent: Ent) -> str:
         """The lower-case token before the entity's noun phrase (a preposition, a comma ...)."""
-        i = self.np_start(ent)
-        return self.low[i - 1] if i > 0 else ""
+        word = self._governing.get(ent.idx)
+        if word is None:
+            i = self.np_start(ent)
+            word = self._governing[ent.idx] = self.low[i - 1] if i > 0 else ""
+        return word
 
     # --- anaphora ------------------------------------------------------------------------
     def anaphor_types(self, tok: int) -> list[str]:
         """Entity types a generic noun at ``tok`` may stand for ("Kommune" -> Municipality)."""
-        if self.tok_ent[tok] >= 0:
-            return []
-        t = self.doc[tok]
-        if not t.is_alpha or not t.text[:1].isupper():
-            return []
-        w = self.low[tok]
-        exact = set(self.cfg.triggers["anaphor_exact"])
-        for pref, types in self.cfg.triggers["anaphors"].items():
-            if pref in exact:
-                if w in (pref, pref + "s", pref + "es"):
-                    return list(types)
-            elif w.startswith(pref):
-                return list(types)
-        return []
+        return list(self.anaphora[tok])
 
     @cached_property
     def mention_count(self) -> dict[EntityKey, int]:
@@ -240,7 +284,8 @@ class Context(Coordination):
     def evidence(self, toks: Iterable[int], extractor: str, confidence: float,
                  role: str | None = None) -> Evidence:
         """Evidence spanning the sentences of all tokens ``toks`` (one sentence, usually)."""
-        sis = [self.tok_sent[t] for t in toks if 0 <= t < len(self.doc)]
+        n = len(self.tok_sent)
+        sis = [self.tok_sent[t] for t in toks if 0 <= t < n]
         lo, hi = (min(sis), max(sis)) if sis else (0, len(self.sents) - 1)
         start = self.sents[lo].start_char
         end = self.sents[hi].end_char
@@ -255,3 +300,24 @@ class Context(Coordination):
         """A Relation between two mentions, its Evidence spanning both."""
         ev = self.evidence([s.start, s.end - 1, o.start, o.end - 1, *extra], extractor, confidence, role)
         return Relation(s.key, predicate, o.key, ev)
+
+
+def _anaphor_kinds(cfg: RelConfig, word: str) -> tuple[str, ...]:
+    """Entity types the capitalised generic noun ``word`` (lower case) may stand for: the first
+    entry of ``triggers.anaphors`` it begins with (``anaphor_exact`` ones: it is, with its
+    genitive ending). Memoised per word."""
+    known = memo(cfg, "anaphor_types")
+    kinds = known.get(word)
+    if kinds is None:
+        kinds = ()
+        exact = set(cfg.triggers["anaphor_exact"])
+        for pref, types in cfg.triggers["anaphors"].items():
+            if pref in exact:
+                if word in (pref, pref + "s", pref + "es"):
+                    kinds = tuple(types)
+                    break
+            elif word.startswith(pref):
+                kinds = tuple(types)
+                break
+        known[word] = kinds
+    return kinds

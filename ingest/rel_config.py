@@ -120,6 +120,20 @@ def load_config(folder: str | None = None) -> RelConfig:
                      str(base), tuple(deps))
 
 
+_MEMOS: dict[int, tuple[RelConfig, dict[str, dict]]] = {}
+
+
+def memo(cfg: RelConfig, name: str) -> dict:
+    """A per-configuration memo table ``name`` for pure word-level functions (a word -> its
+    class). Each entry keeps its configuration alive, so an ``id`` is never reused."""
+    entry = _MEMOS.get(id(cfg))
+    if entry is None or entry[0] is not cfg:
+        if len(_MEMOS) >= 32:
+            _MEMOS.clear()
+        entry = _MEMOS[id(cfg)] = (cfg, {})
+    return entry[1].setdefault(name, {})
+
+
 def allowed_types(cfg: RelConfig, names: Iterable[str]) -> frozenset[str]:
     """Expand the group names of ``domain_range.json`` ("area", "body") into entity types."""
     groups = cfg.domain.get("groups", {})
@@ -131,8 +145,12 @@ def allowed_types(cfg: RelConfig, names: Iterable[str]) -> frozenset[str]:
 
 def fits(cfg: RelConfig, predicate: str, s_type: str, o_type: str) -> bool:
     """Whether ``(s_type) predicate (o_type)`` respects the domain/range table."""
-    spec = cfg.domain["predicates"].get(predicate)
-    if spec is None:
-        return False
-    return s_type in allowed_types(cfg, spec["subject"]) and o_type in allowed_types(cfg, spec["object"])
+    table = memo(cfg, "fits")
+    key = (predicate, s_type, o_type)
+    ok = table.get(key)
+    if ok is None:
+        spec = cfg.domain["predicates"].get(predicate)
+        ok = table[key] = spec is not None and s_type in allowed_types(cfg, spec["subject"]) \
+            and o_type in allowed_types(cfg, spec["object"])
+    return ok
 

@@ -9,26 +9,20 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from egovkg.ingest.rel_config import RelConfig, RoleInfo
+from egovkg.ingest.rel_config import RelConfig, RoleInfo, memo
 
-_KEYS: dict[int, tuple[str, ...]] = {}
 _MONTHS = "Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
 _DATE = re.compile(r"(?:dem\s+)?(?:(?:\d{1,2}\.\s*)?(?:" + _MONTHS + r")(?:\s+\d{4})?|\d{4})\s+")
 
 
-def _sorted_keys(table: dict[str, RoleInfo]) -> tuple[str, ...]:
-    keys = _KEYS.get(id(table))
-    if keys is None:
-        keys = _KEYS[id(table)] = tuple(sorted(table, key=len, reverse=True))
-    return keys
-
-
-def _match(table: dict[str, RoleInfo], cands: list[str]) -> tuple[RoleInfo, str] | None:
+def _match(table: dict[str, RoleInfo], keys: tuple[str, ...], cands: list[str]) -> tuple[RoleInfo, str] | None:
+    """The entry of ``table`` a candidate form names: whole word, else the longest of ``keys``
+    (``table``'s keys, longest first) ending the compound."""
     for c in cands:
         if c in table:
             return table[c], ""
     for c in cands:
-        for k in _sorted_keys(table):
+        for k in keys:
             if len(c) > len(k) and c.endswith(k) and (c[-len(k) - 1].isalpha() or c[-len(k) - 1] == "-"):
                 return table[k], c[: -len(k)].rstrip("-")
     return None
@@ -48,6 +42,17 @@ def lookup_role(cfg: RelConfig, word: str) -> tuple[RoleInfo, str] | None:
     Returns:
         ``(RoleInfo, prefix)`` (prefix "digital" for "Digitalministerin"), or None.
     """
+    known = memo(cfg, "lookup_role")  # a pure function of the word: each word is looked up once
+    if word not in known:
+        known[word] = _lookup_role(cfg, word)
+    return known[word]
+
+
+def _lookup_role(cfg: RelConfig, word: str) -> tuple[RoleInfo, str] | None:
+    keys = memo(cfg, "role_keys")
+    if not keys:
+        keys["own"] = tuple(sorted(cfg.roles, key=len, reverse=True))
+        keys["ext"] = tuple(sorted(cfg.ext_roles, key=len, reverse=True))
     w = word.lower().strip(".,;:")
     if not w or not word.rsplit("-", 1)[-1][:1].isupper():  # "krz-Geschäftsführerin" is a post
         return None
@@ -61,7 +66,7 @@ def lookup_role(cfg: RelConfig, word: str) -> tuple[RoleInfo, str] | None:
         cands.append(w[:-2])
     if w[-1:] in ("r", "n", "s"):
         cands.append(w[:-1])
-    own = _match(cfg.roles, cands)
+    own = _match(cfg.roles, keys["own"], cands)
     ext = cfg.ext_roles.get(w)
     if own is not None:
         info, prefix = own
@@ -69,17 +74,19 @@ def lookup_role(cfg: RelConfig, word: str) -> tuple[RoleInfo, str] | None:
             info = replace(info, implies=info.implies or ext.implies,
                            implies_entity=ext.implies_entity)
         return info, prefix
-    return _match(cfg.ext_roles, cands)
+    return _match(cfg.ext_roles, keys["ext"], cands)
 
 
 def party_prefix(cfg: RelConfig, word: str) -> str | None:
+    """The party a compound names by its first part ("CDU-Landtagsabgeordneter" -> "CDU")."""
     if "-" not in word:
         return None
-    head = word.split("-", 1)[0]
-    for p in cfg.role_lists.get("parties", []):
-        if p.lower() == head.lower():
-            return p
-    return None
+    head = word.split("-", 1)[0].lower()
+    parties = memo(cfg, "parties")
+    if not parties:
+        for p in reversed(cfg.role_lists.get("parties", [])):
+            parties[p.lower()] = p  # the first spelling of the list wins
+    return parties.get(head)
 
 
 def skip_date(text: str) -> int:

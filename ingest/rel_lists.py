@@ -22,13 +22,18 @@ class Coordination:
     doc: Doc
     cfg: RelConfig
     ents: list[Ent]
+    words: list[str]
     low: list[str]
+    alpha: list[bool]
+    cap: list[bool]
+    lower_word: list[bool]
     tok_ent: list[int]
     tok_sent: list[int]
     determiners: frozenset[str]
     designators: frozenset[str]
     separators: frozenset[str]
     prepositions: frozenset[str]
+    clause_breakers: frozenset[str]
 
     if TYPE_CHECKING:  # provided by Context
         def ent_at(self, tok: int) -> Ent | None: ...
@@ -47,9 +52,9 @@ class Coordination:
                 seps += 1  # "sowohl A als auch B"
             elif w == "als" and t + 1 < b and self.low[t + 1] == "auch":
                 continue
-            elif t == b - 1 and seps and w.endswith("er") and self.doc[t].is_alpha and self.doc[t].text[:1].isupper():
+            elif t == b - 1 and seps and w.endswith("er") and self.alpha[t] and self.cap[t]:
                 continue  # a place adjective before the member: "sowie die Lindenauer KDVZ"
-            elif w in self.determiners or w in self.designators or self.is_word(t):
+            elif w in self.determiners or w in self.designators or self.lower_word[t]:
                 if w in self.prepositions:
                     return False
                 continue
@@ -62,11 +67,11 @@ class Coordination:
         parentheses ("Anstalt für X (AfX), Y und Z")."""
         if self.tok_sent[x.start] != self.tok_sent[y.start]:
             return False
-        if y.start == x.end + 1 and self.doc[x.end].text == "(" and y.end < len(self.doc) \
-                and self.doc[y.end].text == ")":
+        words = self.words
+        if y.start == x.end + 1 and words[x.end] == "(" and y.end < len(words) and words[y.end] == ")":
             return True
         a = x.end
-        if a < y.start and self.doc[a].text == ")" and x.start > 0 and self.doc[x.start - 1].text == "(":
+        if a < y.start and words[a] == ")" and x.start > 0 and words[x.start - 1] == "(":
             a += 1  # "(AfX), Y"
         return self.is_list_gap(a, y.start)
 
@@ -108,13 +113,14 @@ class Coordination:
         """Token range of the clause around ``tok``: its sentence cut at ";", ":" and at
         commas that do not join list members."""
         a, b = self.sent_range(self.tok_sent[tok])
-        breakers = set(self.cfg.triggers["clause_breakers"])
+        breakers = self.clause_breakers
         lo, hi = a, b
         depth = 0
+        words, tok_ent = self.words, self.tok_ent
         for t in range(a, b):
-            if self.tok_ent[t] >= 0:
+            if tok_ent[t] >= 0:
                 continue
-            w = self.doc[t].text
+            w = words[t]
             if w == "(":
                 depth += 1
             elif w == ")":
@@ -131,16 +137,17 @@ class Coordination:
 
     def _list_comma(self, t: int) -> bool:
         k = t - 1
-        if k > 2 and self.doc[k].text == ")" and self.doc[k - 2].text == "(":
+        if k > 2 and self.words[k] == ")" and self.words[k - 2] == "(":
             k -= 3  # "Bundesministerium des Innern (BMI), der ..."
         prev = self.ent_at(k)
         if prev is None:
             return False
         j = t + 1
-        while j < len(self.doc) and j - t <= 5 and self.tok_ent[j] < 0:
+        n = len(self.words)
+        while j < n and j - t <= 5 and self.tok_ent[j] < 0:
             w = self.low[j]
-            if w in self.determiners or w in self.designators or self.is_word(j) or w in self.separators:
+            if w in self.determiners or w in self.designators or self.lower_word[j] or w in self.separators:
                 j += 1
                 continue
             return False
-        return j < len(self.doc) and self.tok_ent[j] >= 0
+        return j < n and self.tok_ent[j] >= 0

@@ -11,7 +11,7 @@
 """
 from __future__ import annotations
 
-from egovkg.ingest.rel_base import Context
+from egovkg.ingest.rel_base import Context, within
 from egovkg.ingest.rel_patterns import BODY_TYPES, PLACE_LEVEL, _object_after
 from egovkg.model import Relation
 
@@ -21,11 +21,16 @@ def location(ctx: Context) -> list[Relation]:
     loc = ctx.cfg.triggers["location"]
     seat, seat_preps = set(loc["seat"]), set(loc["seat_prepositions"])
     events = set(loc["event_prepositions"])
+    lies = frozenset(loc.get("lies_in", []))
+    seat_toks, lies_toks = ctx.find(frozenset(seat)), ctx.find(lies)
+    seat_town = ctx.find(frozenset(loc.get("seat_town_nouns", [])))
+    # "der Stadt im Kreis K": generic nouns for a town followed by "im" / "in"
+    generic = [t for t, kinds in enumerate(ctx.anaphora) if "Municipality" in kinds]
     out: list[Relation] = []
     for si in range(len(ctx.sents)):
         a, b = ctx.sent_range(si)
-        for t in range(a, b):
-            if ctx.tok_ent[t] < 0 and ctx.low[t] in seat and t + 1 < b and ctx.low[t + 1] in seat_preps:
+        for t in within(seat_toks, a, b):
+            if t + 1 < b and ctx.low[t + 1] in seat_preps:
                 place = _object_after(ctx, t + 1, 3)
                 bodies = [e for e in ctx.ents_in(a, t) if e.label in BODY_TYPES]
                 conf = 0.85
@@ -38,10 +43,9 @@ def location(ctx: Context) -> list[Relation]:
                     conf = 0.6
                 if place is not None and place.label in PLACE_LEVEL and bodies:
                     out.append(ctx.relation(bodies[-1], "locatedIn", place, "pattern:seat", conf, extra=[t]))
-        out += _seat_town(ctx, a, b)
-        lies = set(loc.get("lies_in", []))
-        for t in range(a, b - 1):
-            if ctx.low[t] in lies and ctx.tok_ent[t] < 0 and ctx.low[t + 1] in seat_preps | {"in"}:
+        out += _seat_town(ctx, within(seat_town, a + 1, b - 1))
+        for t in within(lies_toks, a, b - 1):
+            if ctx.low[t + 1] in seat_preps or ctx.low[t + 1] == "in":
                 place = _object_after(ctx, t + 1, 3)
                 lo, _ = ctx.clause_of(t)
                 subj = [e for e in ctx.ents_in(lo, t) if e.label in PLACE_LEVEL or e.label in BODY_TYPES]
@@ -67,7 +71,7 @@ def location(ctx: Context) -> list[Relation]:
             elif x.label in BODY_TYPES and y.label in ("Municipality", "State") \
                     and ctx.governing_word(x) not in events:
                 out.append(ctx.relation(x, "locatedIn", y, "pattern:body-in-place", 0.65))
-        out += _generic_in_place(ctx, a, b)
+        out += _generic_in_place(ctx, within(generic, a + 1, b - 2))
         frame = ctx.low[a] in ("in", "im") or (ctx.low[a] == "aus" and ents and ents[0].label in ("District", "Region"))
         if frame and ents and ents[0].start <= a + 2 and ents[0].label in ("State", "District", "Region"):
             outer = ents[0]  # "Aus dem Kreis K ist die Stadt X dabei": only the subject, not "Lob für X"
@@ -86,7 +90,7 @@ def _addresses(ctx: Context, reach: int = 25) -> list[Relation]:
     for y in ctx.ents:
         if y.label not in ("Municipality", "State") or y.start == 0:
             continue
-        code = ctx.doc[y.start - 1].text
+        code = ctx.words[y.start - 1]
         if not (len(code) == 5 and code.isdigit()):
             continue
         before = [e for e in ctx.ents_in(max(0, y.start - reach), y.start)]
@@ -95,12 +99,13 @@ def _addresses(ctx: Context, reach: int = 25) -> list[Relation]:
     return out
 
 
-def _generic_in_place(ctx: Context, a: int, b: int) -> list[Relation]:
-    """"der Stadt im Kreis K": a generic noun standing for a named town, placed in a district."""
+def _generic_in_place(ctx: Context, toks: list[int]) -> list[Relation]:
+    """"der Stadt im Kreis K": a generic noun standing for a named town (at one of ``toks``),
+    placed in a district."""
     out: list[Relation] = []
-    for t in range(a + 1, b - 2):
-        types = [x for x in ctx.anaphor_types(t) if x in ("Municipality",)]
-        if not types or ctx.low[t - 1] not in ctx.determiners or ctx.low[t + 1] not in ("im", "in"):
+    types = ["Municipality"]
+    for t in toks:
+        if ctx.low[t - 1] not in ctx.determiners or ctx.low[t + 1] not in ("im", "in"):
             continue
         place = _object_after(ctx, t + 1, 3)
         town = ctx.resolve_anaphor(t, types)
@@ -109,12 +114,12 @@ def _generic_in_place(ctx: Context, a: int, b: int) -> list[Relation]:
     return out
 
 
-def _seat_town(ctx: Context, a: int, b: int) -> list[Relation]:
-    """"Colm ist Kreisstadt des Landkreises K": the town named before the noun lies in K."""
-    nouns = set(ctx.cfg.triggers["location"].get("seat_town_nouns", []))
+def _seat_town(ctx: Context, toks: list[int]) -> list[Relation]:
+    """"Colm ist Kreisstadt des Landkreises K": the town named before the noun (at one of
+    ``toks``) lies in K."""
     out: list[Relation] = []
-    for t in range(a + 1, b - 1):
-        if ctx.tok_ent[t] >= 0 or ctx.low[t] not in nouns or ctx.low[t + 1] not in ("des", "der"):
+    for t in toks:
+        if ctx.low[t + 1] not in ("des", "der"):
             continue
         area = _object_after(ctx, t, 3)
         lo, _ = ctx.clause_of(t)

@@ -16,13 +16,46 @@ locatedIn lives in ``rel_location``.
 """
 from __future__ import annotations
 
-from egovkg.ingest.rel_base import Context, Ent
+from dataclasses import dataclass
+
+from egovkg.ingest.rel_base import Context, Ent, within
+from egovkg.ingest.rel_config import RelConfig, memo
 from egovkg.model import Relation
 
 MEMBER_TYPES = frozenset({"Municipality", "District", "Organization", "Person"})
 BODY_TYPES = frozenset({"Ministry", "PublicAuthority", "Organization"})
 AGENT_TYPES = frozenset({"Ministry", "State", "Country", "PublicAuthority"})
 PLACE_LEVEL = {"Municipality": 0, "District": 1, "Region": 2, "State": 3}
+_MIT = frozenset({"mit"})
+
+
+@dataclass(frozen=True)
+class _Words:
+    """The trigger word sets of these patterns, built once per configuration."""
+
+    member_nouns: frozenset[str]
+    member_cues: frozenset[str]  # every whole word membership() reacts to
+    cooperation: frozenset[str]
+    mutual: frozenset[str]
+    partner_nouns: frozenset[str]
+    part_verbs: frozenset[str]
+    part_particles: frozenset[str]
+    part_nouns: tuple[str, ...]
+    present: frozenset[str]
+
+    @staticmethod
+    def of(cfg: RelConfig) -> _Words:
+        known = memo(cfg, "rel_patterns")
+        if "words" not in known:
+            tr = cfg.triggers
+            m, p, c = tr["membership"], tr["participation"], tr["cooperation"]
+            known["words"] = _Words(
+                frozenset(m["nouns"]),
+                frozenset([*m["nouns"], *m["relative_verbs"], *m["join_verbs"], *m["join_forms"]]),
+                frozenset(c["forms"]), frozenset(c["mutual"]), frozenset(c.get("partner_nouns", [])),
+                frozenset(p["verbs"]), frozenset(p["verb_particles"]), tuple(p["nouns"]),
+                frozenset(p["presence_words"]))
+        return known["words"]
 
 
 def _sentence_words(ctx: Context, si: int) -> list[str]:
@@ -32,13 +65,14 @@ def _sentence_words(ctx: Context, si: int) -> list[str]:
 
 def _object_after(ctx: Context, tok: int, limit: int = 5) -> Ent | None:
     """The entity right after ``tok``, only articles, prepositions, designators between."""
-    allowed = ctx.determiners | ctx.designators | {"im", "in", "bei", "beim", "zum", "zur"}
+    allowed = ("im", "in", "bei", "beim", "zum", "zur")
     j = tok + 1
-    while j < len(ctx.doc) and j - tok <= limit:
+    while j < len(ctx.words) and j - tok <= limit:
         e = ctx.ent_at(j)
         if e is not None:
             return e
-        if ctx.low[j] in allowed or ctx.is_word(j):
+        w = ctx.low[j]
+        if w in ctx.determiners or w in ctx.designators or w in allowed or ctx.lower_word[j]:
             j += 1
             continue
         return None
@@ -53,19 +87,23 @@ def membership(ctx: Context) -> list[Relation]:
     join_verbs, join_parts, join_forms = set(m["join_verbs"]), set(m["join_particles"]), set(m["join_forms"])
     exits, exit_parts = set(m["exit_forms"]), set(m["exit_particles"])
     relpron = set(ctx.cfg.triggers["relative_pronouns"])
+    words = _Words.of(ctx.cfg)
+    compounds = [t for t, (w, e) in enumerate(zip(ctx.low, ctx.tok_ent))  # "KDVZ-Mitglieder"
+                 if e < 0 and "-" in w and w.rsplit("-", 1)[1] in nouns]
+    cues = sorted({*ctx.find(words.member_cues), *compounds})
     out: list[Relation] = []
     for si in range(len(ctx.sents)):
         a, b = ctx.sent_range(si)
-        words = _sentence_words(ctx, si)
+        cue_toks = within(cues, a, b)
+        if not cue_toks:
+            continue
         if any(ctx.low[t] in exits and not (t - 2 >= a and ctx.low[t - 2] in ("nach", "seit"))
                for t in range(a, b)):  # "nach dem Austritt der Stadt X gehören ... an" still states members
             continue
-        last = [ctx.low[t] for t in range(a, b) if ctx.doc[t].is_alpha]
-        if last and last[-1] in exit_parts and join_verbs & set(words):
+        last = next((ctx.low[t] for t in range(b - 1, a - 1, -1) if ctx.alpha[t]), None)
+        if last in exit_parts and join_verbs & set(_sentence_words(ctx, si)):
             continue
-        for t in range(a, b):
-            if ctx.tok_ent[t] >= 0:
-                continue
+        for t in cue_toks:
             w = ctx.low[t]
             if "-" in w and w.rsplit("-", 1)[1] in nouns:
                 out += _compound_members(ctx, t, a, b)
@@ -125,12 +163,12 @@ def membership(ctx: Context) -> list[Relation]:
 
 def _compound_members(ctx: Context, t: int, a: int, b: int) -> list[Relation]:
     """"fünf KDVZ-Mitglieder: A, B und C" / "A und B sind KDVZ-Mitglieder": each is a member."""
-    head = ctx.doc[t].text.rsplit("-", 1)[0]
+    head = ctx.words[t].rsplit("-", 1)[0]
     org = next((e for e in ctx.by_label.get("Organization", ([],))[0] if head in (e.text, e.kb)), None)
     if org is None:
         return []
     members: list[Ent] = []
-    if t + 1 < b and ctx.doc[t + 1].text == ":":
+    if t + 1 < b and ctx.words[t + 1] == ":":
         first = next((e for e in ctx.ents_in(t + 2, min(b, t + 5))), None)
         members = ctx.coord_forward(first) if first is not None else []
     else:
@@ -144,15 +182,15 @@ def _compound_members(ctx: Context, t: int, a: int, b: int) -> list[Relation]:
 
 def _clause_has_particle(ctx: Context, tok: int, particles: set[str]) -> bool:
     lo, hi = ctx.clause_of(tok)
-    words = [ctx.low[t] for t in range(lo, hi) if ctx.doc[t].is_alpha]
-    return bool(words) and words[-1] in particles
+    last = next((ctx.low[t] for t in range(hi - 1, lo - 1, -1) if ctx.alpha[t]), None)
+    return last is not None and last in particles
 
 
 def _members_before(ctx: Context, tok: int, sent_start: int, relpron: set[str]) -> list[Ent]:
     """Who "Mitglied" at ``tok`` is said of: the list before a relative pronoun, or the
     nearest mention (and its coordinated list) in the clause."""
     lo, _ = ctx.clause_of(tok)
-    if lo > sent_start and ctx.doc[lo - 1].text == "," and ctx.low[lo] in relpron:
+    if lo > sent_start and ctx.words[lo - 1] == "," and ctx.low[lo] in relpron:
         cands = [e for e in ctx.ents_in(sent_start, lo) if e.label in MEMBER_TYPES]
         return ctx.coord_backward(cands[-1]) if cands else []
     cands = [e for e in ctx.ents_in(lo, tok) if e.label in MEMBER_TYPES]
@@ -165,11 +203,9 @@ def _members_before(ctx: Context, tok: int, sent_start: int, relpron: set[str]) 
 def _mit_lists(ctx: Context, a: int, b: int) -> list[tuple[int, list[Ent]]]:
     """``(token of "mit", the coordinated entities after it)`` inside tokens ``[a, b)``."""
     out = []
-    for t in range(a, b):
-        if ctx.low[t] != "mit" or ctx.tok_ent[t] >= 0:
-            continue
+    for t in within(ctx.find(_MIT), a, b):
         j = t + 1
-        while j < b and j - t <= 7 and ctx.tok_ent[j] < 0 and ctx.doc[j].is_alpha \
+        while j < b and j - t <= 7 and ctx.tok_ent[j] < 0 and ctx.alpha[j] \
                 and ctx.low[j] not in ctx.prepositions:
             j += 1  # "mit den münsterländischen Städten und Gemeinden A, B ..."
         e = ctx.ent_at(j)
@@ -180,11 +216,11 @@ def _mit_lists(ctx: Context, a: int, b: int) -> list[tuple[int, list[Ent]]]:
 
 def cooperation(ctx: Context) -> list[Relation]:
     """cooperatesWith facts of the Doc."""
-    cues = set(ctx.cfg.triggers["cooperation"]["forms"])
+    cues = ctx.find(_Words.of(ctx.cfg).cooperation)
     out: list[Relation] = []
     for si in range(len(ctx.sents)):
         a, b = ctx.sent_range(si)
-        if not cues & set(_sentence_words(ctx, si)):
+        if not within(cues, a, b):
             continue
         for mit, partners in _mit_lists(ctx, a, b):
             lo, _ = ctx.clause_of(mit)
@@ -204,10 +240,9 @@ def cooperation(ctx: Context) -> list[Relation]:
 
 def _partner_of(ctx: Context) -> list[Relation]:
     """"Neuer Partner der Stadt ist die KDVZ", "X ist Kooperationspartner des Kreises K"."""
-    nouns = set(ctx.cfg.triggers["cooperation"].get("partner_nouns", []))
     out: list[Relation] = []
-    for t in range(len(ctx.doc) - 2):
-        if ctx.tok_ent[t] >= 0 or ctx.low[t] not in nouns or ctx.low[t + 1] not in ("der", "des"):
+    for t in ctx.find(_Words.of(ctx.cfg).partner_nouns):
+        if t >= len(ctx.words) - 2 or ctx.low[t + 1] not in ("der", "des"):
             continue
         j = t + 2
         owner = ctx.ent_at(j)
@@ -226,13 +261,11 @@ def _partner_of(ctx: Context) -> list[Relation]:
 def _mutual(ctx: Context) -> list[Relation]:
     """"A und B vereinbaren eine Zusammenarbeit / bündeln ihre Kräfte": the coordinated subject
     cooperates pairwise (no "mit" partner in the clause)."""
-    mutual = set(ctx.cfg.triggers["cooperation"]["mutual"])
+    mutual = ctx.find(_Words.of(ctx.cfg).mutual)
     out: list[Relation] = []
     for si in range(len(ctx.sents)):
         a, b = ctx.sent_range(si)
-        for t in range(a, b):
-            if ctx.tok_ent[t] >= 0 or ctx.low[t] not in mutual:
-                continue
+        for t in within(mutual, a, b):
             lo, hi = ctx.clause_of(t)
             if any(ctx.low[k] == "mit" for k in range(lo, hi)):
                 continue
@@ -249,10 +282,9 @@ def _mutual(ctx: Context) -> list[Relation]:
 
 def mit_partner_tokens(ctx: Context, si: int) -> set[int]:
     """Start tokens of entities that are cooperation partners in sentence ``si``."""
-    cues = set(ctx.cfg.triggers["cooperation"]["forms"])
-    if not cues & set(_sentence_words(ctx, si)):
-        return set()
     a, b = ctx.sent_range(si)
+    if not within(ctx.find(_Words.of(ctx.cfg).cooperation), a, b):
+        return set()
     return {e.start for _, lst in _mit_lists(ctx, a, b) for e in lst}
 
 
@@ -267,16 +299,22 @@ def participation(ctx: Context) -> list[Relation]:
     particles, org_nouns = set(p["verb_particles"]), tuple(p["organization_nouns"])
     negations = set(ctx.cfg.triggers["membership"]["negations"])
     joins = set(ctx.cfg.triggers["membership"]["join_forms"])
-    present, copulas = set(p["presence_words"]), set(p["copulas"])
+    copulas = set(p["copulas"])
+    words = _Words.of(ctx.cfg)
+    # cue words of the whole Doc, each sentence takes its share
+    verb_or_noun = [t for t, (w, e, cap) in enumerate(zip(ctx.low, ctx.tok_ent, ctx.cap)) if e < 0 and (
+        (w in words.part_verbs and not (w in words.part_particles and cap)) or w.startswith(words.part_nouns))]
+    presence = [t for t, w in enumerate(ctx.low) if w in words.present]
+    n = len(ctx.words)
     out: list[Relation] = []
     for si in range(len(ctx.sents)):
         a, b = ctx.sent_range(si)
-        cue_toks = [t for t in range(a, b) if ctx.tok_ent[t] < 0 and (
-            (ctx.low[t] in verbs and not (ctx.low[t] in particles and ctx.doc[t].text[:1].isupper()))
-            or any(ctx.low[t].startswith(n) for n in nouns))
-            and not any(ctx.low[k] in negations for k in range(max(a, t - 3), t))]  # "ist nicht Teil"
-        cue_toks += [t for t in range(a, b) if ctx.low[t] in present and t + 1 < len(ctx.doc)
-                     and ctx.doc[t + 1].text in (".", "!") and copulas & set(ctx.low[a:t])]  # "ist ... dabei."
+        cue_toks = [t for t in within(verb_or_noun, a, b)
+                    if not any(ctx.low[k] in negations for k in range(max(a, t - 3), t))]  # "ist nicht Teil"
+        cue_toks += [t for t in within(presence, a, b) if t + 1 < n
+                     and ctx.words[t + 1] in (".", "!") and copulas & set(ctx.low[a:t])]  # "ist ... dabei."
+        if not cue_toks:
+            continue
         ents = ctx.ents_in(a, b)
         if any(e.label == "Organization" and ctx.low[ctx.np_start(e)] in ("dem", "der") for e in ents):
             cue_toks = [t for t in cue_toks if ctx.low[t] not in joins]  # joins a body: membership
@@ -296,7 +334,7 @@ def participation(ctx: Context) -> list[Relation]:
         kinds = {"Municipality", "District", "Region"} | ({"Organization"} if has_org_verb else set())
         for e in ents:
             gov = ctx.governing_word(e)
-            if e.start == a and e.end + 1 < b and ctx.doc[e.end].text == "," and ctx.doc[e.end + 1].like_num:
+            if e.start == a and e.end + 1 < b and ctx.words[e.end] == "," and ctx.doc[e.end + 1].like_num:
                 continue  # dateline "Stuttgart, 14. Mai 2021 – ..."
             if e.label in kinds and e.start not in partners and gov not in agent_preps \
                     and gov not in ("in", "im", "aus", "laut", "für", "nach", "bei", "beim"):
@@ -336,26 +374,27 @@ def programme_owner(ctx: Context) -> list[Relation]:
     tr = ctx.cfg.triggers
     rel_openers = [r.split() for r in tr["programme_relative"]]
     out: list[Relation] = []
+    n = len(ctx.words)
     for pr in ctx.ents:
         if pr.label != "Programme":
             continue
         j = pr.end
-        while j < len(ctx.doc) and ctx.doc[j].text in ("“", "”", '"', "»", "«", "'"):
+        while j < n and ctx.words[j] in ("“", "”", '"', "»", "«", "'"):
             j += 1
-        if j < len(ctx.doc) and ctx.low[j] in tr["programme_of"]:
+        if j < n and ctx.low[j] in tr["programme_of"]:
             k = j + 1
-            while k < len(ctx.doc) and ctx.tok_ent[k] < 0 and ctx.low[k] in ctx.designators and not ctx.anaphor_types(k):
+            while k < n and ctx.tok_ent[k] < 0 and ctx.low[k] in ctx.designators and not ctx.anaphor_types(k):
                 k += 1
             owner = ctx.ent_at(k)
-            if owner is None and k < len(ctx.doc) and "State" in ctx.anaphor_types(k):
+            if owner is None and k < n and "State" in ctx.anaphor_types(k):
                 owner = ctx.resolve_anaphor(k, ["State"])
             if owner is not None and owner.label in ("Ministry", "State", "Organization", "Country") \
                     and (owner.start == k or owner.end <= k):
                 out.append(ctx.relation(owner, "runs", pr, "pattern:programme-of", 0.75, extra=[k]))
                 j = max(owner.end, k + 1) if owner.start == k else k + 1
-        if j < len(ctx.doc) and ctx.doc[j].text == ",":
+        if j < n and ctx.words[j] == ",":
             for words in rel_openers:
-                if [ctx.low[j + 1 + i] for i in range(len(words)) if j + 1 + i < len(ctx.doc)] == words:
+                if [ctx.low[j + 1 + i] for i in range(len(words)) if j + 1 + i < n] == words:
                     lo, hi = ctx.clause_of(j + 1)
                     for e in ctx.ents_in(j + 1, hi):
                         if e.label in ("Ministry", "State", "Organization") \
