@@ -10,10 +10,11 @@ Qualifiers before a sum set its bounds: "bis zu" -> ``max_value``, "mindestens"/
 Millionen Euro", "5.000 bis 60.000 Euro") and vague sizes give both bounds. All vocabulary is data
 in ``ontology/money.json``; arithmetic is ``Decimal`` only.
 
-The text is split once by a linear regular expression into number, word and symbol tokens; a
-small hand-written grammar then looks a bounded number of tokens ahead and back, so any input
-costs one pass. Number words go through ``text2num`` plus the fractions it does not know
-("zweieinhalb", "anderthalb", "eine halbe Million").
+Only the stretches around a currency, scale or size word are split into number, word and
+symbol tokens (``egovkg.ingest.money_tokens``); a small hand-written grammar then looks a
+bounded number of tokens ahead and back, so any input costs one pass. Number words go through
+``text2num`` plus the fractions it does not know ("zweieinhalb", "anderthalb", "eine halbe
+Million").
 
 Known limits: "jeweils" is only seen right before the sum ("erhalten jeweils eine Förderung von
 60.000 Euro" is not ``each``); "3.5 Millionen" (English decimal point) is not read; per-unit sums
@@ -22,71 +23,32 @@ Euro", "Millionen Euro") and "US-Dollar" are not read.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Iterable
 
 from text_to_num import text2num
 
 from egovkg.ingest.money_format import format_amount, format_number
 from egovkg.ingest.money_lexicon import lexicon as _lex
+from egovkg.ingest.money_tokens import MAX_QUALIFIERS, Tok, tokenize, tokens_near_sums
 from egovkg.model import Amount
 
 __all__ = ["find_amounts", "format_amount", "format_number", "parse_amount", "parse_number"]
 
-MAX_DIGITS = 24
-"""Longer digit runs are not amounts (and would exceed Decimal's default precision)."""
-MAX_QUALIFIERS = 4
-"""At most this many qualifiers stack before a sum ("jeweils bis zu")."""
 MAX_WORD = 60
 """Longer words are never number words or size compounds."""
 
-_TOKEN = re.compile(
-    r"(?P<num>\d{1,3}(?:\.\d{3}(?!\d))+(?:,\d+)?"  # 1.500.000,50
-    r"|\d{1,3}(?:[\u00a0\u202f ]\d{3}(?!\d))+(?:,\d+)?"  # 1 500 000
-    r"|\d+(?:,\d+)?)(?:,[-\u2013]{1,2}(?![\d-]))?"  # 60000 / 2,5 / 60.000,-
-    r"|(?P<word>[^\W\d_]+)"
-    r"|(?P<sym>\S)"
-)
 _HYPHENS = frozenset("-\u2010\u2011")
 _DASHES = _HYPHENS | frozenset("\u2013\u2014")
-_NUM_SEPARATORS = str.maketrans("", "", ".\u00a0\u202f ")
 
 
-class _Tok(NamedTuple):
-    kind: str  # "num", "badnum" (part of a date, version, ...), "word", "sym"
-    low: str
-    start: int
-    end: int
-    value: Decimal | None = None
-
-
-
-def _tokenize(text: str) -> list[_Tok]:
-    toks: list[_Tok] = []
-    for m in _TOKEN.finditer(text):
-        s, e = m.span()
-        if m.group("num") is not None:
-            digits = m.group("num")
-            bad = (s >= 2 and text[s - 1] in ".," and text[s - 2].isdigit()) or (
-                e + 1 < len(text) and text[e] in ".," and text[e + 1].isdigit())
-            if bad or sum(c.isdigit() for c in digits) > MAX_DIGITS:
-                toks.append(_Tok("badnum", m.group(), s, e))
-            else:
-                value = Decimal(digits.translate(_NUM_SEPARATORS).replace(",", "."))
-                toks.append(_Tok("num", m.group(), s, e, value))
-        else:
-            toks.append(_Tok("word" if m.group("word") else "sym", m.group().lower(), s, e))
-    return toks
-
-
-def _at(toks: list[_Tok], i: int) -> _Tok | None:
+def _at(toks: list[Tok], i: int) -> Tok | None:
     return toks[i] if 0 <= i < len(toks) else None
 
 
-def _is_hyphen(toks: list[_Tok], i: int) -> bool:
+def _is_hyphen(toks: list[Tok], i: int) -> bool:
     t = _at(toks, i)
     return t is not None and t.kind == "sym" and t.low in _HYPHENS
 
@@ -109,7 +71,7 @@ def _word_value(low: str) -> Decimal | None:
         return None
 
 
-def _scale_at(toks: list[_Tok], i: int) -> tuple[Decimal, int, bool] | None:
+def _scale_at(toks: list[Tok], i: int) -> tuple[Decimal, int, bool] | None:
     """``(multiplier, end, singular)`` of a scale word at ``i`` ("Mio." takes its full stop)."""
     lex = _lex()
     t = _at(toks, i)
@@ -134,7 +96,7 @@ class _Num:
         return self.raw * self.mult
 
 
-def _number_phrase(toks: list[_Tok], i: int) -> _Num | None:
+def _number_phrase(toks: list[Tok], i: int) -> _Num | None:
     """A number with an optional scale word: "2,5 Mio.", "fünf Milliarden", "eine halbe Million"."""
     lex = _lex()
     t = _at(toks, i)
@@ -168,7 +130,7 @@ def _number_phrase(toks: list[_Tok], i: int) -> _Num | None:
     return _Num(end, raw, mult, True)
 
 
-def _currency_at(toks: list[_Tok], i: int, allow_noun: bool) -> tuple[int, str, Decimal] | None:
+def _currency_at(toks: list[Tok], i: int, allow_noun: bool) -> tuple[int, str, Decimal] | None:
     """``(end, currency, multiplier)`` of a currency word at ``i`` ("Euro", "-Euro", "TEUR")."""
     lex = _lex()
     hyphen = _is_hyphen(toks, i)
@@ -197,7 +159,7 @@ class _Core:
     vague: bool = False
 
 
-def _simple(toks: list[_Tok], i: int) -> _Core | None:
+def _simple(toks: list[Tok], i: int) -> _Core | None:
     num = _number_phrase(toks, i)
     cur = num and _currency_at(toks, num.end, allow_noun=num.scaled)
     if not cur:
@@ -205,7 +167,7 @@ def _simple(toks: list[_Tok], i: int) -> _Core | None:
     return _Core(i, cur[0], cur[1], value=num.value * cur[2])
 
 
-def _prefixed(toks: list[_Tok], i: int) -> _Core | None:
+def _prefixed(toks: list[Tok], i: int) -> _Core | None:
     """ "EUR 60.000", "€ 2 Mio." """
     t = toks[i]
     if t.low not in _lex().prefix:
@@ -214,7 +176,7 @@ def _prefixed(toks: list[_Tok], i: int) -> _Core | None:
     return _Core(i, num.end, _lex().currencies[t.low], value=num.value) if num else None
 
 
-def _range(toks: list[_Tok], i: int) -> _Core | None:
+def _range(toks: list[Tok], i: int) -> _Core | None:
     """ "zwischen 2 und 3 Millionen Euro", "5.000 bis (zu) 60.000 Euro", "10-15 Mio. €" """
     between = toks[i].low == "zwischen"
     first = _number_phrase(toks, i + 1 if between else i)
@@ -263,7 +225,7 @@ def _digit_count(low: str) -> int | None:
     return int(n) if n is not None and n == n.to_integral_value() and 1 <= n <= 15 else None
 
 
-def _vague(toks: list[_Tok], i: int) -> _Core | None:
+def _vague(toks: list[Tok], i: int) -> _Core | None:
     """ "mittleren zweistelligen Millionenbetrag", "sechsstellige Summe", "Millionen-Euro-Förderung" """
     lex = _lex()
     # Fast exit (same result): a vague size needs a "...stellig..." word or a compound starting
@@ -308,7 +270,7 @@ def _vague(toks: list[_Tok], i: int) -> _Core | None:
     return _Core(i, end, "EUR", low=lo, high=hi, vague=True)
 
 
-def _core_at(toks: list[_Tok], i: int) -> _Core | None:
+def _core_at(toks: list[Tok], i: int) -> _Core | None:
     t = toks[i]
     if t.kind == "num":
         return _range(toks, i) or _simple(toks, i)
@@ -317,13 +279,14 @@ def _core_at(toks: list[_Tok], i: int) -> _Core | None:
     return _prefixed(toks, i) if t.kind == "sym" else None
 
 
-def _qualify(toks: list[_Tok], start: int, floor: int, vague: bool) -> tuple[int, str | None, bool, bool]:
+def _qualify(toks: list[Tok], start: int, floor: int, vague: bool) -> tuple[int, str | None, bool, bool]:
     """Extend a sum to the left over its qualifiers: ``(start, bound, approximate, each)``."""
     lex = _lex()
     bound, approx, each, skipped = None, False, False, False
     k = start
     for _ in range(MAX_QUALIFIERS):
-        for q in lex.qualifiers:
+        # only qualifiers ending in the word before the sum can match (same order, same result)
+        for q in lex.qualifiers_by_last.get(toks[k - 1].low, ()) if k - 1 >= floor else ():
             n = len(q.words)
             if k - n < floor or any(toks[k - n + m].low != w for m, w in enumerate(q.words)):
                 continue
@@ -359,13 +322,21 @@ def find_amounts(text: str) -> list[Amount]:
     Returns:
         Amounts sorted by start; offsets refer to ``text``; they never overlap.
     """
-    toks = _tokenize(text)
+    toks, starts = tokens_near_sums(text)
+    return _read_sums(text, toks, starts)
+
+
+def _read_sums(text: str, toks: list[Tok], starts: Iterable[int]) -> list[Amount]:
+    """The sums starting at token indexes ``starts`` (ascending); the greedy left-to-right
+    scan over all of ``range(len(toks))`` gives the same result when no other index can start
+    a sum."""
     out: list[Amount] = []
-    i = floor = 0
-    while i < len(toks):
+    floor = 0
+    for i in starts:
+        if i < floor:
+            continue
         core = _core_at(toks, i)
         if core is None:
-            i += 1
             continue
         start, bound, approx, each = _qualify(toks, core.start, floor, core.vague)
         value, low, high = core.value, core.low, core.high
@@ -377,7 +348,7 @@ def find_amounts(text: str) -> list[Amount]:
         out.append(Amount(text=text[s:e], start=s, end=e, value=_clean(value), min_value=_clean(low),
                           max_value=_clean(high), currency=core.currency,
                           approximate=approx or core.vague, each=each))
-        i = floor = core.end
+        floor = core.end
     return out
 
 
@@ -389,7 +360,7 @@ def parse_amount(text: str) -> Amount | None:
 
 def parse_number(text: str) -> Decimal | None:
     """A number in German digit notation ("1.500.000,50", "2,5", "60 000"), or None."""
-    toks = _tokenize(text.strip())
+    toks = tokenize(text.strip())
     if len(toks) != 1 or toks[0].kind != "num":
         return None
     return _clean(toks[0].value)

@@ -44,6 +44,7 @@ class Lexicon:
     number_words: dict[str, Decimal]
     half_suffix: str
     qualifiers: tuple[Qualifier, ...]
+    qualifiers_by_last: dict[str, tuple[Qualifier, ...]]  # by last word, in ``qualifiers`` order
     modifiers: dict[str, tuple[Decimal, Decimal]]
     default: tuple[Decimal, Decimal]
     bare: tuple[Decimal, Decimal]
@@ -83,6 +84,9 @@ def lexicon() -> Lexicon:
     for q in quals:
         if q.bound not in (None, "min", "max"):
             raise ValueError(f"money.json: bad bound {q.bound!r} for {q.words}")
+    by_last: dict[str, list[Qualifier]] = {}
+    for q in quals:
+        by_last.setdefault(q.words[-1], []).append(q)
     nouns = list(vague["nouns"]) + list(raw["money_nouns"])
     endings = f"(?:{_alternation(raw['noun_endings'])})"
     compound = re.compile(
@@ -98,6 +102,7 @@ def lexicon() -> Lexicon:
         fractions={k: Decimal(v) for k, v in raw["fraction_words"].items()},
         number_words={k: Decimal(v) for k, v in raw["number_words"].items()},
         half_suffix=raw["half_suffix"], qualifiers=quals,
+        qualifiers_by_last={w: tuple(qs) for w, qs in by_last.items()},
         modifiers={k: pair(v) for k, v in vague["modifiers"].items()},
         default=pair(vague["default"]), bare=pair(vague["bare"]),
         digit_suffix=vague["digit_suffix"], endings=tuple(vague["endings"]),

@@ -1,0 +1,185 @@
+"""Tokens for the money grammar (``egovkg.ingest.money``), only where a sum can be.
+
+``tokenize(text)`` splits a whole text by one linear regular expression into number, word and
+symbol tokens. ``tokens_near_sums(text)`` gives the same tokens, but only for the stretches
+around an *anchor*: every sum the grammar reads contains a currency ("Euro", "€", "TEUR"), a
+scale word ("Mio.", "Millionen") or a size word ("zweistellig", "Millionenbetrag"). One
+compiled pattern over the lower-cased text finds these (a superset: "Europa" is an anchor
+too), and each anchor gets enough tokens before it (for the sum's start and the qualifiers
+before it) and after it (for the rest of the sum). Everything else is never tokenised.
+
+A stretch always starts where the whole-text scan has a token boundary (the start of the text,
+the end of an earlier stretch, or whitespace before a character that is no digit: only digit
+groups "1 500 000" span whitespace), so its tokens are exactly those of ``tokenize(text)``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from typing import NamedTuple, Sequence
+
+from egovkg.ingest.money_lexicon import lexicon
+
+MAX_DIGITS = 24
+"""Longer digit runs are not amounts (and would exceed Decimal's default precision)."""
+SUM_REACH = 17
+"""A sum read from token ``i`` spans and looks at no token beyond ``i + SUM_REACH - 1``; the
+longest is a range: "zwischen" + number (5: "eine halbe Million .") + currency (2: "-Euro")
++ "bis zu" (2) + number (5) + currency (2)."""
+MAX_QUALIFIERS = 4
+"""At most this many qualifiers stack before a sum ("jeweils bis zu")."""
+SLACK = 4
+"""Extra tokens on each side of an anchor: costs little, guards the margins."""
+
+_TOKEN = re.compile(
+    r"(?P<num>\d{1,3}(?:\.\d{3}(?!\d))+(?:,\d+)?"  # 1.500.000,50
+    r"|\d{1,3}(?:[\u00a0\u202f ]\d{3}(?!\d))+(?:,\d+)?"  # 1 500 000
+    r"|\d+(?:,\d+)?)(?:,[-\u2013]{1,2}(?![\d-]))?"  # 60000 / 2,5 / 60.000,-
+    r"|(?P<word>[^\W\d_]+)"
+    r"|(?P<sym>\S)"
+)
+_NUM_SEPARATORS = str.maketrans("", "", ".\u00a0\u202f ")
+_LETTER = re.compile(r"[^\W\d_]")
+_WORD = re.compile(r"[^\W\d_]+")
+_RESTART = re.compile(r"\s(?=[^\s\d])")
+"""Whitespace before a character that starts a token of its own: the scan may start after it."""
+
+
+class Tok(NamedTuple):
+    """One token: its kind, lower-case text, character offsets and (numbers) value."""
+
+    kind: str  # "num", "badnum" (part of a date, version, ...), "word", "sym"
+    low: str
+    start: int
+    end: int
+    value: Decimal | None = None
+
+
+def _tok(m: re.Match[str], text: str) -> Tok:
+    kind = m.lastgroup
+    s, e = m.span()
+    if kind != "num":
+        return Tok(kind, m.group().lower(), s, e)
+    digits = m.group("num")
+    bad = (s >= 2 and text[s - 1] in ".," and text[s - 2].isdigit()) or (
+        e + 1 < len(text) and text[e] in ".," and text[e + 1].isdigit())
+    if bad or sum(c.isdigit() for c in digits) > MAX_DIGITS:
+        return Tok("badnum", m.group(), s, e)
+    return Tok("num", m.group(), s, e, Decimal(digits.translate(_NUM_SEPARATORS).replace(",", ".")))
+
+
+def tokenize(text: str) -> list[Tok]:
+    """All tokens of ``text``."""
+    return [_tok(m, text) for m in _TOKEN.finditer(text)]
+
+
+def _trie(words: list[str]) -> str:
+    """A pattern matching any of ``words`` (or a shorter one of them that is a prefix), with one
+    branch per first letter: much faster to search than a flat alternation."""
+    if "" in words:
+        return ""
+    groups: dict[str, list[str]] = {}
+    for w in words:
+        groups.setdefault(w[0], []).append(w[1:])
+    alts = [re.escape(c) + _trie(rest) for c, rest in sorted(groups.items())]
+    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+
+@dataclass(frozen=True)
+class _Anchors:
+    """What any sum contains: a token that is a currency or scale word ("Euro", "€", "Mio"),
+    starts with a compound scale ("Millionenbetrag") or contains the digit-count suffix
+    ("zweistelligen")."""
+
+    words: frozenset[str]
+    prefixes: tuple[str, ...]
+    suffix: str
+    search: re.Pattern[str]  # the words and prefixes (or a shorter one of them) in lower-case text
+    before: int  # tokens needed before an anchor token
+
+
+@lru_cache(maxsize=1)
+def _anchor_table() -> _Anchors:
+    lex = lexicon()
+    words = frozenset({*lex.currencies, *lex.scaled, *lex.scales})
+    prefixes = tuple(lex.compound_scales)
+    # a sum may start SUM_REACH - 1 tokens before its anchor, and its qualifiers read
+    # MAX_QUALIFIERS phrases and the word before them further back
+    before = SUM_REACH - 1 + MAX_QUALIFIERS * max(len(q.words) for q in lex.qualifiers) + 1 + SLACK
+    return _Anchors(words, prefixes, lex.digit_suffix, re.compile(_trie(sorted({*words, *prefixes}))), before)
+
+
+def _anchors(text: str, low: str) -> list[int]:
+    """Character offsets of the anchor tokens of ``text`` (``low``: ``text.lower()``, as long)."""
+    table = _anchor_table()
+    found = []
+    for m in table.search.finditer(low):
+        a = m.start()
+        if not _LETTER.match(text, a):
+            found.append(a)  # "€", "$"
+        elif not (a and _LETTER.match(text, a - 1)):  # a word starts here: is it one of ours?
+            word = _WORD.match(text, a).group().lower()
+            if word in table.words or word.startswith(table.prefixes):
+                found.append(a)
+    a = low.find(table.suffix)
+    if a < 0:
+        return found
+    while a >= 0:  # "zweistellig" is an anchor wherever the suffix stands in the word
+        found.append(a)
+        a = low.find(table.suffix, a + 1)
+    return sorted(found)
+
+
+def _stretch_start(text: str, anchor: int, done: int, need: int) -> int:
+    """A restart point before ``anchor`` with at least ``need`` tokens up to the anchor, or
+    ``done`` (the end of the previous stretch) if that comes first."""
+    span = 8 * need
+    while anchor - span > done:
+        m = _RESTART.search(text, anchor - span, anchor)
+        # the scan cut at the anchor over-counts by at most the anchor's own word
+        if m is not None and len(_TOKEN.findall(text, m.end(), anchor)) - 1 >= need:
+            return m.end()
+        span *= 2
+    return done
+
+
+def tokens_near_sums(text: str) -> tuple[list[Tok], Sequence[int]]:
+    """Tokens of the stretches of ``text`` where a sum may be, and where a sum may start.
+
+    Returns:
+        ``(tokens, starts)``: the tokens of all stretches one after the other (each stretch a
+        run of consecutive tokens of ``tokenize(text)``), and the ascending indexes into
+        ``tokens`` at which a sum can start. Any index outside ``starts`` starts no sum.
+    """
+    low = text.lower()
+    if len(low) != len(text):  # a letter whose lower case is longer ("İ"): offsets would shift
+        toks = tokenize(text)
+        return toks, range(len(toks))
+    anchors = _anchors(text, low)
+    toks: list[Tok] = []
+    marks: list[int] = []
+    before, after = _anchor_table().before, SUM_REACH - 1 + SLACK
+    ai, done = 0, 0
+    while ai < len(anchors):
+        left = -1  # tokens still wanted after the latest anchor (-1: none seen yet)
+        for m in _TOKEN.finditer(text, _stretch_start(text, anchors[ai], done, before)):
+            toks.append(_tok(m, text))
+            end = m.end()
+            if ai < len(anchors) and anchors[ai] < end:
+                marks.append(len(toks) - 1)
+                while ai < len(anchors) and anchors[ai] < end:
+                    ai += 1
+                left = after
+            elif left > 0:
+                left -= 1
+                if left == 0:
+                    break
+        done = toks[-1].end if toks else len(text)
+        if left != 0:  # the text ended
+            break
+    starts: list[int] = []
+    for k in marks:
+        starts.extend(range(max(k - SUM_REACH + 1, starts[-1] + 1 if starts else 0), k + 1))
+    return toks, starts
