@@ -15,22 +15,33 @@ prepositions ("in der Stadtverwaltung X", "aus den Kreisen") are never patients.
 """
 from __future__ import annotations
 
-from egovkg.ingest.rel_base import QUOTES, Context, Ent
-from egovkg.ingest.rel_config import fits
+from egovkg.ingest.rel_base import QUOTES, Context, Ent, within
+from egovkg.ingest.rel_config import RelConfig, fits, memo
 from egovkg.model import Relation
 
 
+def _cue_index(cfg: RelConfig) -> dict[str, tuple[frozenset[str], dict[str, list[list[str]]]]]:
+    """Per agent predicate: the first words of its cue phrases and the phrases by first word
+    (built once per configuration)."""
+    known = memo(cfg, "rel_agents")
+    if "cues" not in known:
+        index = {}
+        for pred, forms in cfg.triggers["agents"].items():
+            by_first: dict[str, list[list[str]]] = {}
+            for f in forms:
+                ph = f.split()
+                by_first.setdefault(ph[0], []).append(ph)
+            index[pred] = (frozenset(by_first), by_first)
+        known["cues"] = index
+    return known["cues"]
 
-def _cue_spans(ctx: Context, forms: list[str], a: int, b: int) -> list[tuple[int, int]]:
-    """Token ranges of cue words / phrases inside ``[a, b)``."""
-    by_first: dict[str, list[list[str]]] = {}
-    for f in forms:
-        ph = f.split()
-        by_first.setdefault(ph[0], []).append(ph)
+
+def _cue_spans(ctx: Context, firsts: list[int], by_first: dict[str, list[list[str]]],
+               a: int, b: int) -> list[tuple[int, int]]:
+    """Token ranges of cue phrases (``by_first``: by their first word, found at ``firsts``)
+    inside ``[a, b)``."""
     out = []
-    for t in range(a, b):
-        if ctx.tok_ent[t] >= 0 or ctx.low[t] not in by_first:
-            continue
+    for t in within(firsts, a, b):
         for ph in by_first[ctx.low[t]]:
             if t + len(ph) <= b and all(ctx.low[t + i] == w for i, w in enumerate(ph)):
                 out.append((t, t + len(ph)))
@@ -41,14 +52,12 @@ def _cue_spans(ctx: Context, forms: list[str], a: int, b: int) -> list[tuple[int
 def _agent_phrase(ctx: Context, lo: int, hi: int, cue: int) -> tuple[Ent | None, int]:
     """The agent after "vom/von der/durch" nearest before the cue (or anywhere in the clause),
     with the token of the preposition; generic nouns ("vom Land") are resolved."""
-    preps = set(ctx.cfg.triggers["agent_prepositions"])
+    preps = frozenset(ctx.cfg.triggers["agent_prepositions"])
     best: tuple[Ent | None, int] = (None, -1)
-    for t in range(lo, hi):
-        if ctx.low[t] not in preps or ctx.tok_ent[t] >= 0:
-            continue
+    for t in within(ctx.find(preps), lo, hi):
         j = t + 1
-        while j < hi and ctx.tok_ent[j] < 0 and (ctx.low[j] in ctx.determiners or ctx.is_word(j)
-                                                 or (ctx.low[j] in ctx.designators and not ctx.anaphor_types(j))):
+        while j < hi and ctx.tok_ent[j] < 0 and (ctx.low[j] in ctx.determiners or ctx.lower_word[j]
+                                                 or (ctx.low[j] in ctx.designators and not ctx.anaphora[j])):
             j += 1
         if j >= hi:
             continue
@@ -73,13 +82,13 @@ def _patients(ctx: Context, lo: int, hi: int, exclude: set) -> list[tuple[Ent, i
         if gov in ctx.prepositions or ctx.is_genitive_attribute(e):
             continue
         out.append((e, e.start))
-    for t in range(lo, hi):
-        types = ctx.anaphor_types(t)
-        if not types or t == lo:
+    for t in range(lo + 1, hi):
+        if not ctx.anaphora[t]:
             continue
+        types = ctx.anaphor_types(t)
         det = ctx.low[t - 1]
         k = t - 1
-        while k > lo and ctx.is_word(k) and det not in ctx.determiners:
+        while k > lo and ctx.lower_word[k] and det not in ctx.determiners:
             k -= 1
             det = ctx.low[k]
         if det not in ctx.determiners or det in ("des", "eines") or (k > lo and ctx.low[k - 1] in ctx.prepositions):
@@ -99,7 +108,7 @@ def _after_participle(ctx: Context, cue_end: int, hi: int) -> tuple[Ent, int] | 
         if e is not None:
             return e, j
         types = ctx.anaphor_types(j)
-        if types and (j + 1 >= hi or (ctx.ent_at(j + 1) is None and ctx.doc[j + 1].text not in QUOTES)):
+        if types and (j + 1 >= hi or (ctx.ent_at(j + 1) is None and ctx.words[j + 1] not in QUOTES)):
             r = ctx.resolve_anaphor(j, types)
             return (r, j) if r is not None else None
         j += 1
@@ -111,20 +120,21 @@ def provider_apposition(ctx: Context) -> list[Relation]:
     """"Die KDVZ GmbH, (kommunaler) IT-Dienstleister der Stadt X, ...": the body serves X."""
     nouns = tuple(ctx.cfg.triggers.get("provider_nouns", []))
     out: list[Relation] = []
+    n = len(ctx.words)
     for org in ctx.by_label.get("Organization", ([],))[0]:
         t = org.end
-        if t + 1 >= len(ctx.doc) or ctx.doc[t].text != ",":
+        if t + 1 >= n or ctx.words[t] != ",":
             continue
         t += 1
-        while t + 2 < len(ctx.doc) and ctx.tok_ent[t] < 0 and (
-                (ctx.is_word(t) and ctx.low[t] not in ctx.determiners)
-                or (ctx.doc[t + 1].text == "-" and not ctx.doc[t].whitespace_ and not ctx.doc[t + 1].whitespace_)):
-            t += 1 if ctx.is_word(t) else 2  # "kommunaler", "IT - Dienstleister" split by the tokenizer
-        if t >= len(ctx.doc) or ctx.tok_ent[t] >= 0 or not ctx.low[t].endswith(nouns):
+        while t + 2 < n and ctx.tok_ent[t] < 0 and (
+                (ctx.lower_word[t] and ctx.low[t] not in ctx.determiners)
+                or (ctx.words[t + 1] == "-" and not ctx.space[t] and not ctx.space[t + 1])):
+            t += 1 if ctx.lower_word[t] else 2  # "kommunaler", "IT - Dienstleister" split by the tokenizer
+        if t >= n or ctx.tok_ent[t] >= 0 or not ctx.low[t].endswith(nouns):
             continue
-        if t + 1 < len(ctx.doc) and ctx.low[t + 1] in ("der", "des", "für", "von"):
+        if t + 1 < n and ctx.low[t + 1] in ("der", "des", "für", "von"):
             j = t + 2
-            while j < len(ctx.doc) and ctx.tok_ent[j] < 0 and (ctx.low[j] in ctx.designators or ctx.low[j] in ctx.determiners):
+            while j < n and ctx.tok_ent[j] < 0 and (ctx.low[j] in ctx.designators or ctx.low[j] in ctx.determiners):
                 j += 1
             place = ctx.ent_at(j)
             if place is not None and place.start == j and place.label in ("Municipality", "District"):
@@ -138,13 +148,13 @@ def lead_body(ctx: Context) -> list[Relation]:
     lead = ctx.cfg.triggers.get("lead", {})
     nouns, adjs = tuple(lead.get("nouns", [])), set(lead.get("adjectives", []))
     runners = {"Ministry", "State", "Organization", "PublicAuthority"}
+    cues = [t for t in ctx.find_where(lambda w: w in adjs or w.startswith(nouns))
+            if ctx.low[t] in adjs or (ctx.cap[t] and ctx.low[t].startswith(nouns))]
     out: list[Relation] = []
-    for si in range(len(ctx.sents)):
+    for si in ctx.sentences_with(cues):
         a, b = ctx.sent_range(si)
-        for t in range(a, b):
+        for t in within(cues, a, b):
             w = ctx.low[t]
-            if ctx.tok_ent[t] >= 0 or not (w in adjs or (ctx.doc[t].text[:1].isupper() and w.startswith(nouns))):
-                continue
             lo, hi = ctx.clause_of(t)
             after = [e for e in ctx.ents_in(t + 1, min(hi, t + 9)) if e.label != "Programme"]
             before = [e for e in ctx.ents_in(lo, t) if e.label != "Programme"] if w in adjs else []
@@ -164,12 +174,12 @@ def lead_body(ctx: Context) -> list[Relation]:
 
 def extract(ctx: Context) -> list[Relation]:
     """supports / funds / runs facts of the Doc."""
-    agents_cfg = ctx.cfg.triggers["agents"]
+    cues = [(pred, ctx.find(firsts), by_first) for pred, (firsts, by_first) in _cue_index(ctx.cfg).items()]
     out: list[Relation] = provider_apposition(ctx) + lead_body(ctx)
-    for si in range(len(ctx.sents)):
+    for si in ctx.sentences_with(*(toks for _, toks, _ in cues)):
         a, b = ctx.sent_range(si)
-        for pred, forms in agents_cfg.items():
-            for c0, c1 in _cue_spans(ctx, forms, a, b):
+        for pred, toks, by_first in cues:
+            for c0, c1 in _cue_spans(ctx, toks, by_first, a, b):
                 lo, hi = ctx.clause_of(c0)
                 out += _one(ctx, pred, c0, c1, lo, hi)
     return out
@@ -181,7 +191,7 @@ def _one(ctx: Context, pred: str, c0: int, c1: int, lo: int, hi: int) -> list[Re
     if pred == "supports" and any(ctx.low[k] in money_words for k in range(max(lo, c0 - 4), c0)):
         pred = "funds"  # "finanziell durch das Ministerium unterstützt"
     agent, prep_tok = _agent_phrase(ctx, lo, hi, c0)
-    attributive = c1 < hi and ctx.doc[c1].is_alpha and ctx.low[c0 - 1] not in ("hat", "wird", "wurde") \
+    attributive = c1 < hi and ctx.alpha[c1] and ctx.low[c0 - 1] not in ("hat", "wird", "wurde") \
         and ctx.low[c1 - 1][-1:] in ("e", "n", "s")
     pairs: list[tuple[Ent, Ent, list[int]]] = []
     if agent is not None:

@@ -13,10 +13,12 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Iterable, NamedTuple
+from typing import Callable, Iterable, NamedTuple
 
-from spacy.attrs import IDX, IS_ALPHA, LOWER, ORTH, SENT_START, SPACY
+import numpy
+from spacy.attrs import IDX, ORTH, SENT_START, SPACY
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from egovkg.ingest.rel_config import RelConfig, memo
 from egovkg.ingest.rel_lists import Coordination
@@ -25,6 +27,27 @@ from egovkg.model import Document, EntityKey, Evidence, Relation
 QUOTES = frozenset({"„", "“", "”", '"', "»", "«", "‚", "‘", "'"})
 MAX_SENT_TOKENS = 300
 """Longest stretch of tokens treated as one sentence (real ones have < 60; see Context)."""
+
+
+_LEXEMES: dict[int, tuple[Vocab, dict[int, tuple]]] = {}
+
+
+def _lexeme_rows(doc: Doc, orths: list[int]) -> list[tuple]:
+    """Per token ``(text, lower, is_alpha, capitalised, lower-case word, blank)``, memoised per
+    word form (ORTH) of the vocabulary: these are properties of the word, not of the token."""
+    entry = _LEXEMES.get(id(doc.vocab))
+    if entry is None or entry[0] is not doc.vocab:
+        entry = _LEXEMES[id(doc.vocab)] = (doc.vocab, {})
+    known = entry[1]
+    missing = set(orths).difference(known)
+    if missing:
+        strings = doc.vocab.strings
+        for orth in missing:
+            lex = doc.vocab[orth]
+            w = strings[orth]
+            known[orth] = (w, lex.lower_, lex.is_alpha, w[:1].isupper(), lex.is_alpha and w[:1].islower(),
+                           not w.strip())
+    return [known[o] for o in orths]
 
 
 def within(toks: list[int], a: int, b: int) -> list[int]:
@@ -64,17 +87,20 @@ class Context(Coordination):
 
     def __init__(self, doc: Doc, document: Document, cfg: RelConfig) -> None:
         self.doc, self.document, self.cfg = doc, document, cfg
-        self.text = text = doc.text  # Doc.text joins all tokens on every access: read it once
         n = len(doc)
         # per-token tables, read once: the rules never create spaCy Token objects
-        strings = doc.vocab.strings
-        self.words: list[str] = [strings[h] for h in doc.to_array(ORTH).tolist()] if n else []
-        self.low: list[str] = [strings[h] for h in doc.to_array(LOWER).tolist()] if n else []
-        self.alpha: list[bool] = [bool(x) for x in doc.to_array(IS_ALPHA).tolist()] if n else []
-        self.space: list[bool] = [bool(x) for x in doc.to_array(SPACY).tolist()] if n else []
-        self.idx: list[int] = doc.to_array(IDX).tolist() if n else []
-        self.cap: list[bool] = [w[:1].isupper() for w in self.words]
-        self.lower_word: list[bool] = [a and w[:1].islower() for a, w in zip(self.alpha, self.words)]
+        arr = doc.to_array([ORTH, SPACY, IDX, SENT_START])
+        columns = [list(c) for c in zip(*_lexeme_rows(doc, arr[:, 0].tolist()))] if n else [[]] * 6
+        self.words: list[str] = columns[0]
+        self.low: list[str] = columns[1]
+        self.alpha: list[bool] = columns[2]
+        self.cap: list[bool] = columns[3]  # first letter upper-case
+        self.lower_word: list[bool] = columns[4]  # see is_word
+        blank = columns[5]  # whitespace only
+        self.space: list[bool] = (arr[:, 1] != 0).tolist()
+        self.idx: list[int] = arr[:, 2].tolist()
+        # Doc.text, joined from the tables (Doc.text makes a Token per token on every access)
+        self.text = text = "".join([w + " " if sp else w for w, sp in zip(self.words, self.space)])
         self.ents: list[Ent] = [
             Ent(i, e.label_, e.kb_id_ or text[e.start_char:e.end_char], e.start, e.end, e.start_char, e.end_char,
                 text[e.start_char:e.end_char])
@@ -88,9 +114,8 @@ class Context(Coordination):
         # whitespace-only "sentences" (blank lines) are no neighbours: skip them; a "sentence"
         # longer than MAX_SENT_TOKENS (a page without full stops) is cut into pieces, so the
         # per-sentence scans each sum of money and post makes stay linear in the Doc
-        blank = [not w.strip() for w in self.words]
         self.sents: list[Sent] = []
-        for a, b in self._sentence_bounds():
+        for a, b in self._sentence_bounds(arr[:, 3]):
             if all(blank[a:b]):
                 continue
             for i in range(a, b, MAX_SENT_TOKENS):
@@ -113,16 +138,19 @@ class Context(Coordination):
             (known[w] if w in known else _anaphor_kinds(cfg, w)) if e < 0 and a and c else ()
             for w, e, a, c in zip(self.low, self.tok_ent, self.alpha, self.cap)]
         self._governing: dict[int, str] = {}
-        self._found: dict[frozenset[str], list[int]] = {}
+        self._found: dict[tuple[frozenset[str], bool], list[int]] = {}
+        self._by_low: dict[str, list[int]] = {}  # lower-case form -> its tokens
+        for t, w in enumerate(self.low):
+            self._by_low.setdefault(w, []).append(t)
 
-    def _sentence_bounds(self) -> list[tuple[int, int]]:
-        """Token ranges of ``doc.sents``, read from the sentence-start table."""
+    def _sentence_bounds(self, sent_start: numpy.ndarray) -> list[tuple[int, int]]:
+        """Token ranges of ``doc.sents``, read from the SENT_START column (1 opens a sentence)."""
         doc, n = self.doc, len(self.doc)
         if not n:
             return []
         if "sents" in doc.user_hooks or not doc.has_annotation("SENT_START"):
             return [(s.start, s.end) for s in doc.sents]  # a custom hook, or the error Doc.sents raises
-        starts = [i for i, v in enumerate(doc.to_array(SENT_START).tolist()) if v == 1 and i > 0]
+        starts = (numpy.flatnonzero(sent_start[1:] == 1) + 1).tolist()
         return list(zip([0, *starts], [*starts, n]))
 
     # --- tokens and entities -------------------------------------------------------------
@@ -136,14 +164,35 @@ class Context(Coordination):
         """Entities that start inside tokens ``[a, b)``."""
         return self.ents[bisect_left(self._starts, a):bisect_left(self._starts, b)]
 
-    def find(self, words: frozenset[str]) -> list[int]:
-        """Tokens outside entities whose lower-case form is in ``words``, in Doc order (the
-        rules look up their cue words here and take each sentence's share with ``within``)."""
-        hits = self._found.get(words)
+    def find(self, words: frozenset[str], *, outside_ents: bool = True) -> list[int]:
+        """Tokens (outside entities unless ``outside_ents`` is False) whose lower-case form is
+        in ``words``, in Doc order: the rules look up their cue words here and take each
+        sentence's share with ``within``. The list is shared: do not modify it."""
+        hits = self._found.get((words, outside_ents))
         if hits is None:
-            hits = self._found[words] = [t for t, (w, e) in enumerate(zip(self.low, self.tok_ent))
-                                         if e < 0 and w in words]
+            by_low = self._by_low
+            if len(words) < len(by_low):
+                lists = [by_low[w] for w in words if w in by_low]
+            else:
+                lists = [toks for w, toks in by_low.items() if w in words]
+            hits = self._outside_ents(lists) if outside_ents else sorted(t for toks in lists for t in toks)
+            self._found[(words, outside_ents)] = hits
         return hits
+
+    def find_where(self, test: Callable[[str], bool]) -> list[int]:
+        """Tokens outside entities whose lower-case form passes ``test`` (asked once per word
+        form of the Doc), in Doc order."""
+        return self._outside_ents([toks for w, toks in self._by_low.items() if test(w)])
+
+    def _outside_ents(self, lists: list[list[int]]) -> list[int]:
+        tok_ent = self.tok_ent
+        return sorted(t for toks in lists for t in toks if tok_ent[t] < 0)
+
+    def sentences_with(self, *toks: list[int]) -> list[int]:
+        """Indices of the sentences around the tokens of ``toks``, ascending: the only ones a
+        rule that needs one of these tokens has to visit."""
+        tok_sent = self.tok_sent
+        return sorted({tok_sent[t] for ts in toks for t in ts})
 
     def sent_range(self, si: int) -> tuple[int, int]:
         s = self.sents[si]

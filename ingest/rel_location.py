@@ -27,7 +27,8 @@ def location(ctx: Context) -> list[Relation]:
     # "der Stadt im Kreis K": generic nouns for a town followed by "im" / "in"
     generic = [t for t, kinds in enumerate(ctx.anaphora) if "Municipality" in kinds]
     out: list[Relation] = []
-    for si in range(len(ctx.sents)):
+    starts = [e.start for e in ctx.ents]
+    for si in ctx.sentences_with(starts, seat_toks, lies_toks, seat_town, generic):  # others state nothing
         a, b = ctx.sent_range(si)
         for t in within(seat_toks, a, b):
             if t + 1 < b and ctx.low[t + 1] in seat_preps:
@@ -53,7 +54,9 @@ def location(ctx: Context) -> list[Relation]:
                     out.append(ctx.relation(subj[0], "locatedIn", place, "pattern:lies-in", 0.8, extra=[t]))
         ents = ctx.ents_in(a, b)
         for x, y in zip(ents, ents[1:]):
-            gap = [ctx.low[t] for t in range(x.end, y.start)]
+            if y.start - x.end > 4:
+                continue  # neither "X aus Y" nor "X (XY) im Kreis Y"
+            gap = ctx.low[x.end:y.start]
             if gap[:1] == [")"]:
                 gap = gap[1:]  # "Institut für X (IX) in Y"
             if gap == ["aus"] and x.label == "Organization" and y.label == "Municipality":

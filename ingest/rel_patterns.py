@@ -88,11 +88,10 @@ def membership(ctx: Context) -> list[Relation]:
     exits, exit_parts = set(m["exit_forms"]), set(m["exit_particles"])
     relpron = set(ctx.cfg.triggers["relative_pronouns"])
     words = _Words.of(ctx.cfg)
-    compounds = [t for t, (w, e) in enumerate(zip(ctx.low, ctx.tok_ent))  # "KDVZ-Mitglieder"
-                 if e < 0 and "-" in w and w.rsplit("-", 1)[1] in nouns]
+    compounds = ctx.find_where(lambda w: "-" in w and w.rsplit("-", 1)[1] in nouns)  # "KDVZ-Mitglieder"
     cues = sorted({*ctx.find(words.member_cues), *compounds})
     out: list[Relation] = []
-    for si in range(len(ctx.sents)):
+    for si in ctx.sentences_with(cues):
         a, b = ctx.sent_range(si)
         cue_toks = within(cues, a, b)
         if not cue_toks:
@@ -218,7 +217,7 @@ def cooperation(ctx: Context) -> list[Relation]:
     """cooperatesWith facts of the Doc."""
     cues = ctx.find(_Words.of(ctx.cfg).cooperation)
     out: list[Relation] = []
-    for si in range(len(ctx.sents)):
+    for si in ctx.sentences_with(cues):
         a, b = ctx.sent_range(si)
         if not within(cues, a, b):
             continue
@@ -263,7 +262,7 @@ def _mutual(ctx: Context) -> list[Relation]:
     cooperates pairwise (no "mit" partner in the clause)."""
     mutual = ctx.find(_Words.of(ctx.cfg).mutual)
     out: list[Relation] = []
-    for si in range(len(ctx.sents)):
+    for si in ctx.sentences_with(mutual):
         a, b = ctx.sent_range(si)
         for t in within(mutual, a, b):
             lo, hi = ctx.clause_of(t)
@@ -302,12 +301,13 @@ def participation(ctx: Context) -> list[Relation]:
     copulas = set(p["copulas"])
     words = _Words.of(ctx.cfg)
     # cue words of the whole Doc, each sentence takes its share
-    verb_or_noun = [t for t, (w, e, cap) in enumerate(zip(ctx.low, ctx.tok_ent, ctx.cap)) if e < 0 and (
-        (w in words.part_verbs and not (w in words.part_particles and cap)) or w.startswith(words.part_nouns))]
-    presence = [t for t, w in enumerate(ctx.low) if w in words.present]
+    verb_or_noun = [t for t in ctx.find_where(lambda w: w in words.part_verbs or w.startswith(words.part_nouns))
+                    if (ctx.low[t] in words.part_verbs and not (ctx.low[t] in words.part_particles and ctx.cap[t]))
+                    or ctx.low[t].startswith(words.part_nouns)]
+    presence = ctx.find(words.present, outside_ents=False)
     n = len(ctx.words)
     out: list[Relation] = []
-    for si in range(len(ctx.sents)):
+    for si in ctx.sentences_with(verb_or_noun, presence):
         a, b = ctx.sent_range(si)
         cue_toks = [t for t in within(verb_or_noun, a, b)
                     if not any(ctx.low[k] in negations for k in range(max(a, t - 3), t))]  # "ist nicht Teil"
