@@ -4,7 +4,9 @@ GeoNames places, role words, first names and honorifics.
 The data lives in ``ontology/gazetteer/`` and is wired in through ``index.json`` (each file
 and the reader that parses it). Every file is read once per process (``functools.lru_cache``)
 and checked on load: an unknown type, an empty label or a canonical name used twice within a
-type raises ``GazetteerError`` naming the file and line.
+type raises ``GazetteerError`` naming the file and line. Entries, places and the label index
+of the shipped gazetteer are parsed once and then read from a prepared cache, which a change
+of any file or of the parsing code replaces (``egovkg.ingest.gazetteer_cache``).
 
 Derived surface forms (not stored in the files): inflected forms of names ("des
 Bundesministeriums des Innern"), "Kreis X" <-> "Landkreis X", and a Land ministry's generic
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,6 +25,7 @@ from pathlib import Path
 
 from egovkg.errors import EgovkgError
 from egovkg.ids import entity_iri
+from egovkg.ingest import gazetteer_cache
 from egovkg.ingest.gazetteer_forms import (
     InflectionRules, LandNames, district_forms, federal_forms, inflect, land_forms,
 )
@@ -233,9 +237,45 @@ def _with_forms(entry: GazetteerEntry, rules: InflectionRules) -> GazetteerEntry
 
 # -- public API ----------------------------------------------------------------------------
 
-@lru_cache(maxsize=None)
 def load_entries(directory: Path = GAZETTEER_DIR) -> tuple[GazetteerEntry, ...]:
     """All curated entries of the gazetteer in ``directory`` (see ``entries``)."""
+    return _prepared()[0] if directory == GAZETTEER_DIR else _parse_entries(directory)
+
+
+def load_places(directory: Path = GAZETTEER_DIR) -> tuple[GazetteerEntry, ...]:
+    """GeoNames populated places of ``places_de.tsv`` (type ``Municipality``)."""
+    return _prepared()[1] if directory == GAZETTEER_DIR else _parse_places(directory)
+
+
+def label_index(directory: Path = GAZETTEER_DIR) -> dict[str, tuple[GazetteerEntry, ...]]:
+    """Normalised label -> entries (curated entries first, then places)."""
+    return _prepared()[2] if directory == GAZETTEER_DIR else _label_index(directory)
+
+
+def source_key(directory: Path = GAZETTEER_DIR) -> str:
+    """Fingerprint of the gazetteer's data files and of the code that parses them."""
+    import rdflib
+
+    from egovkg import ids, model, namespace
+    from egovkg.ingest import gazetteer_forms
+
+    code = [Path(m.__file__).read_bytes() for m in (sys.modules[__name__], gazetteer_forms, ids, model, namespace)]
+    files = [p for p in directory.iterdir() if p.is_file() and not p.name.startswith(".")]
+    return gazetteer_cache.files_fingerprint(files, [*code, str(rdflib.__version__)])
+
+
+@lru_cache(maxsize=None)
+def _prepared() -> tuple[tuple[GazetteerEntry, ...], tuple[GazetteerEntry, ...], dict]:
+    """Entries, places and label index of the shipped gazetteer, from the prepared cache
+    (``egovkg.ingest.gazetteer_cache``) or parsed and then cached."""
+    def build() -> tuple:
+        return _parse_entries(GAZETTEER_DIR), _parse_places(GAZETTEER_DIR), _label_index(GAZETTEER_DIR)
+
+    return gazetteer_cache.load_or_build("gazetteer", source_key(GAZETTEER_DIR), build)
+
+
+@lru_cache(maxsize=None)
+def _parse_entries(directory: Path) -> tuple[GazetteerEntry, ...]:
     rules = _inflection(directory)
     states, lands = _states(directory)
     seen: dict[tuple[str, str], str] = {}
@@ -263,7 +303,7 @@ def load_entries(directory: Path = GAZETTEER_DIR) -> tuple[GazetteerEntry, ...]:
 def _with_bare_district_names(entries: list[GazetteerEntry], directory: Path) -> list[GazetteerEntry]:
     """"Wesermarsch" for "Landkreis Wesermarsch", unless the bare name is also a place or a
     region ("Steinfurt" is a town as well as "Kreis Steinfurt")."""
-    taken = {lab for e in load_places(directory) for lab in e.labels}
+    taken = {lab for e in _parse_places(directory) for lab in e.labels}
     taken |= {lab for e in entries if e.type != "District" for lab in e.labels}
     out = []
     for e in entries:
@@ -276,8 +316,7 @@ def _with_bare_district_names(entries: list[GazetteerEntry], directory: Path) ->
 
 
 @lru_cache(maxsize=None)
-def load_places(directory: Path = GAZETTEER_DIR) -> tuple[GazetteerEntry, ...]:
-    """GeoNames populated places of ``places_de.tsv`` (type ``Municipality``)."""
+def _parse_places(directory: Path) -> tuple[GazetteerEntry, ...]:
     path = directory / _index(directory)["places"]["file"]
     out = []
     for no, row in _rows(path):
@@ -359,10 +398,9 @@ def state_adjectives() -> dict[str, str]:
 
 
 @lru_cache(maxsize=None)
-def label_index(directory: Path = GAZETTEER_DIR) -> dict[str, tuple[GazetteerEntry, ...]]:
-    """Normalised label -> entries (curated entries first, then places)."""
+def _label_index(directory: Path) -> dict[str, tuple[GazetteerEntry, ...]]:
     index: dict[str, list[GazetteerEntry]] = {}
-    for entry in (*load_entries(directory), *load_places(directory)):
+    for entry in (*_parse_entries(directory), *_parse_places(directory)):
         for label in entry.labels:
             bucket = index.setdefault(normalize(label), [])
             if entry not in bucket:

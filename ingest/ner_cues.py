@@ -104,19 +104,36 @@ def _canonical(etype: str, prefix: str, name: str) -> str | None:
     return prefix + name
 
 
+SINGLE, PLURAL, GENITIVE = 1, 2, 3
+
+
+@lru_cache(maxsize=65536)
+def _cue_kind(text: str) -> int:
+    """What a word may start: a single-name cue ("Stadt"), a list cue ("Kreisen"), a genitive
+    place before a role word ("Meeranes"), or nothing (0)."""
+    low = text.lower()
+    if low in SINGLE_CUES and text[:1].isupper():
+        return SINGLE
+    if low in PLURAL_CUES:
+        return PLURAL
+    if text.endswith("s") and len(text) > 3:
+        return GENITIVE
+    return 0
+
+
 class CueRecognizer:
     """Adds candidates announced by cue words."""
 
     def __call__(self, doc: Doc) -> Doc:
         tokens = token_table(doc)
         texts, lower = tokens.text, tokens.lower
-        for i in range(tokens.n - 1):
-            low = lower[i]
-            if low in SINGLE_CUES and texts[i][:1].isupper():
-                self._single(doc, tokens, i, *SINGLE_CUES[low])
-            elif low in PLURAL_CUES:
-                self._plural(doc, tokens, i, *PLURAL_CUES[low])
-            elif texts[i].endswith("s") and len(texts[i]) > 3 and is_role_word(texts[i + 1]):
+        for i in [i for i, kind in enumerate(map(_cue_kind, texts[:-1])) if kind]:
+            kind = _cue_kind(texts[i])
+            if kind == SINGLE:
+                self._single(doc, tokens, i, *SINGLE_CUES[lower[i]])
+            elif kind == PLURAL:
+                self._plural(doc, tokens, i, *PLURAL_CUES[lower[i]])
+            elif is_role_word(texts[i + 1]):
                 self._genitive_place(doc, texts, i)
         return doc
 

@@ -86,8 +86,11 @@ LAND_BODIES = ("ministerium", "staatskanzlei", "senatskanzlei")
 
 
 @lru_cache(maxsize=65536)
-def _adjective_land(low: str) -> str | None:
+def _adjective_land(text: str) -> str | None:
     """The Land a lower-case word names as an adjective ("sächsischen" -> "Sachsen"), if any."""
+    low = text.lower()
+    if not low[:1].isalpha() or text[:1].isupper():
+        return None
     for stem, land in gazetteer.state_adjectives().items():
         if low.startswith(stem):
             return land
@@ -98,11 +101,7 @@ def _main_land(tokens: TokenTable, chosen: list[Candidate]) -> str | None:
     """The Land the document names most often, by name or adjective ("schleswig-holsteinischen");
     None on a tie or when none is named."""
     counts = Counter(c.canonical for c in chosen if c.label == "State")
-    for text, low in zip(tokens.text, tokens.lower):
-        if low[:1].isalpha() and not text[:1].isupper():
-            land = _adjective_land(low)
-            if land is not None:
-                counts[land] += 1
+    counts.update(land for land in map(_adjective_land, tokens.text) if land is not None)
     counts = counts.most_common(2)
     if not counts or (len(counts) == 2 and counts[0][1] == counts[1][1]):
         return None

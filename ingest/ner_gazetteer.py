@@ -12,13 +12,15 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy
+import spacy
 from spacy.attrs import NORM
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from egovkg.ingest import gazetteer
+from egovkg.ingest import gazetteer, gazetteer_cache
 from egovkg.ingest.ner_base import PRIO_GAZETTEER, PRIO_PLACE, Candidate, add_candidate, stem, token_table
 
 PLACE_CUES = frozenset(
@@ -43,40 +45,83 @@ def set_stem_norms(doc: Doc) -> Doc:
 
 
 @lru_cache(maxsize=4)
-def _curated_matcher(vocab: Vocab, make_doc) -> tuple[PhraseMatcher, list]:
+def _label_words(make_doc: Tokenizer) -> dict[str, tuple[str, ...]]:
+    """Token texts of every curated and place label as ``make_doc`` splits them; kept in the
+    prepared cache under the gazetteer's and the tokenizer's fingerprints."""
+    labels = dict.fromkeys(label for entry in (*gazetteer.entries(), *gazetteer.places()) for label in entry.labels)
+
+    def build() -> dict[str, tuple[str, ...]]:
+        words = {label: tuple(t.text for t in make_doc(label)) for label in labels}
+        # The tokenizer caches at most 10,000 chunks and never frees a place; left full of
+        # labels, it has no room for the words of the texts, and tokenising them takes four
+        # times as long. Setting the rules again starts an empty cache.
+        make_doc.rules = dict(make_doc.rules)
+        return words
+
+    key = gazetteer_cache.fingerprint([gazetteer.source_key(), spacy.__version__, make_doc.to_bytes(exclude=["vocab"])])
+    return gazetteer_cache.load_or_build("labels", key, build)
+
+
+@lru_cache(maxsize=4)
+def _curated_matcher(vocab: Vocab, make_doc: Tokenizer) -> tuple[PhraseMatcher, list]:
     """Build (once per process and tokenizer) the stem matcher over all curated labels."""
+    words_of = _label_words(make_doc)
+    add = vocab.strings.add
     matcher = PhraseMatcher(vocab, attr="NORM")
     table: list = []  # match id -> (entry, label tokens)
     seen: dict[tuple, int] = {}
     for entry in gazetteer.entries():
         for label in entry.labels:
-            words = [t.text for t in make_doc(label)]
+            words = words_of[label]
             if not words:
                 continue
-            k = (entry.type, entry.canonical, tuple(words))
+            k = (entry.type, entry.canonical, words)
             if k in seen:
                 continue
             seen[k] = len(table)
-            table.append((entry, tuple(words), label))
-            pattern = Doc(vocab, words=words)
-            set_stem_norms(pattern)
-            matcher.add(str(seen[k]), [pattern])
+            table.append((entry, words, label))
+            matcher.add(str(seen[k]), [[add(stem(w)) for w in words]])  # the NORM hashes of the label
     return matcher, table
+
+
+class PlaceMatcher:
+    """Case-sensitive matcher of GeoNames labels on token texts.
+
+    Finds the matches a ``PhraseMatcher`` on ``ORTH`` would, in its order (by start, then
+    shorter first), without turning 13,000 labels into spaCy Docs.
+    """
+
+    def __init__(self, make_doc: Tokenizer) -> None:
+        words_of = _label_words(make_doc)
+        self.table: list = []  # match index -> entry
+        self.by_first: dict[str, list[tuple[list[str], int]]] = {}
+        index: dict[str, int] = {}
+        for entry in gazetteer.places():
+            for label in entry.labels:
+                if label in index:
+                    continue
+                index[label] = len(self.table)
+                self.table.append(entry)
+                words = words_of[label]
+                if words:
+                    self.by_first.setdefault(words[0], []).append((list(words), index[label]))
+        for patterns in self.by_first.values():
+            patterns.sort(key=lambda p: len(p[0]))
+
+    def __call__(self, texts: list[str]) -> list[tuple[int, int, int]]:
+        """``(match index, start, end)`` of every label occurring in ``texts``."""
+        by_first, n, out = self.by_first, len(texts), []
+        for start in [i for i, t in enumerate(texts) if t in by_first]:
+            for words, idx in by_first[texts[start]]:
+                end = start + len(words)
+                if end <= n and (end == start + 1 or texts[start:end] == words):
+                    out.append((idx, start, end))
+        return out
 
 
 @lru_cache(maxsize=4)
-def _place_matcher(vocab: Vocab, make_doc) -> tuple[PhraseMatcher, list]:
-    matcher = PhraseMatcher(vocab, attr="ORTH")
-    table: list = []
-    index: dict[str, int] = {}
-    for entry in gazetteer.places():
-        for label in entry.labels:
-            if label in index:
-                continue
-            index[label] = len(table)
-            table.append(entry)
-            matcher.add(str(index[label]), [make_doc(label)])
-    return matcher, table
+def _place_matcher(make_doc: Tokenizer) -> PlaceMatcher:
+    return PlaceMatcher(make_doc)
 
 
 @lru_cache(maxsize=65536)
@@ -123,12 +168,20 @@ class GazetteerRecognizer:
             self._places(doc)
         return doc
 
+    def prepare(self) -> None:
+        """Build the matchers and load the data they use now rather than on the first Doc."""
+        _curated_matcher(self.vocab, self.tokenizer)
+        if self.places:
+            _place_matcher(self.tokenizer)
+            place_index()
+        gazetteer.label_index()
+
     def _places(self, doc: Doc) -> None:
-        matcher, table = _place_matcher(self.vocab, self.tokenizer)
+        matcher = _place_matcher(self.tokenizer)
         stop = gazetteer.place_stopwords()
         tokens = token_table(doc)
-        for match_id, start, end in matcher(doc):
-            entry = table[int(self.vocab.strings[match_id])]
+        for idx, start, end in matcher(tokens.text):
+            entry = matcher.table[idx]
             prev = tokens.lower[start - 1] if start > 0 else ""
             if not tokens.text[start][:1].isupper():
                 continue

@@ -96,6 +96,7 @@ def make_pipeline(model: str = "auto") -> Language:
         nlp.add_pipe("egov_model_types")
     for name in OUR_COMPONENTS:
         nlp.add_pipe(name)
+    nlp.get_pipe("egov_gazetteer").prepare()  # matchers are built once, here, not on the first text
     nlp.meta["egovkg_base"] = used
     return nlp
 
