@@ -410,4 +410,4 @@ def _label_index(directory: Path) -> dict[str, tuple[GazetteerEntry, ...]]:
 
 def lookup(label: str) -> list[GazetteerEntry]:
     """Entries (curated and places) one of whose labels equals ``label`` after ``normalize``."""
-    return list(label_index().get(normalize(label), ()))
+    return list(_prepared()[2].get(normalize(label), ()))

@@ -68,12 +68,12 @@ class TokenTable:
     def __init__(self, doc: Doc) -> None:
         strings = doc.vocab.strings
         columns = doc.to_array([ORTH, IDX, SPACY]).T.tolist() if len(doc) else [[], [], []]
-        self.doc_text = doc.text
         self.text: list[str] = [strings[orth] for orth in columns[0]]
         self.lower: list[str] = [t.lower() for t in self.text]
         self.ws: list[str] = [" " if space else "" for space in columns[2]]
         self.starts: list[int] = columns[1]
         self.n = len(self.text)
+        self.doc_text = "".join(map(str.__add__, self.text, self.ws))  # doc.text, without Token objects
 
     def span_text(self, start: int, end: int) -> str:
         """``doc[start:end].text`` (indices clipped like a slice of the Doc)."""

@@ -67,9 +67,9 @@ def _resolve_people(tokens: TokenTable, chosen: list[Candidate]) -> list[Candida
     if not by_surname:
         return sorted(out, key=lambda c: c.start)
     taken = {k for c in out for k in range(c.start, c.end)}
-    for i, text in enumerate(tokens.text):
-        names = by_surname.get(text)
-        if names and len(names) == 1 and i not in taken:
+    for i in [i for i, text in enumerate(tokens.text) if text in by_surname]:
+        names = by_surname[tokens.text[i]]
+        if len(names) == 1 and i not in taken:
             out.append(Candidate(i, i + 1, "Person", next(iter(names)), 0, "coref:surname"))
     return sorted(out, key=lambda c: c.start)
 
@@ -108,6 +108,11 @@ def _main_land(tokens: TokenTable, chosen: list[Candidate]) -> str | None:
     return counts[0][0]
 
 
+@lru_cache(maxsize=65536)
+def _is_land_body(low: str) -> bool:
+    return low.endswith(LAND_BODIES)
+
+
 def _land_body(tokens: TokenTable, i: int, state: str | None) -> Candidate | None:
     """"die Staatskanzlei", "das Innenministerium": the body of the Land the document is about."""
     word = tokens.text[i]
@@ -125,7 +130,7 @@ def _resolve_generic(tokens: TokenTable, chosen: list[Candidate]) -> list[Candid
     """"der Freistaat", "das Ministerium": the one named entity of that kind in the document."""
     texts, lower = tokens.text, tokens.lower
     taken = {k for c in chosen for k in range(c.start, c.end)}
-    state = _main_land(tokens, chosen) if any(low.endswith(LAND_BODIES) for low in lower) else None
+    state = _main_land(tokens, chosen) if any(map(_is_land_body, lower)) else None
     extra = []
     # both kinds of generic mention follow a determiner
     for i in [i + 1 for i, low in enumerate(lower[:-1]) if low in DETERMINERS]:
@@ -214,17 +219,19 @@ def _bare_abbreviations(tokens: TokenTable, chosen: list[Candidate]) -> list[Can
 
     heads: dict[str, set[tuple[str, str]]] = {}
     for c in chosen:
+        if c.label not in ORG_LIKE:
+            continue
         for name in {c.canonical, tokens.span_text(c.start, c.end)}:
             words = name.split()
-            if c.label in ORG_LIKE and len(words) >= 2 and is_abbreviation(words[0]):
+            if len(words) >= 2 and is_abbreviation(words[0]):
                 heads.setdefault(words[0], set()).add((c.label, c.canonical))
     if not heads:
         return chosen
     taken = {k for c in chosen for k in range(c.start, c.end)}
     extra = []
-    for i, text in enumerate(tokens.text):
-        owners = heads.get(text)
-        if owners and len(owners) == 1 and i not in taken:
+    for i in [i for i, text in enumerate(tokens.text) if text in heads]:
+        owners = heads[tokens.text[i]]
+        if len(owners) == 1 and i not in taken:
             label, canonical = next(iter(owners))
             extra.append(Candidate(i, i + 1, label, canonical, 0, "coref:abbreviation"))
     return sorted(chosen + extra, key=lambda c: c.start)

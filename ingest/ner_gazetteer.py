@@ -29,18 +29,33 @@ PLACE_CUES = frozenset(
 )
 
 
+MAX_MEMO = 1_000_000  # words whose stem hash is remembered
+
+
 def _fold(text: str) -> str:
     return text.casefold().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
 
 
-def set_stem_norms(doc: Doc) -> Doc:
-    """Write ``stem(text)`` into ``token.norm_`` (the attribute the phrase matcher reads)."""
+def set_stem_norms(doc: Doc, memo: dict[str, int] | None = None) -> Doc:
+    """Write ``stem(text)`` into ``token.norm_`` (the attribute the phrase matcher reads).
+
+    Args:
+        doc: The Doc.
+        memo: word -> hash of its stem, for stems already in ``doc.vocab.strings`` for good
+            (not added inside a spaCy memory zone); filled as words come.
+    """
     if not len(doc):
         return doc
     texts = token_table(doc).text
     add = doc.vocab.strings.add
-    hashes = {word: add(stem(word)) for word in set(texts)}
-    doc.from_array([NORM], numpy.array([hashes[w] for w in texts], dtype=numpy.uint64))
+    if memo is None or doc.vocab.in_memory_zone:
+        hashes = {word: add(stem(word)) for word in set(texts)}
+        norms = [hashes[w] for w in texts]
+    else:
+        if len(memo) > MAX_MEMO:
+            memo.clear()
+        norms = [memo.get(w) or memo.setdefault(w, add(stem(w))) for w in texts]
+    doc.from_array([NORM], numpy.array(norms, dtype=numpy.uint64))
     return doc
 
 
@@ -146,9 +161,10 @@ class GazetteerRecognizer:
         self.vocab = nlp.vocab
         self.tokenizer = nlp.tokenizer
         self.places = places
+        self.stem_hashes: dict[str, int] = {}
 
     def __call__(self, doc: Doc) -> Doc:
-        set_stem_norms(doc)
+        set_stem_norms(doc, self.stem_hashes if doc.vocab is self.vocab else None)
         texts = token_table(doc).text
         matcher, table = _curated_matcher(self.vocab, self.tokenizer)
         best: dict[tuple[int, int, str, str], tuple[int, str]] = {}
