@@ -1,0 +1,108 @@
+"""The prepared gazetteer cache: written once, read back instead of parsing, replaced when a
+data file changes, never an error when broken or turned off."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from egovkg.ingest import gazetteer, gazetteer_cache
+
+PROBE = """
+import hashlib, json, sys
+from egovkg.ingest import gazetteer, gazetteer_cache
+if sys.argv[1] == "no-parsing":
+    def boom(*args, **kwargs):
+        raise AssertionError("parsed or tokenised although the prepared cache exists")
+    gazetteer._parse_entries = gazetteer._parse_places = gazetteer._label_index = boom
+    load = gazetteer_cache.load_or_build
+    gazetteer_cache.load_or_build = lambda name, key, build: load(name, key, boom)
+from egovkg.ingest.nlp import make_pipeline
+nlp = make_pipeline("rules")
+doc = nlp("Die Stadt Frankfurt am Main und das Bundesministerium des Innern und für Heimat.")
+data = repr((gazetteer.entries(), gazetteer.places(), sorted(gazetteer.label_index().items())))
+print(json.dumps({"data": hashlib.sha256(data.encode()).hexdigest(),
+                  "ents": [(e.text, e.label_, e.kb_id_) for e in doc.ents]}))
+"""
+
+
+def _probe(cache: str, mode: str = "") -> dict:
+    env = {**os.environ, gazetteer_cache.CACHE_ENV: cache}
+    out = subprocess.run([sys.executable, "-c", PROBE, mode], env=env, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_second_run_reads_the_prepared_cache_instead_of_parsing(tmp_path: Path):
+    first = _probe(str(tmp_path))
+    files = sorted(p.name.split("-")[0] for p in tmp_path.glob("*.pickle"))
+    assert files == ["gazetteer", "labels"]
+    second = _probe(str(tmp_path), "no-parsing")  # fails if anything is parsed or tokenised again
+    uncached = _probe("")
+    assert first == second == uncached
+    assert ["Stadt Frankfurt am Main", "Municipality", "Frankfurt am Main"] in first["ents"]
+
+
+def test_no_parsing_probe_fails_without_a_cache(tmp_path: Path):
+    with pytest.raises(subprocess.CalledProcessError):
+        _probe(str(tmp_path / "empty"), "no-parsing")
+
+
+def test_source_key_follows_the_files(tmp_path: Path):
+    copy = tmp_path / "gazetteer"
+    shutil.copytree(gazetteer.GAZETTEER_DIR, copy)
+    assert gazetteer.source_key(copy) == gazetteer.source_key(gazetteer.GAZETTEER_DIR)
+    path = copy / "organizations.tsv"
+    path.write_text(path.read_text(encoding="utf-8") + "Organization\tMusterverbund Nord\t\t\t\n", encoding="utf-8")
+    assert gazetteer.source_key(copy) != gazetteer.source_key(gazetteer.GAZETTEER_DIR)
+
+
+def test_load_or_build_stores_reuses_and_replaces(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv(gazetteer_cache.CACHE_ENV, str(tmp_path))
+    calls: list[str] = []
+
+    def build(value: str):
+        def run() -> dict:
+            calls.append(value)
+            return {"wert": value}
+        return run
+
+    assert gazetteer_cache.load_or_build("probe", "k1", build("a")) == {"wert": "a"}
+    assert gazetteer_cache.load_or_build("probe", "k1", build("b")) == {"wert": "a"}  # from the file
+    assert calls == ["a"]
+    assert gazetteer_cache.load_or_build("probe", "k2", build("c")) == {"wert": "c"}
+    assert [p.name for p in tmp_path.glob("probe-*.pickle")] == ["probe-k2.pickle"]  # stale one removed
+    (tmp_path / "probe-k2.pickle").write_bytes(b"kaputt")
+    assert gazetteer_cache.load_or_build("probe", "k2", build("d")) == {"wert": "d"}  # broken file rebuilt
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_cache_turned_off_builds_every_time(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv(gazetteer_cache.CACHE_ENV, "")
+    assert gazetteer_cache.cache_dir() is None
+    calls = []
+    for _ in range(2):
+        gazetteer_cache.load_or_build("probe", "k", lambda: calls.append(1) or 1)
+    assert len(calls) == 2
+
+
+def test_unwritable_cache_folder_is_no_error(tmp_path: Path, monkeypatch):
+    blocker = tmp_path / "datei"
+    blocker.write_text("kein Ordner", encoding="utf-8")
+    monkeypatch.setenv(gazetteer_cache.CACHE_ENV, str(blocker / "cache"))
+    assert gazetteer_cache.load_or_build("probe", "k", lambda: 42) == 42
+
+
+def test_build_errors_are_not_cached(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv(gazetteer_cache.CACHE_ENV, str(tmp_path))
+
+    def broken():
+        raise gazetteer.GazetteerError("kaputte Datei")
+
+    with pytest.raises(gazetteer.GazetteerError):
+        gazetteer_cache.load_or_build("probe", "k", broken)
+    assert not list(tmp_path.iterdir())

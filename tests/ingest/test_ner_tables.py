@@ -1,0 +1,125 @@
+"""The machinery that keeps the NER fast must not change what it finds: the per-document token
+table, the stem norms, the place matcher and the matchers built once in ``make_pipeline``."""
+from __future__ import annotations
+
+import pytest
+from spacy.matcher import PhraseMatcher
+
+from egovkg.ingest import gazetteer, ner_gazetteer
+from egovkg.ingest.ner_base import TOKENS_KEY, TokenTable, stem, token_table
+from egovkg.ingest.nlp import make_pipeline
+
+TEXT = ("Die Stadt Frankfurt am Main und „Halle (Saale)“ planen mit dem Landkreis Görlitz ein "
+        "Bürgerportal.\nAm Montag   unterschrieb Ministerin Anna Beispiel-Muster den BMI-Vertrag; "
+        "Kosten: 1.250.000 Euro (ca. 3 %).\n\nWeitere Infos: www.beispiel.de")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return make_pipeline("rules")
+
+
+def test_token_table_equals_the_spacy_tokens(nlp):
+    doc = nlp.make_doc(TEXT)
+    table = TokenTable(doc)
+    assert table.n == len(doc)
+    assert table.text == [t.text for t in doc]
+    assert table.lower == [t.lower_ for t in doc]
+    assert table.ws == [t.whitespace_ for t in doc]
+    assert table.starts == [t.idx for t in doc]
+    assert table.doc_text == doc.text
+    for i in range(len(doc) + 2):
+        for j in range(i, len(doc) + 3):
+            assert table.span_text(i, j) == doc[i:j].text, (i, j)
+    for i in range(len(doc)):
+        assert table.end_char(i + 1) == doc[i:i + 1].end_char
+
+
+def test_token_table_is_made_once_and_dropped_at_the_end(nlp):
+    doc = nlp.make_doc(TEXT)
+    first = token_table(doc)
+    assert token_table(doc) is first
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    assert TOKENS_KEY not in doc.user_data
+    assert doc.ents  # the pipeline still found entities
+
+
+def test_stem_norms_with_and_without_the_word_memo(nlp):
+    memo: dict[str, int] = {}
+    plain = ner_gazetteer.set_stem_norms(nlp.make_doc(TEXT))
+    first = ner_gazetteer.set_stem_norms(nlp.make_doc(TEXT), memo)
+    again = ner_gazetteer.set_stem_norms(nlp.make_doc(TEXT), memo)
+    expected = [stem(t.text) for t in plain]
+    assert [t.norm_ for t in plain] == expected
+    assert [t.norm_ for t in first] == expected == [t.norm_ for t in again]
+    assert memo and all(nlp.vocab.strings[h] == stem(w) for w, h in memo.items())
+
+
+def test_place_matcher_finds_what_a_phrase_matcher_finds(nlp):
+    """The dict matcher on token texts against spaCy's PhraseMatcher on ORTH over the same labels,
+    including multi-word places and overlapping matches."""
+    places = ner_gazetteer.PlaceMatcher(nlp.tokenizer)
+    reference = PhraseMatcher(nlp.vocab, attr="ORTH")
+    labels: dict[str, int] = {}
+    for entry in gazetteer.places():
+        for label in entry.labels:
+            if label not in labels:
+                labels[label] = len(labels)
+                reference.add(str(labels[label]), [nlp.make_doc(label)])
+    texts = [TEXT, "Bad Homburg vor der Höhe, Neustadt an der Weinstraße und Mülheim an der Ruhr liegen "
+                   "nicht in Halle, aber Frankfurt (Oder) und Frankfurt liegen nah an Berlin."]
+    for text in texts:
+        doc = nlp.make_doc(text)
+        want = [(int(nlp.vocab.strings[m]), s, e) for m, s, e in reference(doc)]
+        got = places(token_table(doc).text)
+        assert got == want
+        assert any(e - s > 1 for _, s, e in got)  # multi-word names are covered
+        assert all(places.table[i] in gazetteer.places() for i, _, _ in got)
+
+
+def test_curated_matcher_with_hash_patterns_equals_doc_patterns(nlp):
+    """Stem-hash patterns give the matches (and their order) of patterns given as Docs."""
+    matcher, table = ner_gazetteer._curated_matcher(nlp.vocab, nlp.tokenizer)
+    reference = PhraseMatcher(nlp.vocab, attr="NORM")
+    for idx, (_, words, _) in enumerate(table):
+        pattern = nlp.make_doc(" ".join(words))
+        ner_gazetteer.set_stem_norms(pattern)
+        reference.add(str(idx), [pattern])
+    text = ("Das Bundesministerium des Innern und für Heimat, der Deutsche Landkreistag und das "
+            "Sächsische Staatsministerium des Innern sowie der Landkreis Görlitz und Vitako trafen sich.")
+    doc = ner_gazetteer.set_stem_norms(nlp.make_doc(text))
+    got = matcher(doc)
+    assert len(got) >= 4
+    assert got == reference(doc)
+
+
+def test_matchers_are_built_in_make_pipeline_not_per_document(monkeypatch):
+    nlp = make_pipeline("rules")
+    before = (ner_gazetteer._curated_matcher.cache_info().misses, ner_gazetteer._place_matcher.cache_info().misses)
+
+    def no_new_matcher(*args, **kwargs):
+        raise AssertionError("a matcher was built while processing a document")
+
+    monkeypatch.setattr(ner_gazetteer, "PhraseMatcher", no_new_matcher)
+    monkeypatch.setattr(ner_gazetteer, "PlaceMatcher", no_new_matcher)
+    monkeypatch.setattr(ner_gazetteer, "_label_words", no_new_matcher)
+    docs = list(nlp.pipe(["Die Stadt Görlitz und das Bundesministerium des Innern.", "Ein Text aus Bonn."]))
+    assert ("Municipality", "Görlitz") in {(e.label_, e.kb_id_) for e in docs[0].ents}
+    assert ("Municipality", "Bonn") in {(e.label_, e.kb_id_) for e in docs[1].ents}
+    after = (ner_gazetteer._curated_matcher.cache_info().misses, ner_gazetteer._place_matcher.cache_info().misses)
+    assert after == before
+
+
+def test_label_tokens_keep_the_tokenizer_rules(monkeypatch):
+    """Tokenising the labels (prepared cache off) resets the tokenizer's chunk cache by setting
+    its rules again: the rules are the same afterwards and texts tokenise as before."""
+    monkeypatch.setenv("EGOVKG_CACHE_DIR", "")
+    nlp = make_pipeline("rules")
+    rules = dict(nlp.tokenizer.rules)
+    ner_gazetteer._label_words.cache_clear()
+    words = ner_gazetteer._label_words(nlp.tokenizer)
+    assert words["Frankfurt am Main"] == ("Frankfurt", "am", "Main")
+    assert dict(nlp.tokenizer.rules) == rules
+    assert [t.text for t in nlp.make_doc("Komm.ONE und BMI-Staatssekretär")] == \
+        ["Komm.ONE", "und", "BMI", "-", "Staatssekretär"]
