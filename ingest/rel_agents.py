@@ -148,7 +148,7 @@ def lead_body(ctx: Context) -> list[Relation]:
     lead = ctx.cfg.triggers.get("lead", {})
     nouns, adjs = tuple(lead.get("nouns", [])), set(lead.get("adjectives", []))
     runners = {"Ministry", "State", "Organization", "PublicAuthority"}
-    cues = [t for t in ctx.find_where(lambda w: w in adjs or w.startswith(nouns))
+    cues = [t for t in ctx.find_where("lead", lambda w: w in adjs or w.startswith(nouns))
             if ctx.low[t] in adjs or (ctx.cap[t] and ctx.low[t].startswith(nouns))]
     out: list[Relation] = []
     for si in ctx.sentences_with(cues):

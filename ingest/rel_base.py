@@ -170,23 +170,24 @@ class Context(Coordination):
         sentence's share with ``within``. The list is shared: do not modify it."""
         hits = self._found.get((words, outside_ents))
         if hits is None:
-            by_low = self._by_low
-            if len(words) < len(by_low):
-                lists = [by_low[w] for w in words if w in by_low]
-            else:
-                lists = [toks for w, toks in by_low.items() if w in words]
-            hits = self._outside_ents(lists) if outside_ents else sorted(t for toks in lists for t in toks)
-            self._found[(words, outside_ents)] = hits
+            hits = self._found[(words, outside_ents)] = self._tokens_of(self._by_low.keys() & words, outside_ents)
         return hits
 
-    def find_where(self, test: Callable[[str], bool]) -> list[int]:
-        """Tokens outside entities whose lower-case form passes ``test`` (asked once per word
-        form of the Doc), in Doc order."""
-        return self._outside_ents([toks for w, toks in self._by_low.items() if test(w)])
+    def find_where(self, name: str, test: Callable[[str], bool]) -> list[int]:
+        """Tokens outside entities whose lower-case form passes ``test``, in Doc order.
 
-    def _outside_ents(self, lists: list[list[int]]) -> list[int]:
-        tok_ent = self.tok_ent
-        return sorted(t for toks in lists for t in toks if tok_ent[t] < 0)
+        Args:
+            name: Names ``test`` in the per-configuration memo (each word form is tested once).
+            test: A pure function of the lower-case word under this configuration.
+        """
+        passed, failed = memo(self.cfg, "find_where").setdefault(name, (set(), set()))
+        for w in self._by_low.keys() - passed - failed:
+            (passed if test(w) else failed).add(w)
+        return self._tokens_of(self._by_low.keys() & passed, True)
+
+    def _tokens_of(self, words: Iterable[str], outside_ents: bool) -> list[int]:
+        by_low, tok_ent = self._by_low, self.tok_ent
+        return sorted(t for w in words for t in by_low[w] if not outside_ents or tok_ent[t] < 0)
 
     def sentences_with(self, *toks: list[int]) -> list[int]:
         """Indices of the sentences around the tokens of ``toks``, ascending: the only ones a
@@ -273,6 +274,15 @@ class Context(Coordination):
         for e in self.ents:
             count[e.key] = count.get(e.key, 0) + 1
         return count
+
+    @cached_property
+    def first_named(self) -> dict[str, Ent]:
+        """The first mention whose surface or canonical name is the key."""
+        names: dict[str, Ent] = {}
+        for e in self.ents:
+            names.setdefault(e.text, e)
+            names.setdefault(e.kb, e)
+        return names
 
     @cached_property
     def by_label(self) -> dict[str, tuple[list[Ent], list[int], list[int], set[EntityKey]]]:

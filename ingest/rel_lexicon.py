@@ -89,6 +89,16 @@ def party_prefix(cfg: RelConfig, word: str) -> str | None:
     return parties.get(head)
 
 
+def opener_patterns(cfg: RelConfig) -> list[tuple[str, re.Pattern]]:
+    """The words that open a post after a name ("ist", "als", "seit"), longest first, each
+    with its pattern (the opener between whitespace) compiled once per configuration."""
+    known = memo(cfg, "openers")
+    if "patterns" not in known:
+        openers = sorted(cfg.role_lists.get("openers", []), key=len, reverse=True)
+        known["patterns"] = [(op, re.compile(r"\s+" + re.escape(op) + r"\s+")) for op in openers]
+    return known["patterns"]
+
+
 def skip_date(text: str) -> int:
     """Length of a date opening ``text`` ("dem 1. April ", "Mai 2023 ", "2021 "), else 0."""
     m = _DATE.match(text)

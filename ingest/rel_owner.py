@@ -21,14 +21,13 @@ def compound_owner(ctx: Context, i: int, parties: Collection[str]) -> Ent | None
         i: Token of the post word ("Präsident" after "NLT -", or "krz-Geschäftsführerin").
         parties: Lower-case party names.
     """
-    glued = i >= 2 and ctx.doc[i - 1].text == "-" and not ctx.doc[i - 1].whitespace_ \
-        and not ctx.doc[i - 2].whitespace_
+    words = ctx.words
+    glued = i >= 2 and words[i - 1] == "-" and not ctx.space[i - 1] and not ctx.space[i - 2]
     if glued and ctx.tok_ent[i - 2] >= 0:
         owner: Ent | None = ctx.ents[ctx.tok_ent[i - 2]]
-    elif glued or "-" in ctx.doc[i].text.strip("-"):
-        head = ctx.doc[i - 2].text if glued else ctx.doc[i].text.split("-", 1)[0]
-        owner = next((e for e in ctx.ents if head and head in (e.text, e.kb)), None) \
-            or _named_by_first_word(ctx, head)
+    elif glued or "-" in words[i].strip("-"):
+        head = words[i - 2] if glued else words[i].split("-", 1)[0]
+        owner = (ctx.first_named.get(head) if head else None) or _named_by_first_word(ctx, head)
     else:
         return None
     if owner is None or owner.label in ("Person", "Programme") \

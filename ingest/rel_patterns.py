@@ -88,7 +88,8 @@ def membership(ctx: Context) -> list[Relation]:
     exits, exit_parts = set(m["exit_forms"]), set(m["exit_particles"])
     relpron = set(ctx.cfg.triggers["relative_pronouns"])
     words = _Words.of(ctx.cfg)
-    compounds = ctx.find_where(lambda w: "-" in w and w.rsplit("-", 1)[1] in nouns)  # "KDVZ-Mitglieder"
+    compounds = ctx.find_where("member-compound",  # "KDVZ-Mitglieder"
+                               lambda w: "-" in w and w.rsplit("-", 1)[1] in nouns)
     cues = sorted({*ctx.find(words.member_cues), *compounds})
     out: list[Relation] = []
     for si in ctx.sentences_with(cues):
@@ -301,7 +302,8 @@ def participation(ctx: Context) -> list[Relation]:
     copulas = set(p["copulas"])
     words = _Words.of(ctx.cfg)
     # cue words of the whole Doc, each sentence takes its share
-    verb_or_noun = [t for t in ctx.find_where(lambda w: w in words.part_verbs or w.startswith(words.part_nouns))
+    verb_or_noun = [t for t in ctx.find_where("participation",
+                                              lambda w: w in words.part_verbs or w.startswith(words.part_nouns))
                     if (ctx.low[t] in words.part_verbs and not (ctx.low[t] in words.part_particles and ctx.cap[t]))
                     or ctx.low[t].startswith(words.part_nouns)]
     presence = ctx.find(words.present, outside_ents=False)

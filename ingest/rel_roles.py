@@ -16,12 +16,13 @@ the last municipality, a "Leiter des Fachbereichs" to the last municipality.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from egovkg.ingest import gazetteer
 from egovkg.ingest.rel_base import Context, Ent
 from egovkg.ingest.rel_config import RoleInfo
-from egovkg.ingest.rel_lexicon import board_seat, lookup_role, party_prefix, skip_date
+from egovkg.ingest.rel_lexicon import board_seat, lookup_role, opener_patterns, party_prefix, skip_date
 from egovkg.ingest.rel_owner import compound_owner, ministry_for
 from egovkg.model import Relation
 
@@ -59,7 +60,7 @@ class RoleExtractor:
         self.former = frozenset(lists.get("former", []))
         self.titles = frozenset(lists.get("titles", []))
         self.fillers = frozenset(lists.get("fillers", []))
-        self.openers = sorted(lists.get("openers", []), key=len, reverse=True)
+        self.openers = opener_patterns(ctx.cfg)  # (opener, its compiled pattern), longest first
         self.units = lists.get("units", {})
         self.parties = {p.lower() for p in lists.get("parties", [])}
 
@@ -84,19 +85,19 @@ class RoleExtractor:
             i -= 1
         if i < 0 or ctx.tok_ent[i] >= 0:
             return []
-        found = lookup_role(ctx.cfg, ctx.doc[i].text)
+        found = lookup_role(ctx.cfg, ctx.words[i])
         out: list[Relation] = []
-        party = party_prefix(ctx.cfg, ctx.doc[i].text)
+        party = party_prefix(ctx.cfg, ctx.words[i])
         if party:
             out += self._party(p, party, i)
         if not found:
             return out + self._fronted(p, i) + self._announced(p, i)
         info, prefix = found
-        post = _Post(i, info, prefix, ctx.doc[i].text)
+        post = _Post(i, info, prefix, ctx.words[i])
         j = i - 1
         # "Wirtschafts- und Digitalminister": extra compound prefixes
-        while j >= 1 and ctx.low[j] in ("und", "sowie") and ctx.doc[j - 1].text.endswith("-"):
-            post.prefix = ctx.doc[j - 1].text.rstrip("-") + " " + post.prefix
+        while j >= 1 and ctx.low[j] in ("und", "sowie") and ctx.words[j - 1].endswith("-"):
+            post.prefix = ctx.words[j - 1].rstrip("-") + " " + post.prefix
             post.text = ctx.doc[j - 1: i + 1].text
             j -= 2
         k = j
@@ -112,13 +113,13 @@ class RoleExtractor:
             owner = ctx.ents[ctx.tok_ent[k]]
             if owner.label != "Person" and (k == j or owner.text.endswith("s")):
                 post.targets.append(owner)
-        elif k >= 0 and ctx.doc[k].text.endswith("s") and ctx.doc[k].text[:1].isupper():
-            owner = self._genitive(ctx.doc[k].text[:-1])
+        elif k >= 0 and ctx.words[k].endswith("s") and ctx.words[k][:1].isupper():
+            owner = self._genitive(ctx.words[k][:-1])
             if owner is not None:
                 post.targets.append(owner)
         if not post.targets:
             a = p.end
-            if a + 1 < len(ctx.doc) and ctx.low[a] in ("von", "vom", "aus", "der", "des", "(", "für"):
+            if a + 1 < len(ctx.words) and ctx.low[a] in ("von", "vom", "aus", "der", "des", "(", "für"):
                 e = ctx.ent_at(a + 1) or ctx.ent_at(a + 2) or ctx.ent_at(a + 3)
                 gap = [ctx.low[t] for t in range(a + 1, e.start)] if e is not None else []
                 if e is not None and e.label != "Person" and e.start <= a + 3 \
@@ -138,9 +139,9 @@ class RoleExtractor:
         """"Die KDVZ hat eine neue Geschäftsführerin: Eva Brandt": the post before a colon, its
         organisation the subject of the clause."""
         ctx = self.ctx
-        if k < 2 or ctx.doc[k].text != ":" or ctx.tok_ent[k - 1] >= 0:
+        if k < 2 or ctx.words[k] != ":" or ctx.tok_ent[k - 1] >= 0:
             return []
-        found = lookup_role(ctx.cfg, ctx.doc[k - 1].text)
+        found = lookup_role(ctx.cfg, ctx.words[k - 1])
         if not found:
             return []
         a, _ = ctx.sent_range(ctx.tok_sent[k])
@@ -148,7 +149,7 @@ class RoleExtractor:
                 and ctx.governing_word(e) not in ctx.prepositions and not ctx.is_genitive_attribute(e)]
         if not subj:
             return []
-        post = _Post(k - 1, found[0], found[1], ctx.doc[k - 1].text, targets=[subj[0]])
+        post = _Post(k - 1, found[0], found[1], ctx.words[k - 1], targets=[subj[0]])
         for m in range(max(a, k - 4), k - 1):
             self._modifier(post, ctx.low[m])
         return self._emit(p, post)
@@ -163,7 +164,7 @@ class RoleExtractor:
         """"Der Landrat des Landkreises Y, Ulf X, ..." / "Der Präsident des Z, Landrat X":
         a post and its organisation before the name, set off by a comma."""
         ctx = self.ctx
-        if k < 1 or ctx.doc[k].text != ",":
+        if k < 1 or ctx.words[k] != ",":
             return []
         org = ctx.ent_at(k - 1)
         if org is None or org.label == "Person":
@@ -175,10 +176,10 @@ class RoleExtractor:
             g -= 1  # 'Die Erste Bürgermeisterin des Marktes H, Name'
         if g < 0 or ctx.tok_ent[g] >= 0:
             return []
-        found = lookup_role(ctx.cfg, ctx.doc[g].text)
+        found = lookup_role(ctx.cfg, ctx.words[g])
         if not found:
             return []
-        post = _Post(g, found[0], found[1], ctx.doc[g].text, targets=[org])
+        post = _Post(g, found[0], found[1], ctx.words[g], targets=[org])
         for m in range(max(0, g - 2), g):
             self._modifier(post, ctx.low[m])
         return self._emit(p, post)
@@ -206,8 +207,8 @@ class RoleExtractor:
             if m and m.end() > 0:
                 return p.end_char + m.end()
         low = rest.lower()
-        for op in self.openers:
-            m = re.match(r"\s+" + re.escape(op) + r"\s+", low)
+        for op, rx in self.openers:
+            m = rx.match(low)
             if m:  # "ist seit dem 1. April CDO der Stadt X": the date is no part of the post
                 return p.end_char + m.end() + skip_date(rest[m.end():]) * op.endswith("seit")
         return None
@@ -217,18 +218,17 @@ class RoleExtractor:
         start_char = self._opener_end(p)
         if start_char is None:
             return []
-        start = next((t.i for t in ctx.doc[p.end:] if t.idx >= start_char), None)
-        if start is None:
+        start = bisect_left(ctx.idx, start_char, p.end)  # the first token from start_char on
+        if start >= len(ctx.idx):
             return []
         opened = "(" in ctx.text[p.end_char:start_char]
         posts: list[_Post] = []
         out: list[Relation] = []
         cur: _Post | None = None
         t = start
-        n = len(ctx.doc)
+        n = len(ctx.words)
         while t < n and t < start + 40:
             e = ctx.ent_at(t)
-            tok = ctx.doc[t]
             if e is not None:
                 if e.label == "Person":
                     break
@@ -238,12 +238,12 @@ class RoleExtractor:
                     cur.targets.append(e)
                 t = e.end
                 continue
-            w = tok.text
+            w = ctx.words[t]
             if w == "(":
-                close = next((j for j in range(t, min(n, t + 12)) if ctx.doc[j].text == ")"), None)
+                close = next((j for j in range(t, min(n, t + 12)) if ctx.words[j] == ")"), None)
                 t = (close + 1) if close is not None else t + 1
                 continue
-            glued = w in ("-", "–") and t > 0 and not ctx.doc[t - 1].whitespace_  # "IT-Abteilung" split
+            glued = w in ("-", "–") and t > 0 and not ctx.space[t - 1]  # "IT-Abteilung" split
             if glued:
                 t += 1
                 continue
@@ -290,9 +290,9 @@ class RoleExtractor:
 
     def _title_word(self, t: int) -> bool:
         """"Chief Digital Officer": a capitalised word of a title whose post word follows."""
-        doc = self.ctx.doc
-        return doc[t].is_alpha and any(lookup_role(self.ctx.cfg, doc[j].text) and doc[j].is_alpha
-                                       for j in range(t + 1, min(len(doc), t + 3)))
+        ctx = self.ctx
+        return ctx.alpha[t] and any(lookup_role(ctx.cfg, ctx.words[j]) and ctx.alpha[j]
+                                    for j in range(t + 1, min(len(ctx.words), t + 3)))
 
     def _prev_content(self, t: int, start: int) -> str:
         k = t - 1
