@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Callable, Iterable, NamedTuple
 
-import numpy
 from spacy.attrs import IDX, ORTH, SENT_START, SPACY
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -115,7 +114,7 @@ class Context(Coordination):
         # longer than MAX_SENT_TOKENS (a page without full stops) is cut into pieces, so the
         # per-sentence scans each sum of money and post makes stay linear in the Doc
         self.sents: list[Sent] = []
-        for a, b in self._sentence_bounds(arr[:, 3]):
+        for a, b in self._sentence_bounds(arr[:, 3].tolist()):
             if all(blank[a:b]):
                 continue
             for i in range(a, b, MAX_SENT_TOKENS):
@@ -133,24 +132,31 @@ class Context(Coordination):
         self.prepositions = frozenset(tr["prepositions"])
         self.clause_breakers = frozenset(tr["clause_breakers"])
         # entity types each generic noun may stand for ("Kommune" -> Municipality), () elsewhere
+        # (only capitalised words outside entities); ``generic_nouns`` lists the tokens that have some
         known = memo(cfg, "anaphor_types")
-        self.anaphora: list[tuple[str, ...]] = [
-            (known[w] if w in known else _anaphor_kinds(cfg, w)) if e < 0 and a and c else ()
-            for w, e, a, c in zip(self.low, self.tok_ent, self.alpha, self.cap)]
+        self.anaphora: list[tuple[str, ...]] = [()] * n
+        self.generic_nouns: list[int] = []
+        for t in [t for t, (a, c, e) in enumerate(zip(self.alpha, self.cap, self.tok_ent)) if a and c and e < 0]:
+            w = self.low[t]
+            kinds = known[w] if w in known else _anaphor_kinds(cfg, w)
+            if kinds:
+                self.anaphora[t] = kinds
+                self.generic_nouns.append(t)
         self._governing: dict[int, str] = {}
         self._found: dict[tuple[frozenset[str], bool], list[int]] = {}
         self._by_low: dict[str, list[int]] = {}  # lower-case form -> its tokens
         for t, w in enumerate(self.low):
             self._by_low.setdefault(w, []).append(t)
 
-    def _sentence_bounds(self, sent_start: numpy.ndarray) -> list[tuple[int, int]]:
-        """Token ranges of ``doc.sents``, read from the SENT_START column (1 opens a sentence)."""
+    def _sentence_bounds(self, sent_start: list[int]) -> list[tuple[int, int]]:
+        """Token ranges of ``doc.sents``, read from the SENT_START column (1 opens a sentence;
+        ``Doc.has_annotation("SENT_START")`` is: any token but the first has a value)."""
         doc, n = self.doc, len(self.doc)
         if not n:
             return []
-        if "sents" in doc.user_hooks or not doc.has_annotation("SENT_START"):
+        if "sents" in doc.user_hooks or not (n == 1 or any(sent_start[1:])):
             return [(s.start, s.end) for s in doc.sents]  # a custom hook, or the error Doc.sents raises
-        starts = (numpy.flatnonzero(sent_start[1:] == 1) + 1).tolist()
+        starts = [i for i in range(1, n) if sent_start[i] == 1]
         return list(zip([0, *starts], [*starts, n]))
 
     # --- tokens and entities -------------------------------------------------------------

@@ -89,6 +89,17 @@ def party_prefix(cfg: RelConfig, word: str) -> str | None:
     return parties.get(head)
 
 
+def role_words(cfg: RelConfig) -> tuple[frozenset[str], ...]:
+    """``(deputy, former, titles, fillers, parties)`` of ``roles.json`` as sets (parties in
+    lower case), built once per configuration."""
+    known = memo(cfg, "role_words")
+    if "sets" not in known:
+        lists = cfg.role_lists
+        known["sets"] = (*(frozenset(lists.get(k, [])) for k in ("deputy", "former", "titles", "fillers")),
+                         frozenset(p.lower() for p in lists.get("parties", [])))
+    return known["sets"]
+
+
 def opener_patterns(cfg: RelConfig) -> list[tuple[str, re.Pattern]]:
     """The words that open a post after a name ("ist", "als", "seit"), longest first, each
     with its pattern (the opener between whitespace) compiled once per configuration."""

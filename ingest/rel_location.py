@@ -25,7 +25,7 @@ def location(ctx: Context) -> list[Relation]:
     seat_toks, lies_toks = ctx.find(frozenset(seat)), ctx.find(lies)
     seat_town = ctx.find(frozenset(loc.get("seat_town_nouns", [])))
     # "der Stadt im Kreis K": generic nouns for a town followed by "im" / "in"
-    generic = [t for t, kinds in enumerate(ctx.anaphora) if "Municipality" in kinds]
+    generic = [t for t in ctx.generic_nouns if "Municipality" in ctx.anaphora[t]]
     out: list[Relation] = []
     starts = [e.start for e in ctx.ents]
     for si in ctx.sentences_with(starts, seat_toks, lies_toks, seat_town, generic):  # others state nothing

@@ -16,7 +16,7 @@ locatedIn lives in ``rel_location``.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import Any
 
 from egovkg.ingest.rel_base import Context, Ent, within
 from egovkg.ingest.rel_config import RelConfig, memo
@@ -29,33 +29,18 @@ PLACE_LEVEL = {"Municipality": 0, "District": 1, "Region": 2, "State": 3}
 _MIT = frozenset({"mit"})
 
 
-@dataclass(frozen=True)
-class _Words:
-    """The trigger word sets of these patterns, built once per configuration."""
-
-    member_nouns: frozenset[str]
-    member_cues: frozenset[str]  # every whole word membership() reacts to
-    cooperation: frozenset[str]
-    mutual: frozenset[str]
-    partner_nouns: frozenset[str]
-    part_verbs: frozenset[str]
-    part_particles: frozenset[str]
-    part_nouns: tuple[str, ...]
-    present: frozenset[str]
-
-    @staticmethod
-    def of(cfg: RelConfig) -> _Words:
-        known = memo(cfg, "rel_patterns")
-        if "words" not in known:
-            tr = cfg.triggers
-            m, p, c = tr["membership"], tr["participation"], tr["cooperation"]
-            known["words"] = _Words(
-                frozenset(m["nouns"]),
-                frozenset([*m["nouns"], *m["relative_verbs"], *m["join_verbs"], *m["join_forms"]]),
-                frozenset(c["forms"]), frozenset(c["mutual"]), frozenset(c.get("partner_nouns", [])),
-                frozenset(p["verbs"]), frozenset(p["verb_particles"]), tuple(p["nouns"]),
-                frozenset(p["presence_words"]))
-        return known["words"]
+def _cues(cfg: RelConfig) -> dict[str, Any]:
+    """The trigger word sets of these patterns (``frozenset``, prefixes as a tuple), built once
+    per configuration."""
+    known = memo(cfg, "rel_patterns")
+    if not known:
+        m, p, c = (cfg.triggers[k] for k in ("membership", "participation", "cooperation"))
+        known.update(member=frozenset([*m["nouns"], *m["relative_verbs"], *m["join_verbs"], *m["join_forms"]]),
+                     cooperation=frozenset(c["forms"]), mutual=frozenset(c["mutual"]),
+                     partner=frozenset(c.get("partner_nouns", [])), verbs=frozenset(p["verbs"]),
+                     particles=frozenset(p["verb_particles"]), nouns=tuple(p["nouns"]),
+                     present=frozenset(p["presence_words"]))
+    return known
 
 
 def _sentence_words(ctx: Context, si: int) -> list[str]:
@@ -87,10 +72,9 @@ def membership(ctx: Context) -> list[Relation]:
     join_verbs, join_parts, join_forms = set(m["join_verbs"]), set(m["join_particles"]), set(m["join_forms"])
     exits, exit_parts = set(m["exit_forms"]), set(m["exit_particles"])
     relpron = set(ctx.cfg.triggers["relative_pronouns"])
-    words = _Words.of(ctx.cfg)
     compounds = ctx.find_where("member-compound",  # "KDVZ-Mitglieder"
                                lambda w: "-" in w and w.rsplit("-", 1)[1] in nouns)
-    cues = sorted({*ctx.find(words.member_cues), *compounds})
+    cues = sorted({*ctx.find(_cues(ctx.cfg)["member"]), *compounds})
     out: list[Relation] = []
     for si in ctx.sentences_with(cues):
         a, b = ctx.sent_range(si)
@@ -216,7 +200,7 @@ def _mit_lists(ctx: Context, a: int, b: int) -> list[tuple[int, list[Ent]]]:
 
 def cooperation(ctx: Context) -> list[Relation]:
     """cooperatesWith facts of the Doc."""
-    cues = ctx.find(_Words.of(ctx.cfg).cooperation)
+    cues = ctx.find(_cues(ctx.cfg)["cooperation"])
     out: list[Relation] = []
     for si in ctx.sentences_with(cues):
         a, b = ctx.sent_range(si)
@@ -241,7 +225,7 @@ def cooperation(ctx: Context) -> list[Relation]:
 def _partner_of(ctx: Context) -> list[Relation]:
     """"Neuer Partner der Stadt ist die KDVZ", "X ist Kooperationspartner des Kreises K"."""
     out: list[Relation] = []
-    for t in ctx.find(_Words.of(ctx.cfg).partner_nouns):
+    for t in ctx.find(_cues(ctx.cfg)["partner"]):
         if t >= len(ctx.words) - 2 or ctx.low[t + 1] not in ("der", "des"):
             continue
         j = t + 2
@@ -261,7 +245,7 @@ def _partner_of(ctx: Context) -> list[Relation]:
 def _mutual(ctx: Context) -> list[Relation]:
     """"A und B vereinbaren eine Zusammenarbeit / bündeln ihre Kräfte": the coordinated subject
     cooperates pairwise (no "mit" partner in the clause)."""
-    mutual = ctx.find(_Words.of(ctx.cfg).mutual)
+    mutual = ctx.find(_cues(ctx.cfg)["mutual"])
     out: list[Relation] = []
     for si in ctx.sentences_with(mutual):
         a, b = ctx.sent_range(si)
@@ -283,7 +267,7 @@ def _mutual(ctx: Context) -> list[Relation]:
 def mit_partner_tokens(ctx: Context, si: int) -> set[int]:
     """Start tokens of entities that are cooperation partners in sentence ``si``."""
     a, b = ctx.sent_range(si)
-    if not within(ctx.find(_Words.of(ctx.cfg).cooperation), a, b):
+    if not within(ctx.find(_cues(ctx.cfg)["cooperation"]), a, b):
         return set()
     return {e.start for _, lst in _mit_lists(ctx, a, b) for e in lst}
 
@@ -292,21 +276,21 @@ def mit_partner_tokens(ctx: Context, si: int) -> set[int]:
 def participation(ctx: Context) -> list[Relation]:
     """participatesIn and runs from selection and model-municipality sentences."""
     p = ctx.cfg.triggers["participation"]
-    verbs, nouns, org_verbs = set(p["verbs"]), set(p["nouns"]), set(p["organization_verbs"])
+    verbs, org_verbs = set(p["verbs"]), set(p["organization_verbs"])
     select = {"ernannt", "ernennt", "ausgewählt", "ausgewählten", "ausgezeichnet", "ausgezeichneten",
               "benannt", "bestimmt", "aufgenommen"} & verbs
     agent_preps = set(ctx.cfg.triggers["agent_prepositions"])
-    particles, org_nouns = set(p["verb_particles"]), tuple(p["organization_nouns"])
+    org_nouns = tuple(p["organization_nouns"])
     negations = set(ctx.cfg.triggers["membership"]["negations"])
     joins = set(ctx.cfg.triggers["membership"]["join_forms"])
     copulas = set(p["copulas"])
-    words = _Words.of(ctx.cfg)
+    cues = _cues(ctx.cfg)
     # cue words of the whole Doc, each sentence takes its share
     verb_or_noun = [t for t in ctx.find_where("participation",
-                                              lambda w: w in words.part_verbs or w.startswith(words.part_nouns))
-                    if (ctx.low[t] in words.part_verbs and not (ctx.low[t] in words.part_particles and ctx.cap[t]))
-                    or ctx.low[t].startswith(words.part_nouns)]
-    presence = ctx.find(words.present, outside_ents=False)
+                                              lambda w: w in cues["verbs"] or w.startswith(cues["nouns"]))
+                    if (ctx.low[t] in cues["verbs"] and not (ctx.low[t] in cues["particles"] and ctx.cap[t]))
+                    or ctx.low[t].startswith(cues["nouns"])]
+    presence = ctx.find(cues["present"], outside_ents=False)
     n = len(ctx.words)
     out: list[Relation] = []
     for si in ctx.sentences_with(verb_or_noun, presence):

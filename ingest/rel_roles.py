@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from egovkg.ingest import gazetteer
 from egovkg.ingest.rel_base import Context, Ent
 from egovkg.ingest.rel_config import RoleInfo
-from egovkg.ingest.rel_lexicon import board_seat, lookup_role, opener_patterns, party_prefix, skip_date
+from egovkg.ingest.rel_lexicon import (board_seat, lookup_role, opener_patterns, party_prefix, role_words,
+                                       skip_date)
 from egovkg.ingest.rel_owner import compound_owner, ministry_for
 from egovkg.model import Relation
 
@@ -55,14 +56,9 @@ class RoleExtractor:
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
-        lists = ctx.cfg.role_lists
-        self.deputy = frozenset(lists.get("deputy", []))
-        self.former = frozenset(lists.get("former", []))
-        self.titles = frozenset(lists.get("titles", []))
-        self.fillers = frozenset(lists.get("fillers", []))
+        self.deputy, self.former, self.titles, self.fillers, self.parties = role_words(ctx.cfg)
         self.openers = opener_patterns(ctx.cfg)  # (opener, its compiled pattern), longest first
-        self.units = lists.get("units", {})
-        self.parties = {p.lower() for p in lists.get("parties", [])}
+        self.units = ctx.cfg.role_lists.get("units", {})
 
     # ------------------------------------------------------------------------------------
     def run(self) -> list[Relation]:
