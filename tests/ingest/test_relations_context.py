@@ -1,0 +1,116 @@
+"""The per-Doc tables of ``egovkg.ingest.rel_base.Context``: they must say exactly what the
+spaCy Tokens and ``Doc.sents`` say, since the rules read only the tables."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+import spacy
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # helpers beside the tests (importlib mode)
+from relations_helpers import document  # noqa: E402
+
+from egovkg.ingest.rel_base import MAX_SENT_TOKENS, Context, within
+from egovkg.ingest.rel_config import load_config
+
+TEXT = ("Die Stadt Colm und der Landkreis Ufersee arbeiten mit der KDVZ-Tochter „Netz 21“ zusammen.\n\n"
+        "\n   \n"
+        "Oberbürgermeisterin Eva Brandt (SPD) sagte am 3. Mai 2024: Wir sind dabei!  Das Programm "
+        "Arbeit mit Daten läuft bis 2026 – die Kommune zahlt 5.000 Euro.")
+ENTS = [("Colm", "Municipality", "Colm"), ("Landkreis Ufersee", "District", "Landkreis Ufersee"),
+        ("KDVZ", "Organization", "KDVZ"), ("Eva Brandt", "Person", "Eva Brandt"),
+        ("Arbeit mit Daten", "Programme", "Arbeit mit Daten")]
+
+
+def context(doc) -> Context:
+    return Context(doc, document(doc.text), load_config())
+
+
+def reference_sentences(doc) -> list[tuple[int, int, int, int]]:
+    """What Context.sents held when it was built from ``Doc.sents`` Spans."""
+    out = []
+    for s in doc.sents:
+        if not s.text.strip():
+            continue
+        for i in range(s.start, s.end, MAX_SENT_TOKENS):
+            piece = doc[i:min(i + MAX_SENT_TOKENS, s.end)]
+            if piece.text.strip():
+                out.append((piece.start, piece.end, piece.start_char, piece.end_char))
+    return out
+
+
+def test_token_tables_say_what_the_tokens_say(doc_factory):
+    doc = doc_factory(TEXT, ENTS)
+    ctx = context(doc)
+    assert ctx.text == doc.text
+    assert ctx.words == [t.text for t in doc]
+    assert ctx.low == [t.lower_ for t in doc]
+    assert ctx.alpha == [t.is_alpha for t in doc]
+    assert ctx.space == [bool(t.whitespace_) for t in doc]
+    assert ctx.idx == [t.idx for t in doc]
+    assert ctx.cap == [t.text[:1].isupper() for t in doc]
+    assert [ctx.is_word(t.i) for t in doc] == [t.is_alpha and t.text[:1].islower() for t in doc]
+    assert [(e.start, e.end, e.text, e.kb, e.label) for e in ctx.ents] == \
+        [(e.start, e.end, e.text, e.kb_id_, e.label_) for e in doc.ents]
+
+
+def test_sentences_skip_blank_lines_and_match_doc_sents(doc_factory):
+    doc = doc_factory(TEXT, ENTS)
+    blank = next(t.i for t in doc if t.is_space)
+    doc[blank + 1].is_sent_start = True  # the blank lines become a "sentence" of their own
+    assert any(not s.text.strip() for s in doc.sents)
+    ctx = context(doc)
+    assert [tuple(s) for s in ctx.sents] == reference_sentences(doc)
+    assert len(ctx.sents) == 3  # the whitespace-only "sentence" between the paragraphs is gone
+    for si, s in enumerate(ctx.sents):
+        assert all(ctx.tok_sent[t] == si for t in range(s.start, s.end))
+
+
+def test_a_page_without_full_stops_is_cut_into_pieces(doc_factory):
+    text = " ".join(["Colm", "und"] * 400) + " Bonn"
+    doc = doc_factory(text, [("Colm", "Municipality", "Colm")])
+    ctx = context(doc)
+    assert [tuple(s) for s in ctx.sents] == reference_sentences(doc)
+    assert [s.end - s.start for s in ctx.sents] == [MAX_SENT_TOKENS, MAX_SENT_TOKENS, 801 - 2 * MAX_SENT_TOKENS]
+
+
+def test_a_custom_sentence_hook_is_followed(doc_factory):
+    doc = doc_factory("Die Stadt Colm tritt bei. Bonn auch.", [("Colm", "Municipality", "Colm")])
+    doc.user_hooks["sents"] = lambda d: iter([d[0:2], d[2:len(d)]])
+    assert [(s.start, s.end) for s in context(doc).sents] == [(0, 2), (2, len(doc))]
+
+
+def test_a_doc_without_sentence_boundaries_fails_as_doc_sents_does():
+    doc = spacy.blank("de")("Die Stadt Colm tritt dem Verband bei")
+    with pytest.raises(ValueError):
+        list(doc.sents)
+    with pytest.raises(ValueError):
+        context(doc)
+
+
+def test_cue_words_are_found_outside_entities_in_text_order(doc_factory):
+    doc = doc_factory(TEXT, ENTS)
+    ctx = context(doc)
+    mit = [t.i for t in doc if t.lower_ == "mit"]
+    assert len(mit) == 2 and ctx.tok_ent[mit[1]] >= 0  # the second one is inside the programme's name
+    assert ctx.find(frozenset({"mit"})) == mit[:1]
+    assert ctx.find(frozenset({"mit"}), outside_ents=False) == mit
+    both = ctx.find(frozenset({"mit", "dabei", "zahlt"}))
+    assert both == sorted(both) and [ctx.low[t] for t in both] == ["mit", "dabei", "zahlt"]
+    assert ctx.sentences_with(both) == [0, 1, 2]
+    a, b = ctx.sent_range(1)
+    assert [ctx.low[t] for t in within(both, a, b)] == ["dabei"]
+    assert [ctx.low[t] for t in ctx.find_where("test-prefix", lambda w: w.startswith("arbeit"))] == ["arbeiten"]
+
+
+def test_generic_nouns_outside_entities_only(doc_factory):
+    doc = doc_factory(TEXT, ENTS)
+    ctx = context(doc)
+    stadt, kommune = (next(t.i for t in doc if t.text == w) for w in ("Stadt", "Kommune"))
+    assert ctx.anaphor_types(stadt) == ["Municipality"]
+    assert "Municipality" in ctx.anaphor_types(kommune)
+    assert stadt in ctx.generic_nouns and kommune in ctx.generic_nouns
+    landkreis = next(t.i for t in doc if t.text == "Landkreis")  # part of the name "Landkreis Ufersee"
+    assert ctx.anaphor_types(landkreis) == [] and landkreis not in ctx.generic_nouns
+    ctx.anaphor_types(stadt).append("Person")  # callers get their own list
+    assert ctx.anaphor_types(stadt) == ["Municipality"]
