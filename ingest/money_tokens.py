@@ -105,6 +105,10 @@ def _anchor_table() -> _Anchors:
     lex = lexicon()
     words = frozenset({*lex.currencies, *lex.scaled, *lex.scales})
     prefixes = tuple(lex.compound_scales)
+    for w in (*words, *prefixes, lex.digit_suffix):
+        # one match never reaches into a neighbouring token only if each is a word or one sign
+        if not (_WORD.fullmatch(w) or len(w) == 1):
+            raise ValueError(f"money.json: {w!r} is neither a word nor a single sign")
     # a sum may start SUM_REACH - 1 tokens before its anchor, and its qualifiers read
     # MAX_QUALIFIERS phrases and the word before them further back
     before = SUM_REACH - 1 + MAX_QUALIFIERS * max(len(q.words) for q in lex.qualifiers) + 1 + SLACK
