@@ -17,6 +17,7 @@ A sum with no party at all is dropped: it cannot be tied to any flow of money.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Sequence
 
 from egovkg.ingest.rel_base import Context, Ent
@@ -33,6 +34,24 @@ def _amounts(text: str) -> list[Amount]:
     except ImportError:  # the money stage is optional for relation extraction
         return []
     return list(find_amounts(text))
+
+
+def _token_range(ctx: Context, start: int, end: int) -> tuple[int, int] | None:
+    """Tokens ``[a, b)`` touching characters ``[start, end)``, as
+    ``doc.char_span(start, end, alignment_mode="expand")`` gives them (None: no tokens), read
+    from the Context's offset table instead of spaCy objects."""
+    idx, words, space = ctx.idx, ctx.words, ctx.space
+
+    def token_at(c: int) -> int:  # the token whose text or trailing space holds character c
+        t = bisect_right(idx, c) - 1
+        return t if t >= 0 and c < idx[t] + len(words[t]) + space[t] else -1
+
+    a, b = token_at(start), token_at(end - 1)
+    if a < 0 or b < 0:
+        return None
+    if start == idx[a] + len(words[a]):  # on the space after a token: the next one starts the span
+        a += 1
+    return (a, b + 1) if a < b + 1 else None
 
 
 class _Parties:
@@ -80,12 +99,12 @@ class FundingExtractor:
         ctx = self.ctx
         if amt.value is None and amt.min_value is None and amt.max_value is None:
             return []
-        span = ctx.doc.char_span(amt.start, amt.end, alignment_mode="expand")
-        if span is None or not len(span):
+        tokens = _token_range(ctx, amt.start, amt.end)
+        if tokens is None:
             return []
-        tok = span.start
+        tok, end = tokens
         si = ctx.tok_sent[tok]
-        after = " ".join(ctx.low[span.end: span.end + 2])
+        after = " ".join(ctx.low[end: end + 2])
         if after.startswith(self.not_funding):
             return []
         words = self._words(si)
@@ -160,7 +179,7 @@ class FundingExtractor:
                 ka, kb = ctx.sent_range(k)
                 found: dict = {}
                 for e in ctx.ents_in(ka, kb):
-                    dateline = e.start == ka and e.end + 1 < kb and ctx.doc[e.end].text == "," \
+                    dateline = e.start == ka and e.end + 1 < kb and ctx.words[e.end] == "," \
                         and ctx.doc[e.end + 1].like_num
                     if e.label in types and not dateline and ctx.governing_word(e) not in (
                             "in", "im", "aus", "nach", "bei", "beim", "von", "vom", "laut"):

@@ -135,3 +135,22 @@ def test_generic_land_as_subject_is_funder(doc_factory):
     amts = [amount(text, "mehr als 3 Millionen Euro", lo=3_000_000)]
     _, funds = run(doc_factory, text, ents, amts)
     assert funding_rows(funds) == {("Nordland", None, None, None, Decimal(3_000_000), None)}
+
+
+def test_token_range_of_a_sum_equals_spacy_char_span(doc_factory):
+    from egovkg.ingest.rel_base import Context
+    from egovkg.ingest.rel_config import load_config
+    from egovkg.ingest.rel_funding import _token_range
+    from relations_helpers import document
+
+    text = "Asch  erhält\n\n 2,5 Mio. €  vom Land;  dazu 60.000-Euro-Zuschuss. "
+    doc = doc_factory(text, [("Asch", M, "Asch")])
+    ctx = Context(doc, document(text), load_config())
+    checked = 0
+    for start in range(len(text)):
+        for end in range(start + 1, len(text) + 1):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            want = (span.start, span.end) if span is not None and len(span) else None
+            assert _token_range(ctx, start, end) == want, (start, end, text[start:end])
+            checked += want is not None
+    assert checked > 1000
