@@ -36,6 +36,8 @@ def _lexeme_rows(doc: Doc, orths: list[int]) -> list[tuple]:
     word form (ORTH) of the vocabulary: these are properties of the word, not of the token."""
     entry = _LEXEMES.get(id(doc.vocab))
     if entry is None or entry[0] is not doc.vocab:
+        if len(_LEXEMES) >= 4:  # a new pipeline per Doc (tests): keep only a few vocabularies alive
+            _LEXEMES.clear()
         entry = _LEXEMES[id(doc.vocab)] = (doc.vocab, {})
     known = entry[1]
     missing = set(orths).difference(known)
