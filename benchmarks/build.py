@@ -8,8 +8,8 @@ Runs ``egovkg.pipeline.build`` (the code behind ``egovkg build``) once over CORP
 prints documents/s, words/s, peak memory and the time of every stage. Stages the pipeline
 times together are split by wrapping functions with timers (behaviour is unchanged):
 ``read`` is ``ingest.read.read_file`` inside ``read+clean``; ``relations`` is
-``ingest.relations.extract_facts`` inside ``ner+relations`` (only measurable with one
-worker: with more, both run in the worker processes).
+``ingest.relations.extract_facts`` inside ``ner+relations`` (only measurable when extraction
+runs in this process: with a pool of workers, both run in the worker processes).
 
 The reference is ``spacy.blank("de")`` tokenising the same cleaned texts with ``nlp.pipe``
 in the same run (best of three); the ratio build / tokeniser is the figure to watch. Both
@@ -206,8 +206,8 @@ def main() -> None:
     stages["read"] = _T.get("read", 0.0)
     stages["clean"] = t.get("read+clean", 0.0) - stages["read"]
     stages["load model"] = t.get("load model", 0.0)
-    if a.workers <= 1:
-        stages["relations"] = _T.get("relations", 0.0)
+    if "relations" in _T:  # extraction ran in this process (one worker, or too few documents for a pool)
+        stages["relations"] = _T["relations"]
         stages["ner"] = t.get("ner+relations", 0.0) - stages["relations"]
     else:
         stages["ner+relations (parallel)"] = t.get("ner+relations", 0.0)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import logging
+import multiprocessing
 import re
 import time
 import warnings
@@ -22,7 +23,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
 from egovkg.graph.io import atomic_write_bytes
-from egovkg.graph.oxi import TermConverter, ox_quads, ox_triples, sorted_triples, term_sort_key
+from egovkg.graph.oxi import Quad, RankedQuads, TermConverter, ox_quads, ox_triples, sorted_triples
 from egovkg.namespace import PREFIXES
 
 log = logging.getLogger(__name__)
@@ -31,8 +32,6 @@ UNPREFIXED = ("id",)
 """Prefixes declared in Turtle/TriG but not used for abbreviation: resource IRIs contain a
 slash, which a prefixed name could only write escaped (``id:municipality\\/ahaus``), so they are
 written as full IRIs (ONTOLOGY.md) while the prefix stays declared for people editing queries."""
-
-Quad = tuple[Node, Node, Node, Node | None]
 
 
 def _prefix_header() -> bytes:
@@ -57,29 +56,11 @@ def sort_quads(quads: Iterable[Quad]) -> tuple[list[Quad], list[tuple[Node, Node
     """Distinct quads, and the distinct union triples, each in a stable order.
 
     Quads sort by graph, subject, predicate, object (the default graph is ``None`` and comes
-    first); triples by subject, predicate, object; ``rdf:type`` comes first among predicates.
-    Each distinct term is ranked once (:func:`~egovkg.graph.oxi.term_sort_key`), so the two
-    sorts compare integers only.
+    first); triples by subject, predicate, object; ``rdf:type`` comes first among predicates
+    (:class:`~egovkg.graph.oxi.RankedQuads`).
     """
-    index: dict[Node | None, int] = {None: 0}
-    encoded = set()
-    for s, p, o, g in quads:
-        gi = 0 if g is None else index.setdefault(g, len(index))
-        encoded.add((gi, index.setdefault(s, len(index)), index.setdefault(p, len(index)),
-                     index.setdefault(o, len(index))))
-    terms = list(index)
-    order = sorted(range(1, len(terms)), key=lambda i: term_sort_key(terms[i]))  # type: ignore[arg-type]
-    rank = [0] * len(terms)
-    for r, i in enumerate(order, start=1):
-        rank[i] = r
-    type_id = index.get(RDF.type)
-    if type_id is not None:
-        rank[type_id] = -1  # "a" first in each subject block; ranks stay unique, so the order is total
-    by_rank = {rank[i]: t for i, t in enumerate(terms)}
-    ranked = sorted({(rank[g], rank[s], rank[p], rank[o]) for g, s, p, o in encoded})
-    out = [(by_rank[s], by_rank[p], by_rank[o], by_rank[g]) for g, s, p, o in ranked]
-    triples = [(by_rank[s], by_rank[p], by_rank[o]) for s, p, o in sorted({q[1:] for q in ranked})]
-    return out, triples  # type: ignore[return-value]
+    ranked = RankedQuads.of(quads)
+    return ranked.rdflib_quads(), ranked.rdflib_triples()
 
 
 def quads_of(dataset: Dataset) -> Iterator[Quad]:
@@ -103,21 +84,32 @@ def union_triples(quads: list[Quad]) -> list[tuple[Node, Node, Node]]:
     return sorted_triples((s, p, o) for s, p, o, _ in quads)
 
 
-def serialize_turtle(triples: list[tuple[Node, Node, Node]], conv: TermConverter | None = None) -> bytes:
-    """Turtle of already sorted triples, with the project prefixes."""
-    body = ox.serialize(ox_triples(triples, conv), format=ox.RdfFormat.TURTLE, prefixes=_ox_prefixes())
+def serialize_turtle(triples: Iterable[tuple[Node, Node, Node]] | list[ox.Triple],
+                     conv: TermConverter | None = None) -> bytes:
+    """Turtle of already sorted triples (rdflib or pyoxigraph), with the project prefixes."""
+    body = ox.serialize(_as_ox(triples, ox_triples, conv), format=ox.RdfFormat.TURTLE, prefixes=_ox_prefixes())
     return _with_prefixes(body)
 
 
-def serialize_trig(quads: list[Quad], conv: TermConverter | None = None) -> bytes:
-    """TriG (one block per named graph) of already sorted quads, with the project prefixes."""
-    body = ox.serialize(ox_quads(quads, conv), format=ox.RdfFormat.TRIG, prefixes=_ox_prefixes())
+def serialize_trig(quads: Iterable[Quad] | list[ox.Quad], conv: TermConverter | None = None) -> bytes:
+    """TriG (one block per named graph) of already sorted quads (rdflib ``(s, p, o, graph
+    name)`` or pyoxigraph), with the project prefixes."""
+    body = ox.serialize(_as_ox(quads, ox_quads, conv), format=ox.RdfFormat.TRIG, prefixes=_ox_prefixes())
     return _with_prefixes(body)
 
 
-def serialize_jsonld(triples: list[tuple[Node, Node, Node]], conv: TermConverter | None = None) -> bytes:
-    """JSON-LD (expanded form, full IRIs) of already sorted triples."""
-    return ox.serialize(ox_triples(triples, conv), format=ox.RdfFormat.JSON_LD)
+def serialize_jsonld(triples: Iterable[tuple[Node, Node, Node]] | list[ox.Triple],
+                     conv: TermConverter | None = None) -> bytes:
+    """JSON-LD (expanded form, full IRIs) of already sorted triples (rdflib or pyoxigraph)."""
+    return ox.serialize(_as_ox(triples, ox_triples, conv), format=ox.RdfFormat.JSON_LD)
+
+
+def _as_ox(items: Iterable, convert: Callable, conv: TermConverter | None) -> Iterable:
+    """pyoxigraph triples/quads as they are; rdflib tuples converted in order."""
+    items = list(items)
+    if items and isinstance(items[0], (ox.Triple, ox.Quad)):
+        return items
+    return convert(items, conv)
 
 
 def union_graph(triples: list[tuple[Node, Node, Node]]) -> Graph:
@@ -163,20 +155,60 @@ def write_all(dataset: Dataset, out_dir: Path, timings: dict[str, float] | None 
     return write_quads(quads_of(dataset), out_dir, timings)
 
 
-def write_quads(quads: Iterable[Quad], out_dir: Path, timings: dict[str, float] | None = None) -> list[Path]:
+PARALLEL_MIN_QUADS = 20_000
+"""From this many quads on, and with more than one core, a forked process writes the RDF files
+while this one derives the NetworkX view, GraphML, GEXF and the HTML (the two halves take about
+as long; below this size a fork costs more than it saves)."""
+
+def _rdf_files(ranked: RankedQuads, out_dir: Path) -> tuple[list[Path], dict[str, float]]:
+    """Write graph.ttl, graph.trig and graph.jsonld; the paths and the seconds of each."""
+    timings: dict[str, float] = {}
+    conv = TermConverter()
+    t0 = time.perf_counter()
+    quads, triples = ranked.ox_quads(conv), ranked.ox_triples(conv)
+    timings["export:rdf terms"] = time.perf_counter() - t0
+    written = []
+    for name, fn in (
+        ("ttl", lambda: serialize_turtle(triples)),
+        ("trig", lambda: serialize_trig(quads)),
+        ("jsonld", lambda: serialize_jsonld(triples)),
+    ):
+        t0 = time.perf_counter()
+        written.append(atomic_write_bytes(out_dir / f"graph.{name}", fn()))
+        timings[f"export:{name}"] = time.perf_counter() - t0
+    return written, timings
+
+
+def _use_fork(ranked: RankedQuads, parallel: bool | None) -> bool:
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    if parallel is None:
+        from egovkg.ingest.extract import default_workers
+
+        return default_workers() > 1 and len(ranked.quads) >= PARALLEL_MIN_QUADS
+    return parallel
+
+
+def write_quads(
+    quads: Iterable[Quad], out_dir: Path, timings: dict[str, float] | None = None, *, parallel: bool | None = None,
+) -> list[Path]:
     """Write ``graph.ttl``, ``graph.trig``, ``graph.jsonld``, ``graph.graphml``, ``graph.gexf``
     and ``graph.html`` into ``out_dir``.
 
     ``graph.ttl`` and ``graph.jsonld`` hold the union of all document graphs (Evidence and
     Fundings included), ``graph.trig`` the named graph of each document. The NetworkX view
     (GraphML, GEXF) and the HTML are derived from the same union triples. Each file is written
-    atomically; the same quads always give byte-identical files.
+    atomically; the same quads always give byte-identical files, in parallel or not.
 
     Args:
         quads: ``(s, p, o, graph name)`` rdflib terms, ``None`` naming the default graph
             (``egovkg.graph.rdf.dataset_quads``); any order, duplicates allowed.
         out_dir: Created if missing.
-        timings: If given, gets the seconds of each step (``export:ttl``, ``export:trig``, ...).
+        timings: If given, gets the seconds of each step (``export:ttl``, ``export:trig``, ...;
+            in parallel mode the RDF steps overlap the others).
+        parallel: Write the RDF files in a forked process meanwhile; None (default) decides by
+            size and cores (:data:`PARALLEL_MIN_QUADS`). Without ``fork`` (macOS, Windows)
+            everything runs in this process.
 
     Returns:
         The files written, in the order above.
@@ -184,7 +216,6 @@ def write_quads(quads: Iterable[Quad], out_dir: Path, timings: dict[str, float] 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     timings = timings if timings is not None else {}
-    written: list[Path] = []
 
     def step(name: str, fn: Callable[[], object]) -> object:
         t0 = time.perf_counter()
@@ -193,24 +224,36 @@ def write_quads(quads: Iterable[Quad], out_dir: Path, timings: dict[str, float] 
         finally:
             timings[f"export:{name}"] = timings.get(f"export:{name}", 0.0) + time.perf_counter() - t0
 
-    ordered, triples = step("sort", lambda: sort_quads(quads))  # type: ignore[misc]
-    conv = TermConverter()
-    for name, fn in (
-        ("ttl", lambda: serialize_turtle(triples, conv)),
-        ("trig", lambda: serialize_trig(ordered, conv)),
-        ("jsonld", lambda: serialize_jsonld(triples, conv)),
-    ):
-        written.append(step(name, lambda fn=fn, name=name: atomic_write_bytes(out_dir / f"graph.{name}", fn())))  # type: ignore[arg-type]
+    ranked: RankedQuads = step("sort", lambda: RankedQuads.of(quads))  # type: ignore[assignment]
+    if _use_fork(ranked, parallel):
+        from egovkg.workers import ForkedCall
 
+        job = ForkedCall(lambda: _rdf_files(ranked, out_dir))  # the child inherits ``ranked``
+        try:
+            view_written = _view_files(ranked, out_dir, step)
+        except BaseException:
+            job.cancel()
+            raise
+        rdf_written, rdf_timings = job.result()
+    else:
+        rdf_written, rdf_timings = _rdf_files(ranked, out_dir)
+        view_written = _view_files(ranked, out_dir, step)
+    for name, seconds in rdf_timings.items():
+        timings[name] = timings.get(name, 0.0) + seconds
+    return rdf_written + view_written
+
+
+def _view_files(ranked: RankedQuads, out_dir: Path, step: Callable) -> list[Path]:
+    """GraphML, GEXF and HTML from the NetworkX view of the union triples."""
     from egovkg.graph.nxview import flatten, to_networkx
     from egovkg.graph.triple_index import TripleIndex
 
-    union = step("networkx", lambda: TripleIndex(triples))
-    full: nx.MultiDiGraph = step("networkx", lambda: to_networkx(union))  # type: ignore[arg-type]
-    flat: nx.MultiDiGraph = step("networkx", lambda: flatten(full))  # type: ignore[assignment]
-    written.append(step("graphml", lambda: atomic_write_bytes(out_dir / "graph.graphml", _graphml(flat))))  # type: ignore[arg-type]
-    written.append(step("gexf", lambda: atomic_write_bytes(out_dir / "graph.gexf", _gexf(flat))))  # type: ignore[arg-type]
-    html = step("html", lambda: _write_html(union, out_dir / "graph.html", full))  # type: ignore[arg-type]
+    union = step("networkx", lambda: TripleIndex(ranked.rdflib_triples()))
+    full: nx.MultiDiGraph = step("networkx", lambda: to_networkx(union))
+    flat: nx.MultiDiGraph = step("networkx", lambda: flatten(full))
+    written = [step("graphml", lambda: atomic_write_bytes(out_dir / "graph.graphml", _graphml(flat))),
+               step("gexf", lambda: atomic_write_bytes(out_dir / "graph.gexf", _gexf(flat)))]
+    html = step("html", lambda: _write_html(union, out_dir / "graph.html", full))
     if html is not None:
-        written.append(html)  # type: ignore[arg-type]
+        written.append(html)
     return written

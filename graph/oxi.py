@@ -6,6 +6,7 @@ labels many times.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 import pyoxigraph as ox
@@ -117,3 +118,68 @@ def ox_quads(
     default = ox.DefaultGraph()
     for s, p, o, g in quads:
         yield ox.Quad(conv.to_ox(s), conv.to_ox(p), conv.to_ox(o), default if g is None else conv.to_ox(g))
+
+
+Quad = tuple[Node, Node, Node, Node | None]
+"""``(subject, predicate, object, graph name)``; graph name ``None`` is the default graph."""
+
+
+@dataclass
+class RankedQuads:
+    """Distinct quads with every term replaced by its rank, sorted: the order of the files.
+
+    Each distinct term is ranked once, so sorting compares integers only and the exporters
+    convert each term to pyoxigraph once. Rank 0 is the default graph (``None``); rank 1 is
+    ``rdf:type`` (so ``a`` opens each subject block); the other terms follow in
+    :func:`term_sort_key` order.
+
+    Attributes:
+        terms: ``terms[rank]`` is the term of that rank.
+        quads: Distinct ``(graph, subject, predicate, object)`` ranks, sorted.
+        triples: Distinct ``(subject, predicate, object)`` ranks over all graphs, sorted.
+    """
+
+    terms: list[Node | None]
+    quads: list[tuple[int, int, int, int]]
+    triples: list[tuple[int, int, int]]
+
+    @classmethod
+    def of(cls, quads: Iterable[Quad]) -> RankedQuads:
+        """Rank and sort ``quads`` (any order, duplicates allowed)."""
+        index: dict[Node | None, int] = {None: 0, RDF.type: 1}
+        encoded = set()
+        for s, p, o, g in quads:
+            encoded.add((0 if g is None else index.setdefault(g, len(index)), index.setdefault(s, len(index)),
+                         index.setdefault(p, len(index)), index.setdefault(o, len(index))))
+        first = list(index)
+        order = [0, 1, *sorted(range(2, len(first)), key=lambda i: term_sort_key(first[i]))]  # type: ignore[arg-type]
+        rank = [0] * len(first)
+        for r, i in enumerate(order):
+            rank[i] = r
+        quads_out = sorted({(rank[g], rank[s], rank[p], rank[o]) for g, s, p, o in encoded})
+        triples_out = sorted({q[1:] for q in quads_out})
+        return cls([first[i] for i in order], quads_out, triples_out)
+
+    def rdflib_quads(self) -> list[Quad]:
+        """The quads as rdflib terms, ``(s, p, o, graph name)``."""
+        t = self.terms
+        return [(t[s], t[p], t[o], t[g]) for g, s, p, o in self.quads]  # type: ignore[misc]
+
+    def rdflib_triples(self) -> list[tuple[Node, Node, Node]]:
+        """The union triples as rdflib terms."""
+        t = self.terms
+        return [(t[s], t[p], t[o]) for s, p, o in self.triples]  # type: ignore[misc]
+
+    def ox_quads(self, conv: TermConverter | None = None) -> list[ox.Quad]:
+        """The quads as pyoxigraph quads."""
+        x = self._ox_terms(conv)
+        return [ox.Quad(x[s], x[p], x[o], x[g]) for g, s, p, o in self.quads]
+
+    def ox_triples(self, conv: TermConverter | None = None) -> list[ox.Triple]:
+        """The union triples as pyoxigraph triples."""
+        x = self._ox_terms(conv)
+        return [ox.Triple(x[s], x[p], x[o]) for s, p, o in self.triples]
+
+    def _ox_terms(self, conv: TermConverter | None) -> list:
+        conv = conv or TermConverter()
+        return [ox.DefaultGraph(), *(conv.to_ox(t) for t in self.terms[1:])]  # type: ignore[arg-type]

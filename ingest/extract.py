@@ -141,10 +141,15 @@ _PARENT_NLP: Language | None = None
 """The caller's pipeline, set just before a fork so workers start with it (warm, no rebuild)."""
 
 
-def _init_worker(model: str) -> None:
+def _init_worker(model: str, parent_pid: int | None = None) -> None:
     """Pool initializer: the parent's pipeline when forked, else ``make_pipeline(model)`` (the
-    same base: ``rules``, a package name or the folder given with ``--model``)."""
+    same base: ``rules``, a package name or the folder given with ``--model``). Given the
+    build's ``parent_pid``, the worker dies with it (``egovkg.workers.die_with_parent``)."""
     global _WORKER_NLP
+    if parent_pid is not None:
+        from egovkg.workers import die_with_parent
+
+        die_with_parent(parent_pid)
     if _PARENT_NLP is not None and _PARENT_NLP.meta.get("egovkg_base", "rules") == model:
         _WORKER_NLP = _PARENT_NLP
         return
@@ -175,7 +180,8 @@ def make_pool(nlp: Language, workers: int) -> ProcessPoolExecutor:
     if ctx.get_start_method() == "fork":
         nlp("Die Stadt Musterstadt.")  # build the lazily made matchers once, before forking
         _PARENT_NLP = nlp
-    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(base,))
+    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
+                               initargs=(base, os.getpid()))
 
 
 def _work(documents: list[Document]) -> list[Extraction]:

@@ -126,5 +126,5 @@ def test_benchmark_script_reports_rates_and_the_tokeniser_ratio(tmp_path):
     assert "ratio build/tokeniser" in out
     fig = json.loads((tmp_path / "f.json").read_text(encoding="utf-8"))
     assert fig["documents"] == 6 and fig["words/s"] > 0 and fig["bare tokeniser (s)"] > 0
-    assert {"read", "clean", "ner", "relations", "graph (build_dataset)", "export:ttl"} <= set(fig["stages (s)"])
+    assert {"read", "clean", "ner", "relations", "graph (dataset_quads)", "export:ttl"} <= set(fig["stages (s)"])
     assert fig["stages (s)"]["relations"] > 0 and fig["peak RSS main (MB)"] > 0

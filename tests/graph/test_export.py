@@ -21,7 +21,7 @@ from egovkg import ids
 from egovkg.graph import export
 from egovkg.graph.export import sorted_quads, union_triples, write_all
 from egovkg.graph.oxi import TermConverter
-from egovkg.graph.rdf import build_dataset
+from egovkg.graph.rdf import build_dataset, dataset_quads
 from egovkg.namespace import PREFIXES
 
 HERE = Path(__file__).resolve().parent
@@ -178,3 +178,41 @@ def test_missing_html_module_is_skipped_with_warning(tmp_path, monkeypatch):
         files = write_all(build_dataset(sample_corpus()), tmp_path)
     assert "graph.html" not in [p.name for p in files]
     assert not (tmp_path / "graph.html").exists()
+
+
+def test_rdf_files_written_by_a_forked_process_are_the_same_bytes(tmp_path):
+    """Large builds write the RDF files in a forked process meanwhile: same files either way."""
+    quads = dataset_quads(sample_corpus()) + dataset_quads(tricky_corpus())
+    serial, forked = tmp_path / "serial", tmp_path / "forked"
+    t_serial: dict[str, float] = {}
+    t_forked: dict[str, float] = {}
+    written = export.write_quads(quads, serial, t_serial, parallel=False)
+    assert export.write_quads(quads, forked, t_forked, parallel=True) == [forked / p.name for p in written]
+    for p in written:
+        assert (forked / p.name).read_bytes() == p.read_bytes(), p.name
+    assert set(t_serial) == set(t_forked) >= {"export:ttl", "export:trig", "export:jsonld", "export:html"}
+    assert not [p for p in forked.iterdir() if p.name.startswith(".")]
+
+
+def test_forked_writer_failure_reaches_the_caller(tmp_path, monkeypatch):
+    def broken(*args, **kwargs):
+        raise OSError("Datenträger voll")
+
+    monkeypatch.setattr(export, "serialize_jsonld", broken)  # inherited by the forked process
+    with pytest.raises(OSError, match="Datenträger voll"):
+        export.write_quads(dataset_quads(sample_corpus()), tmp_path, parallel=True)
+    assert not (tmp_path / "graph.jsonld").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_parallel_export_is_chosen_by_size_and_cores(monkeypatch):
+    from egovkg.graph.oxi import RankedQuads
+    from egovkg.ingest import extract
+
+    small = RankedQuads.of(dataset_quads(sample_corpus()))
+    big = RankedQuads([None], [(0, 0, 0, 0)] * export.PARALLEL_MIN_QUADS, [])
+    monkeypatch.setattr(extract, "default_workers", lambda: 2)
+    assert not export._use_fork(small, None) and export._use_fork(big, None)
+    monkeypatch.setattr(extract, "default_workers", lambda: 1)
+    assert not export._use_fork(big, None)
+    assert export._use_fork(small, True) and not export._use_fork(big, False)
