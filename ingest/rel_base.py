@@ -11,7 +11,6 @@ they stand for. Coordinated lists ("A, B sowie der Kreis C") and clauses come fr
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from functools import cached_property
 from typing import Callable, Iterable, NamedTuple
 
@@ -65,9 +64,8 @@ class Sent(NamedTuple):
     end_char: int
 
 
-@dataclass(frozen=True)
-class Ent:
-    """One typed entity mention of the Doc (token and character offsets)."""
+class Ent(NamedTuple):
+    """One typed entity mention of the Doc (token and character offsets); immutable."""
 
     idx: int
     label: str
@@ -146,9 +144,9 @@ class Context(Coordination):
                 self.generic_nouns.append(t)
         self._governing: dict[int, str] = {}
         self._found: dict[tuple[frozenset[str], bool], list[int]] = {}
-        self._by_low: dict[str, list[int]] = {}  # lower-case form -> its tokens
+        self._by_low: dict[str, list[int]] = {w: [] for w in self.low}  # lower-case form -> its tokens
         for t, w in enumerate(self.low):
-            self._by_low.setdefault(w, []).append(t)
+            self._by_low[w].append(t)
 
     def _sentence_bounds(self, sent_start: list[int]) -> list[tuple[int, int]]:
         """Token ranges of ``doc.sents``, read from the SENT_START column (1 opens a sentence;
