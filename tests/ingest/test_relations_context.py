@@ -114,3 +114,11 @@ def test_generic_nouns_outside_entities_only(doc_factory):
     assert ctx.anaphor_types(landkreis) == [] and landkreis not in ctx.generic_nouns
     ctx.anaphor_types(stadt).append("Person")  # callers get their own list
     assert ctx.anaphor_types(stadt) == ["Municipality"]
+
+
+def test_sentences_of_a_parsed_doc_follow_the_parse():
+    words = ["Colm", "tritt", "bei", ".", "Bonn", "folgt", "."]
+    doc = spacy.tokens.Doc(spacy.blank("de").vocab, words=words, heads=[1, 1, 1, 1, 5, 5, 5],
+                           deps=["sb", "ROOT", "svp", "punct", "sb", "ROOT", "punct"])
+    assert doc.has_annotation("DEP") and [(s.start, s.end) for s in doc.sents] == [(0, 4), (4, 7)]
+    assert [tuple(s) for s in context(doc).sents] == reference_sentences(doc)
