@@ -187,9 +187,15 @@ class Context(Coordination):
             test: A pure function of the lower-case word under this configuration.
         """
         passed, failed = memo(self.cfg, "find_where").setdefault(name, (set(), set()))
-        for w in self._by_low.keys() - passed - failed:
-            (passed if test(w) else failed).add(w)
-        return self._tokens_of(self._by_low.keys() & passed, True)
+        hits = []
+        for w in self._by_low:  # (not ``keys() - failed``: that walks all of ``failed``)
+            if w in passed:
+                hits.append(w)
+            elif w not in failed:
+                (passed if test(w) else failed).add(w)
+                if w in passed:
+                    hits.append(w)
+        return self._tokens_of(hits, True)
 
     def _tokens_of(self, words: Iterable[str], outside_ents: bool) -> list[int]:
         by_low, tok_ent = self._by_low, self.tok_ent
