@@ -115,11 +115,11 @@ class Context(Coordination):
         # per-sentence scans each sum of money and post makes stay linear in the Doc
         self.sents: list[Sent] = []
         for a, b in self._sentence_bounds(arr[:, 3].tolist()):
-            if all(blank[a:b]):
+            if blank[a] and all(blank[a:b]):
                 continue
             for i in range(a, b, MAX_SENT_TOKENS):
                 j = min(i + MAX_SENT_TOKENS, b)
-                if not all(blank[i:j]):
+                if not (blank[i] and all(blank[i:j])):
                     self.sents.append(Sent(i, j, self.idx[i], self.idx[j - 1] + len(self.words[j - 1])))
         self.tok_sent: list[int] = [0] * n
         for si, s in enumerate(self.sents):
