@@ -63,7 +63,7 @@ class TokenTable:
     ``span_text(i, j)`` equals ``doc[i:j].text``.
     """
 
-    __slots__ = ("doc_text", "text", "lower", "ws", "starts", "n")
+    __slots__ = ("text", "lower", "ws", "starts", "n")
 
     def __init__(self, doc: Doc) -> None:
         strings = doc.vocab.strings
@@ -73,14 +73,14 @@ class TokenTable:
         self.ws: list[str] = [" " if space else "" for space in columns[2]]
         self.starts: list[int] = columns[1]
         self.n = len(self.text)
-        self.doc_text = "".join(map(str.__add__, self.text, self.ws))  # doc.text, without Token objects
 
     def span_text(self, start: int, end: int) -> str:
         """``doc[start:end].text`` (indices clipped like a slice of the Doc)."""
         start, end = max(0, min(start, self.n)), max(0, min(end, self.n))
         if end <= start:
             return ""
-        return self.doc_text[self.starts[start]:self.starts[end - 1] + len(self.text[end - 1])]
+        text, ws = self.text, self.ws
+        return "".join([part for k in range(start, end - 1) for part in (text[k], ws[k])]) + text[end - 1]
 
     def end_char(self, end: int) -> int:
         """Character offset where token ``end - 1`` ends (``doc[start:end].end_char``)."""

@@ -201,11 +201,17 @@ def _resolve_prefixes(tokens: TokenTable, chosen: list[Candidate]) -> list[Candi
     canonical form or its words in the text) that starts the longer one of the same kind in the
     document is the same entity."""
     names = {c.canonical for c in chosen if c.label in ORG_LIKE}
+    # name -> the longer names it starts, followed by a space ("A B" -> {"A B C", "A B D E"})
+    starts: dict[str, set[str]] = {}
+    for name in names:
+        for pos, char in enumerate(name):
+            if char == " ":
+                starts.setdefault(name[:pos], set()).add(name)
     out = []
     for c in chosen:
         if c.label in ORG_LIKE:
             forms = {c.canonical, tokens.span_text(c.start, c.end)}
-            longer = sorted(n for n in names if n != c.canonical and any(n.startswith(f + " ") for f in forms))
+            longer = sorted(set().union(*(starts.get(f, ()) for f in forms)) - {c.canonical})
             if len(longer) == 1:
                 c = replace(c, canonical=longer[0])
         out.append(c)
@@ -249,7 +255,7 @@ class Finalizer:
         for c in chosen:
             ents.append(Span(doc, c.start, c.end, label=c.label, kb_id=c.canonical))
             info[(tokens.starts[c.start], tokens.end_char(c.end))] = (c.extractor, c.external, c.ags, c.form)
-        doc.ents = ents
+        doc.set_ents(ents)  # what ``doc.ents = ents`` does, without making every Span twice
         doc.user_data[INFO_KEY] = info
         drop_token_table(doc)
         return doc

@@ -30,9 +30,9 @@ OUR_COMPONENTS = ("egov_gazetteer", "egov_persons", "egov_cues", "egov_orgs", "e
 def line_breaks(doc: Doc) -> Doc:
     """A token after a line break starts a sentence (captions, headlines, list items)."""
     tokens = token_table(doc)
-    for i in range(tokens.n - 1):
-        if "\n" in tokens.text[i] or "\n" in tokens.ws[i]:
-            doc[i + 1].is_sent_start = True
+    text, ws = tokens.text, tokens.ws
+    for i in [i for i in range(tokens.n - 1) if "\n" in text[i] or "\n" in ws[i]]:
+        doc[i + 1].is_sent_start = True
     return doc
 
 

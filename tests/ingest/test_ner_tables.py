@@ -27,7 +27,6 @@ def test_token_table_equals_the_spacy_tokens(nlp):
     assert table.lower == [t.lower_ for t in doc]
     assert table.ws == [t.whitespace_ for t in doc]
     assert table.starts == [t.idx for t in doc]
-    assert table.doc_text == doc.text
     for i in range(len(doc) + 2):
         for j in range(i, len(doc) + 3):
             assert table.span_text(i, j) == doc[i:j].text, (i, j)
