@@ -7,6 +7,12 @@ sentences and entities and resolves generic nouns ("die Kommune", "vom Land") to
 they stand for. Coordinated lists ("A, B sowie der Kreis C") and clauses come from
 :class:`egovkg.ingest.rel_lists.Coordination`; the word lists all come from
 ``ontology/relations/*.json`` (:func:`egovkg.ingest.rel_config.load_config`).
+
+Speed: the Doc is read once into plain per-token lists (``words``, ``low``, ``alpha``, ``cap``,
+``lower_word``, ``space``, ``idx``, ``anaphora``; word properties memoised per word form), so
+the rules never create spaCy ``Token`` or ``Span`` objects; cue words are looked up once per
+Doc (:meth:`Context.find`) and each rule visits only the sentences that hold its cues
+(:meth:`Context.sentences_with`, :func:`within`).
 """
 from __future__ import annotations
 
