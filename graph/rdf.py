@@ -90,8 +90,26 @@ def _de(text: str) -> Literal:
     return Literal(text, lang="de")  # cached: labels repeat in every document that names them
 
 
+@lru_cache(maxsize=1 << 16, typed=True)  # typed: True and 1 are equal keys otherwise
+def _lit(value: str | int | bool) -> Literal:
+    """A plain, integer or boolean literal; cached (making an rdflib ``Literal`` costs
+    microseconds, and offsets, extractors and kinds repeat across a corpus)."""
+    return Literal(value)
+
+
+@lru_cache(maxsize=1 << 14, typed=True)
+def _date(value: object) -> Literal:
+    return Literal(value, datatype=XSD.date)
+
+
 def _decimal(value: Decimal | float) -> Literal:
-    d = value if isinstance(value, Decimal) else Decimal(repr(float(value)))
+    # keyed by the written form: Decimal("1.50") == Decimal("1.5"), but they are written differently
+    return _decimal_of(str(value) if isinstance(value, Decimal) else repr(float(value)))
+
+
+@lru_cache(maxsize=1 << 14)
+def _decimal_of(text: str) -> Literal:
+    d = Decimal(text)
     text = format(d.normalize() if d == d.to_integral_value() else d, "f")
     return Literal(text, datatype=XSD.decimal)
 
@@ -112,10 +130,10 @@ def document_triples(doc: Document) -> Iterator[Triple]:
     yield d, RDF.type, EGOV.Document
     yield d, DCTERMS.title, _de(clean_label(doc.title))
     if doc.date is not None:
-        yield d, DCTERMS.date, Literal(doc.date, datatype=XSD.date)
-    yield d, DCTERMS.source, Literal(clean_label(doc.source))
-    yield d, EGOV.sha256, Literal(doc.sha256)
-    yield d, EGOV.documentKind, Literal(doc.kind)
+        yield d, DCTERMS.date, _date(doc.date)
+    yield d, DCTERMS.source, _lit(clean_label(doc.source))
+    yield d, EGOV.sha256, _lit(doc.sha256)
+    yield d, EGOV.documentKind, _lit(doc.kind)
     if doc.parent:
         yield d, EGOV.partOfPage, ids.document_iri(doc.parent)
 
@@ -141,7 +159,7 @@ def entity_triples(entity: Entity, doc_id: str | None = None, alt_labels: Iterab
     for ext in sorted(entity.external):
         yield e, SKOS.exactMatch, URIRef(ext)
     if entity.ags:
-        yield e, EGOV.ags, Literal(entity.ags)
+        yield e, EGOV.ags, _lit(entity.ags)
 
 
 def evidence_triples(ev_iri: URIRef, triple: Triple, ev: Evidence, fallback_date=None) -> Iterator[Triple]:
@@ -157,13 +175,13 @@ def evidence_triples(ev_iri: URIRef, triple: Triple, ev: Evidence, fallback_date
             yield ev_iri, EGOV.role, _de(role)
     yield ev_iri, PROV.wasDerivedFrom, ids.document_iri(ev.doc_id)
     yield ev_iri, PROV.value, _de(clean_text(ev.sentence))
-    yield ev_iri, EGOV.charStart, Literal(int(ev.start))
-    yield ev_iri, EGOV.charEnd, Literal(int(ev.end))
-    yield ev_iri, EGOV.extractor, Literal(ev.extractor)
+    yield ev_iri, EGOV.charStart, _lit(int(ev.start))
+    yield ev_iri, EGOV.charEnd, _lit(int(ev.end))
+    yield ev_iri, EGOV.extractor, _lit(ev.extractor)
     yield ev_iri, EGOV.confidence, _decimal(ev.confidence)
     date = ev.date or fallback_date
     if date is not None:
-        yield ev_iri, DCTERMS.date, Literal(date, datatype=XSD.date)
+        yield ev_iri, DCTERMS.date, _date(date)
 
 
 def _ends(a: URIRef, b: URIRef, predicate: str) -> tuple[URIRef, URIRef]:
@@ -225,13 +243,13 @@ def funding_triples(f: Funding, corpus: Corpus, fallback_date=None) -> Iterator[
         yield amount_node, SCHEMA.minValue, _decimal(a.min_value)
     if a.max_value is not None:
         yield amount_node, SCHEMA.maxValue, _decimal(a.max_value)
-    yield amount_node, SCHEMA.currency, Literal(a.currency or "EUR")
+    yield amount_node, SCHEMA.currency, _lit(a.currency or "EUR")
     if a.approximate:
-        yield fi, EGOV.approximate, Literal(True)
+        yield fi, EGOV.approximate, _lit(True)
     yield fi, EGOV.amountText, _de(clean_label(a.text))
     date = ev.date or fallback_date
     if date is not None:
-        yield fi, DCTERMS.date, Literal(date, datatype=XSD.date)
+        yield fi, DCTERMS.date, _date(date)
     yield fi, PROV.wasDerivedFrom, ids.document_iri(ev.doc_id)
     target = programme or recipient
     if funder is not None and target is not None:

@@ -9,7 +9,7 @@ several times more, since the store keeps indexes for writes and contexts the vi
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
 from rdflib.term import Node
 
@@ -19,18 +19,36 @@ Triple = tuple[Node, Node, Node]
 class TripleIndex:
     """Distinct triples indexed by (subject, predicate), (predicate, object) and predicate.
 
-    Lookups return terms in the order of the triples given (the exporters pass them sorted, so
-    ``value`` is deterministic: the first object in that order).
+    Terms are held once and the indexes hold their positions, so building the index hashes
+    integers, not rdflib terms (a ``Literal`` hashes in Python, slowly). Lookups return terms
+    in the order of the triples given (the exporters pass them sorted, so ``value`` is
+    deterministic: the first object in that order).
 
     Args:
         triples: The triples (duplicates are kept once).
     """
 
     def __init__(self, triples: Iterable[Triple]) -> None:
-        self._triples: list[Triple] = list(dict.fromkeys(triples))
-        self._sp: dict[tuple[Node, Node], list[Node]] = defaultdict(list)
-        self._po: dict[tuple[Node, Node], list[Node]] = defaultdict(list)
-        self._p: dict[Node, list[tuple[Node, Node]]] = defaultdict(list)
+        ids: dict[Node, int] = {}
+        encoded = [(ids.setdefault(s, len(ids)), ids.setdefault(p, len(ids)), ids.setdefault(o, len(ids)))
+                   for s, p, o in triples]
+        self._setup(list(ids), encoded, ids)
+
+    @classmethod
+    def from_ids(cls, terms: Sequence[Node | None], triples: Iterable[tuple[int, int, int]]) -> TripleIndex:
+        """An index of triples given as positions in ``terms`` (``egovkg.graph.oxi.RankedQuads``)."""
+        index = cls.__new__(cls)
+        index._setup(terms, triples, None)
+        return index
+
+    def _setup(self, terms: Sequence[Node | None], triples: Iterable[tuple[int, int, int]],
+               ids: dict[Node, int] | None) -> None:
+        self._terms = terms
+        self._ids = ids if ids is not None else {t: i for i, t in enumerate(terms) if t is not None}
+        self._triples: list[tuple[int, int, int]] = list(dict.fromkeys(triples))
+        self._sp: dict[tuple[int, int], list[int]] = defaultdict(list)
+        self._po: dict[tuple[int, int], list[int]] = defaultdict(list)
+        self._p: dict[int, list[tuple[int, int]]] = defaultdict(list)
         for s, p, o in self._triples:
             self._sp[s, p].append(o)
             self._po[p, o].append(s)
@@ -40,21 +58,31 @@ class TripleIndex:
         return len(self._triples)
 
     def __iter__(self) -> Iterator[Triple]:
-        return iter(self._triples)
+        t = self._terms
+        return ((t[s], t[p], t[o]) for s, p, o in self._triples)  # type: ignore[misc]
+
+    def _pair(self, a: Node, b: Node) -> tuple[int, int] | None:
+        ia, ib = self._ids.get(a), self._ids.get(b)
+        return None if ia is None or ib is None else (ia, ib)
 
     def objects(self, subject: Node, predicate: Node) -> Iterator[Node]:
         """Objects of ``subject predicate ?o``."""
-        return iter(self._sp.get((subject, predicate), ()))
+        key = self._pair(subject, predicate)
+        return iter([self._terms[o] for o in self._sp.get(key, ())] if key else ())  # type: ignore[misc]
 
     def value(self, subject: Node, predicate: Node) -> Node | None:
         """The first object of ``subject predicate ?o``, or None."""
-        found = self._sp.get((subject, predicate))
-        return found[0] if found else None
+        key = self._pair(subject, predicate)
+        found = self._sp.get(key) if key else None
+        return self._terms[found[0]] if found else None
 
     def subjects(self, predicate: Node, obj: Node) -> Iterator[Node]:
         """Subjects of ``?s predicate obj``."""
-        return iter(self._po.get((predicate, obj), ()))
+        key = self._pair(predicate, obj)
+        return iter([self._terms[s] for s in self._po.get(key, ())] if key else ())  # type: ignore[misc]
 
     def subject_objects(self, predicate: Node) -> Iterator[tuple[Node, Node]]:
         """``(subject, object)`` pairs of ``predicate``."""
-        return iter(self._p.get(predicate, ()))
+        p = self._ids.get(predicate)
+        t = self._terms
+        return iter([(t[s], t[o]) for s, o in self._p.get(p, ())] if p is not None else ())  # type: ignore[misc]

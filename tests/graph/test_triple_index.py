@@ -59,3 +59,15 @@ def test_networkx_view_from_the_index_equals_the_view_from_rdflib():
         assert list(a.nodes(data=True)) == list(b.nodes(data=True))
         assert list(a.edges(keys=True, data=True)) == list(b.edges(keys=True, data=True))
         assert nx.utils.graphs_equal(a, b)
+
+
+def test_index_from_ranked_ids_equals_index_from_terms():
+    from egovkg.graph.oxi import RankedQuads
+
+    for corpus in (sample_corpus(), tricky_corpus()):
+        ranked = RankedQuads.of(dataset_quads(corpus))
+        by_ids = TripleIndex.from_ids(ranked.terms, ranked.triples)
+        by_terms = TripleIndex(ranked.rdflib_triples())
+        assert list(by_ids) == list(by_terms) == ranked.rdflib_triples()
+        assert list(to_networkx(by_ids).edges(keys=True, data=True)) == list(to_networkx(by_terms).edges(keys=True, data=True))
+        assert list(by_ids.objects(URIRef("urn:x:fehlt"), RDF.type)) == [] and by_ids.value(RDF.type, RDF.type) is None
