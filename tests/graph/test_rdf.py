@@ -216,3 +216,16 @@ def test_iri_collision_keeps_one_pref_label():
     lind = iri(LIND, corpus)
     assert set(ds.objects(lind, SKOS.prefLabel)) == {Literal("Lindenbrück", lang="de")}  # in more documents
     assert Literal("Lindenbrueck", lang="de") in set(ds.objects(lind, SKOS.altLabel))
+
+
+def test_cached_literals_keep_equal_but_different_values_apart():
+    from decimal import Decimal
+
+    from rdflib.namespace import XSD
+
+    from egovkg.graph import rdf
+
+    assert str(rdf._decimal(Decimal("1.50"))) == "1.50" and str(rdf._decimal(Decimal("1.5"))) == "1.5"
+    assert rdf._decimal(60000.0) == rdf._decimal(Decimal("60000")) == Literal("60000", datatype=XSD.decimal)
+    assert rdf._lit(True).datatype == XSD.boolean and rdf._lit(1).datatype == XSD.integer
+    assert rdf._lit(True) is rdf._lit(True)
