@@ -175,9 +175,16 @@ def make_pool(nlp: Language, workers: int) -> ProcessPoolExecutor:
                                initargs=(base, os.getpid()))
 
 
-def _work(documents: list[Document]) -> list[Extraction]:
+def _work(documents: list[Document], cache_dir: Path | None = None, cache_base: str = "") -> list[Extraction]:
+    """A worker's task: extract ``documents``; with a cache folder, the worker stores them too
+    (pickling and writing in parallel, not in the parent)."""
     assert _WORKER_NLP is not None
-    return [doc_extraction(doc, d) for d, doc in zip(documents, _WORKER_NLP.pipe(d.text for d in documents))]
+    out = [doc_extraction(doc, d) for d, doc in zip(documents, _WORKER_NLP.pipe(d.text for d in documents))]
+    if cache_dir is not None:
+        cache = ExtractionCache(cache_dir, cache_base)
+        for ex in out:
+            cache.put(ex)
+    return out
 
 
 def extract_all(
@@ -218,10 +225,10 @@ def extract_all(
     if progress:
         progress("extract", done, total)
 
-    def finish(i: int, ex: Extraction) -> None:
+    def finish(i: int, ex: Extraction, stored: bool = False) -> None:
         nonlocal done
         results[i] = ex
-        if cache:
+        if cache and not stored:
             cache.put(ex)
         done += 1
         if progress:
@@ -236,9 +243,11 @@ def extract_all(
         global _PARENT_NLP
         try:
             with make_pool(nlp, workers) as pool:
-                for idxs, exs in zip(chunks, pool.map(_work, [[documents[i] for i in c] for c in chunks])):
+                tasks = [[documents[i] for i in c] for c in chunks]
+                folder, base = (cache.folder, cache.base) if cache else (None, "")
+                for idxs, exs in zip(chunks, pool.map(_work, tasks, [folder] * len(tasks), [base] * len(tasks))):
                     for i, ex in zip(idxs, exs):
-                        finish(i, ex)
+                        finish(i, ex, stored=True)
         finally:
             _PARENT_NLP = None
     return [r for r in results if r is not None]

@@ -2,6 +2,7 @@
 after adding one article extracts only that article, and cached builds equal fresh ones."""
 from __future__ import annotations
 
+import os
 import pickle
 
 import pytest
@@ -87,3 +88,26 @@ def test_cli_caches_in_out_by_default_and_no_cache_turns_it_off(corpus, tmp_path
     r3 = runner.invoke(app, ["build", str(corpus), "--out", str(out2), "--model", "rules", "--no-cache"])
     assert r3.exit_code == 0 and not (out2 / ".cache").exists()
     assert (out / "graph.ttl").read_bytes() == (out2 / "graph.ttl").read_bytes()
+
+
+def test_pool_workers_fill_the_cache_and_a_rebuild_reads_it(tmp_path, monkeypatch):
+    corpus = write_corpus(tmp_path / "gross", 80)  # enough documents for the pool
+    puts_in_parent = []
+    real_put = extract.ExtractionCache.put
+    parent = os.getpid()
+
+    def put(self, ex):
+        if os.getpid() == parent:
+            puts_in_parent.append(ex.document.doc_id)
+        return real_put(self, ex)
+
+    monkeypatch.setattr(extract.ExtractionCache, "put", put)  # inherited by the forked workers
+    cache = tmp_path / "cache"
+    first = build([corpus], tmp_path / "o1", model="rules", cache_dir=cache, workers=2)
+    assert (first.extracted, first.cached) == (80, 0)
+    assert puts_in_parent == []  # the workers stored their own results
+    assert len(list(cache.glob("*.pickle"))) == 80
+    second = build([corpus], tmp_path / "o2", model="rules", cache_dir=cache, workers=2)
+    assert (second.extracted, second.cached) == (0, 80)
+    for name in ("graph.ttl", "graph.trig"):
+        assert (tmp_path / "o1" / name).read_bytes() == (tmp_path / "o2" / name).read_bytes(), name
