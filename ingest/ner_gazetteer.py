@@ -103,7 +103,9 @@ class PlaceMatcher:
     """Case-sensitive matcher of GeoNames labels on token texts.
 
     Finds the matches a ``PhraseMatcher`` on ``ORTH`` would, in its order (by start, then
-    shorter first), without turning 13,000 labels into spaCy Docs.
+    shorter first), without turning 13,000 labels into spaCy Docs. (Two labels with the same
+    tokens would come in label order; the phrase matcher's order among them is its hash order.
+    No two labels of ``places_de.tsv`` tokenise alike.)
     """
 
     def __init__(self, make_doc: Tokenizer) -> None:

@@ -122,3 +122,11 @@ def test_label_tokens_keep_the_tokenizer_rules(monkeypatch):
     assert dict(nlp.tokenizer.rules) == rules
     assert [t.text for t in nlp.make_doc("Komm.ONE und BMI-Staatssekretär")] == \
         ["Komm.ONE", "und", "BMI", "-", "Staatssekretär"]
+
+
+def test_no_two_place_labels_tokenise_alike(nlp):
+    """The place matcher's order equals the phrase matcher's only while labels have distinct tokens."""
+    words = ner_gazetteer._label_words(nlp.tokenizer)
+    labels = {label for entry in gazetteer.places() for label in entry.labels}
+    tokens = [words[label] for label in labels]
+    assert len(set(tokens)) == len(tokens)
