@@ -204,9 +204,10 @@ def _resolve_prefixes(tokens: TokenTable, chosen: list[Candidate]) -> list[Candi
     # name -> the longer names it starts, followed by a space ("A B" -> {"A B C", "A B D E"})
     starts: dict[str, set[str]] = {}
     for name in names:
-        for pos, char in enumerate(name):
-            if char == " ":
-                starts.setdefault(name[:pos], set()).add(name)
+        pos = name.find(" ")
+        while pos != -1:
+            starts.setdefault(name[:pos], set()).add(name)
+            pos = name.find(" ", pos + 1)
     out = []
     for c in chosen:
         if c.label in ORG_LIKE:
