@@ -83,16 +83,15 @@ def build_corpus(
         progress: Called as ``progress(stage, done, total)``.
         report: Filled in with counts and timings.
     """
-    from egovkg.ingest.extract import default_workers, extract_all
+    from egovkg.ingest.extract import extract_all
     from egovkg.ingest.load import load_documents
     from egovkg.ingest.nlp import describe_model, make_pipeline
     from egovkg.ingest.resolve import resolve
 
     report = report if report is not None else BuildReport()
     t = report.timings
-    workers = default_workers() if workers is None else workers
     with _Timer(t, "read+clean"):
-        loaded = load_documents(paths, on_skip=on_skip, workers=workers)
+        loaded = load_documents(paths, on_skip=on_skip)
     report.skipped = list(loaded.skipped)
     with _Timer(t, "load model"):
         nlp = make_pipeline(model)

@@ -1,11 +1,10 @@
 """Child processes that never outlive the build that started them.
 
-A build forks workers to read and clean files (``egovkg.ingest.load``), for NER
-(``egovkg.ingest.extract``) and one writer for the RDF files (``egovkg.graph.export``). If the build itself is killed (SIGKILL, the OOM killer), a worker
+A build forks workers for NER (``egovkg.ingest.extract``) and one writer for the RDF files
+(``egovkg.graph.export``). If the build itself is killed (SIGKILL, the OOM killer), a worker
 blocked on its task queue would otherwise wait forever, keeping the terminal's pipes open.
-:func:`die_with_parent` asks Linux to kill the worker with its parent; :func:`worker_pool` is a
-pool of such workers; :class:`ForkedCall` runs one function in such a child and hands back its
-result or its exception.
+:func:`die_with_parent` asks Linux to kill the worker with its parent; :class:`ForkedCall`
+runs one function in such a child and hands back its result or its exception.
 """
 from __future__ import annotations
 
@@ -15,7 +14,6 @@ import multiprocessing
 import os
 import signal
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Callable
 
 _PR_SET_PDEATHSIG = 1  # <sys/prctl.h>
@@ -59,12 +57,6 @@ def mp_context() -> multiprocessing.context.BaseContext:
     if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
-
-
-def worker_pool(workers: int) -> ProcessPoolExecutor:
-    """A process pool whose workers die with this process (:func:`die_with_parent`)."""
-    return ProcessPoolExecutor(workers, mp_context=mp_context(), initializer=die_with_parent,
-                               initargs=(os.getpid(),))
 
 
 class ForkedCall:

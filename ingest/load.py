@@ -161,66 +161,22 @@ def parse_page(text: str, *, title: str | None = None, date: object = None) -> P
 
 
 # ----------------------------------------------------------------------------- documents
-PARALLEL_MIN_FILES = 200
-"""With ``workers`` > 1, from this many files on they are read and cleaned in a process pool."""
-
-
-@dataclass(frozen=True)
-class _FileResult:
-    """One file read and cleaned (in a worker, possibly): what the loader needs of it."""
-
-    sha256: str | None = None  # None: unreadable
-    format: str = "text"
-    page: Page | None = None  # None: could not be cleaned
-    reason: str | None = None  # why it is skipped
-
-
-def _read_and_parse(path: Path, max_bytes: int) -> _FileResult:
-    if not path.exists() and not path.is_symlink():
-        return _FileResult(reason="not found (file vanished or path does not exist)")
-    try:
-        raw = read_file(path, max_bytes=max_bytes)
-    except ReadError as exc:
-        return _FileResult(reason=str(exc))
-    try:
-        return _FileResult(raw.sha256, raw.format, parse_page(raw.text, title=raw.title, date=raw.date))
-    except RecursionError as exc:  # defensive: a pathological page must not stop the run
-        return _FileResult(raw.sha256, raw.format, reason=f"could not be cleaned: {exc}")
-
-
-def _read_all(files: list[Path], max_bytes: int, workers: int) -> Iterator[_FileResult]:
-    """:func:`_read_and_parse` of every file, in order; in a pool of ``workers`` processes
-    when there are enough files."""
-    if workers <= 1 or len(files) < PARALLEL_MIN_FILES:
-        return (_read_and_parse(f, max_bytes) for f in files)
-    from egovkg.workers import worker_pool
-
-    def pooled() -> Iterator[_FileResult]:
-        with worker_pool(workers) as pool:
-            yield from pool.map(_read_and_parse, files, [max_bytes] * len(files),
-                                chunksize=max(1, min(64, len(files) // (4 * workers))))
-    return pooled()
-
-
 def load_documents(
     paths: Sequence[str | Path],
     on_skip: Callable[[Skipped], None] | None = None,
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    workers: int = 1,
 ) -> LoadResult:
     """Read, clean and date every file below ``paths``.
 
     Args:
         paths: Files and folders (folders recursively, sorted).
-        on_skip: Called with each ``Skipped`` as soon as it is known.
+        on_skip: Called with each ``Skipped`` as soon as it happens.
         max_bytes: Files larger than this are skipped.
-        workers: Processes that read and clean files (from :data:`PARALLEL_MIN_FILES` files
-            on); the result is the same for any number.
 
     Returns:
         Documents in deterministic order: each article followed by the teasers first seen on
-        it. Exact duplicate files are used once; a teaser repeated on several pages is one
+        it. Exact duplicate files are read once; a teaser repeated on several pages is one
         document (its first source and parent are kept).
     """
     result = LoadResult()
@@ -233,30 +189,35 @@ def load_documents(
         if on_skip is not None:
             on_skip(item)
 
-    files = list(iter_files(paths))
-    for path, got in zip(files, _read_all(files, max_bytes, workers)):
-        sha, page = got.sha256, got.page
-        if sha is None:
-            skip(path, got.reason or "unreadable")
+    for path in iter_files(paths):
+        if not path.exists() and not path.is_symlink():
+            skip(path, "not found (file vanished or path does not exist)")
             continue
-        if sha in seen_sha:
-            skip(path, f"exact duplicate of {seen_sha[sha]}")
+        try:
+            raw = read_file(path, max_bytes=max_bytes)
+        except ReadError as exc:
+            skip(path, str(exc))
             continue
-        seen_sha[sha] = str(path)
-        if page is None:
-            skip(path, got.reason or "could not be cleaned")
+        if raw.sha256 in seen_sha:
+            skip(path, f"exact duplicate of {seen_sha[raw.sha256]}")
+            continue
+        seen_sha[raw.sha256] = str(path)
+        try:
+            page = parse_page(raw.text, title=raw.title, date=raw.date)
+        except RecursionError as exc:  # defensive: a pathological page must not stop the run
+            skip(path, f"could not be cleaned: {exc}")
             continue
         if not page.text.strip() or page.text.strip() == page.title.strip() and not page.teasers:
             what = {"html": "HTML page has no main text", "pdf": "PDF has no article text"}
-            skip(path, what.get(got.format, "no text left after cleaning") + " (only title/navigation)")
+            skip(path, what.get(raw.format, "no text left after cleaning") + " (only title/navigation)")
             continue
-        doc_id = sha[:16]
+        doc_id = raw.sha256[:16]
         result.documents.append(Document(
             doc_id=doc_id, source=str(path), title=page.title, text=page.text,
-            date=page.date, sha256=sha, kind="article",
+            date=page.date, sha256=raw.sha256, kind="article",
         ))
         for teaser in page.teasers:
-            _add_teaser(result.documents, teaser_pos, teaser, path, sha, doc_id)
+            _add_teaser(result.documents, teaser_pos, teaser, path, raw.sha256, doc_id)
     return result
 
 

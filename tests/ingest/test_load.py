@@ -191,28 +191,3 @@ def test_parse_page_never_raises_on_shuffled_page_lines(lines: list[str]) -> Non
 @given(st.text())
 def test_parse_page_never_raises_on_any_text(text: str) -> None:
     parse_page(text)
-
-
-def test_parallel_reading_gives_the_same_documents_and_skips(tmp_path, monkeypatch):
-    from egovkg.ingest import load
-
-    folder = tmp_path / "viele"
-    folder.mkdir()
-    for i in range(30):
-        (folder / f"a{i:02d}.txt").write_text(
-            f"Meldung {i}\n\n[0{1 + i % 9}.03.2021] Die Gemeinde Nr. {i} führt die E-Akte ein.\n", encoding="utf-8")
-    (folder / "a05_kopie.txt").write_bytes((folder / "a05.txt").read_bytes())
-    (folder / "leer.txt").write_bytes(b"")
-    (folder / "binaer.txt").write_bytes(b"\x00\x01\x02\xff" * 50)
-    (folder / "seite.txt").write_text(PAGE_COMPACT, encoding="utf-8")
-    monkeypatch.setattr(load, "PARALLEL_MIN_FILES", 8)
-    used = []
-    real = load._read_all
-    monkeypatch.setattr(load, "_read_all", lambda files, mb, w: used.append(w) or real(files, mb, w))
-    serial_skips, parallel_skips = [], []
-    serial = load_documents([folder], on_skip=serial_skips.append)
-    parallel = load_documents([folder], on_skip=parallel_skips.append, workers=2)
-    assert used == [1, 2]
-    assert parallel == serial and serial_skips == parallel_skips
-    assert len(serial.documents) > 30
-    assert {Path(s.path).name for s in serial.skipped} == {"a05_kopie.txt", "leer.txt", "binaer.txt"}
