@@ -139,20 +139,22 @@ class Context(Coordination):
         self.clause_breakers = frozenset(tr["clause_breakers"])
         # entity types each generic noun may stand for ("Kommune" -> Municipality), () elsewhere
         # (only capitalised words outside entities); ``generic_nouns`` lists the tokens that have some
-        known = memo(cfg, "anaphor_types")
-        self.anaphora: list[tuple[str, ...]] = [()] * n
-        self.generic_nouns: list[int] = []
-        for t in [t for t, (a, c, e) in enumerate(zip(self.alpha, self.cap, self.tok_ent)) if a and c and e < 0]:
-            w = self.low[t]
-            kinds = known[w] if w in known else _anaphor_kinds(cfg, w)
-            if kinds:
-                self.anaphora[t] = kinds
-                self.generic_nouns.append(t)
-        self._governing: dict[int, str] = {}
-        self._found: dict[tuple[frozenset[str], bool], list[int]] = {}
         self._by_low: dict[str, list[int]] = {w: [] for w in self.low}  # lower-case form -> its tokens
         for t, w in enumerate(self.low):
             self._by_low[w].append(t)
+        known = memo(cfg, "anaphor_types")
+        self.anaphora: list[tuple[str, ...]] = [()] * n
+        self.generic_nouns: list[int] = []
+        for w, toks in self._by_low.items():
+            kinds = known[w] if w in known else _anaphor_kinds(cfg, w)
+            if kinds:
+                for t in toks:
+                    if self.alpha[t] and self.cap[t] and self.tok_ent[t] < 0:
+                        self.anaphora[t] = kinds
+                        self.generic_nouns.append(t)
+        self.generic_nouns.sort()
+        self._governing: dict[int, str] = {}
+        self._found: dict[tuple[frozenset[str], bool], list[int]] = {}
 
     def _sentence_bounds(self, sent_start: list[int]) -> list[tuple[int, int]]:
         """Token ranges of ``doc.sents``, read from the SENT_START column (1 opens a sentence;
@@ -386,15 +388,13 @@ def _anaphor_kinds(cfg: RelConfig, word: str) -> tuple[str, ...]:
     known = memo(cfg, "anaphor_types")
     kinds = known.get(word)
     if kinds is None:
-        kinds = ()
-        exact = set(cfg.triggers["anaphor_exact"])
-        for pref, types in cfg.triggers["anaphors"].items():
-            if pref in exact:
-                if word in (pref, pref + "s", pref + "es"):
-                    kinds = tuple(types)
+        kinds = known[word] = ()
+        anaphors = cfg.triggers["anaphors"]
+        if word.startswith(tuple(anaphors)):  # most words begin with none of them
+            exact = set(cfg.triggers["anaphor_exact"])
+            for pref, types in anaphors.items():
+                match = word in (pref, pref + "s", pref + "es") if pref in exact else word.startswith(pref)
+                if match:
+                    kinds = known[word] = tuple(types)
                     break
-            elif word.startswith(pref):
-                kinds = tuple(types)
-                break
-        known[word] = kinds
     return kinds
