@@ -20,7 +20,8 @@ class TripleIndex:
     """Distinct triples indexed by (subject, predicate), (predicate, object) and predicate.
 
     Terms are held once and the indexes hold their positions, so building the index hashes
-    integers, not rdflib terms (a ``Literal`` hashes in Python, slowly). Lookups return terms
+    integers, not rdflib terms (a ``Literal`` hashes in Python, slowly); the (predicate, object)
+    index of a predicate is made when it is first asked for. Lookups return terms
     in the order of the triples given (the exporters pass them sorted, so ``value`` is
     deterministic: the first object in that order).
 
@@ -32,27 +33,27 @@ class TripleIndex:
         ids: dict[Node, int] = {}
         encoded = [(ids.setdefault(s, len(ids)), ids.setdefault(p, len(ids)), ids.setdefault(o, len(ids)))
                    for s, p, o in triples]
-        self._setup(list(ids), encoded, ids)
+        self._setup(list(ids), list(dict.fromkeys(encoded)), ids)
 
     @classmethod
-    def from_ids(cls, terms: Sequence[Node | None], triples: Iterable[tuple[int, int, int]]) -> TripleIndex:
-        """An index of triples given as positions in ``terms`` (``egovkg.graph.oxi.RankedQuads``)."""
+    def from_ids(cls, terms: Sequence[Node | None], triples: list[tuple[int, int, int]]) -> TripleIndex:
+        """An index of distinct triples given as positions in ``terms``
+        (``egovkg.graph.oxi.RankedQuads``)."""
         index = cls.__new__(cls)
         index._setup(terms, triples, None)
         return index
 
-    def _setup(self, terms: Sequence[Node | None], triples: Iterable[tuple[int, int, int]],
+    def _setup(self, terms: Sequence[Node | None], triples: list[tuple[int, int, int]],
                ids: dict[Node, int] | None) -> None:
         self._terms = terms
         self._ids = ids if ids is not None else {t: i for i, t in enumerate(terms) if t is not None}
-        self._triples: list[tuple[int, int, int]] = list(dict.fromkeys(triples))
+        self._triples = triples
         self._sp: dict[tuple[int, int], list[int]] = defaultdict(list)
-        self._po: dict[tuple[int, int], list[int]] = defaultdict(list)
         self._p: dict[int, list[tuple[int, int]]] = defaultdict(list)
-        for s, p, o in self._triples:
+        for s, p, o in triples:
             self._sp[s, p].append(o)
-            self._po[p, o].append(s)
             self._p[p].append((s, o))
+        self._po: dict[int, dict[int, list[int]]] = {}  # per predicate, made when first asked
 
     def __len__(self) -> int:
         return len(self._triples)
@@ -79,7 +80,15 @@ class TripleIndex:
     def subjects(self, predicate: Node, obj: Node) -> Iterator[Node]:
         """Subjects of ``?s predicate obj``."""
         key = self._pair(predicate, obj)
-        return iter([self._terms[s] for s in self._po.get(key, ())] if key else ())  # type: ignore[misc]
+        if key is None:
+            return iter(())
+        p, o = key
+        by_object = self._po.get(p)
+        if by_object is None:
+            by_object = self._po[p] = defaultdict(list)
+            for s, o2 in self._p.get(p, ()):
+                by_object[o2].append(s)
+        return iter([self._terms[s] for s in by_object.get(o, ())])  # type: ignore[misc]
 
     def subject_objects(self, predicate: Node) -> Iterator[tuple[Node, Node]]:
         """``(subject, object)`` pairs of ``predicate``."""
