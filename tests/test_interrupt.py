@@ -1,6 +1,6 @@
 """Killing a build at any moment leaves the previous outputs intact (atomic replace).
 
-A build of a small corpus writes the "old" outputs; then a build of a 300-document corpus
+A build of a small corpus writes the "old" outputs; then a build of a 1,200-document corpus
 (``shared/bench/make_corpus.py``) into the same folder is interrupted with SIGINT or SIGKILL,
 at fixed delays (start-up, reading, NER) and at the moment the export phase is seen to start
 (a temporary output appears) or to be half done (``graph.ttl`` already replaced). Afterwards
@@ -46,7 +46,8 @@ def _cmd(corpus: Path, out: Path, cache: Path | None = None) -> list[str]:
 def setup(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("interrupt")
     big, small, old, cache, full = (root / n for n in ("big", "small", "old", "cache", "full"))
-    subprocess.run([sys.executable, str(MAKE_CORPUS), str(big), "--docs", "300"], check=True, capture_output=True)
+    # large enough that a cold build still runs when the 3 s kills arrive (it took ~2.5 s at 300)
+    subprocess.run([sys.executable, str(MAKE_CORPUS), str(big), "--docs", "1200"], check=True, capture_output=True)
     small.mkdir()
     for name, text in SMALL.items():
         (small / name).write_text(text, encoding="utf-8")
