@@ -128,3 +128,20 @@ def test_benchmark_script_reports_rates_and_the_tokeniser_ratio(tmp_path):
     assert fig["documents"] == 6 and fig["words/s"] > 0 and fig["bare tokeniser (s)"] > 0
     assert {"read", "clean", "ner", "relations", "graph (dataset_quads)", "export:ttl"} <= set(fig["stages (s)"])
     assert fig["stages (s)"]["relations"] > 0 and fig["peak RSS main (MB)"] > 0
+
+
+def test_extraction_dump_is_deterministic_and_complete(tmp_path):
+    script = ROOT / "benchmarks" / "dump_extractions.py"
+    for run in ("a", "b"):
+        subprocess.run([sys.executable, str(script), str(tmp_path / run), str(EXAMPLES)],
+                       capture_output=True, text=True, timeout=600, check=True)
+    (dump,) = (tmp_path / "a").iterdir()
+    text = dump.read_text(encoding="utf-8")
+    assert dump.name == "examples_corpus.txt"
+    assert text == (tmp_path / "b" / dump.name).read_text(encoding="utf-8")
+    kinds = {line.split(" ", 1)[0] for line in text.splitlines()}
+    assert kinds == {"DOC", "M", "R", "F"}
+    from egovkg.ingest.load import load_documents
+
+    assert [ln.split()[1] for ln in text.splitlines() if ln.startswith("DOC ")] == [
+        d.doc_id for d in load_documents([EXAMPLES]).documents]
