@@ -45,6 +45,13 @@ def _is_abbr(text: str) -> bool:
     return bool(ABBR.match(text)) and sum(c.isupper() for c in text) >= 2
 
 
+def _initial_fits(long_form: str, abbr: str) -> bool:
+    """Whether the abbreviation starts with the initial of some word of the long form
+    ("Föderale IT-Kooperation" / "FITKO"; not "Schleswig-Holstein" / "ITVSH")."""
+    initials = {w[0].upper() for w in re.split(r"[\s\-–/]+", long_form) if w[:1].isalnum()}
+    return abbr[:1].upper() in initials
+
+
 def head_type(words: list[str]) -> str | None:
     """Ontology type implied by the head words of a name, e.g. "...gemeinschaft West" -> Organization."""
     for w in [*reversed(words[-3:]), *words[:1]]:  # the head is last ("...verband") or first ("Landesbetrieb ...")
@@ -87,10 +94,12 @@ class AcronymRecognizer:
                          key=lambda c: (c.priority, c.end - c.start), default=None)
             if long_c is not None and known and not _compatible(long_c.label, known):
                 continue  # a known name in brackets ("Stadt Musterhausen (NRW)") is no definition
+            if long_c is not None and not _initial_fits(tokens.span_text(long_c.start, long_c.end), abbr):
+                long_c = None  # "IT-Verbund Schleswig-Holstein (ITVSH)": the Land is only the end of the name
             if long_c is not None:
                 # curated names keep their canonical form; others are known by their acronym
-                curated = long_c.extractor.startswith("gazetteer")
-                canonical = long_c.canonical if curated else abbr
+                curated = long_c.extractor.startswith("gazetteer") or long_c.label not in ORG_LIKE
+                canonical = long_c.canonical if curated else abbr  # places keep their names ("Land X (XY)")
                 pairs.append((long_c.start, long_c.end, j))
                 add_candidate(doc, Candidate(long_c.start, long_c.end, long_c.label, canonical, PRIO_ACRONYM,
                                              "pattern:acronym", long_c.external))

@@ -32,6 +32,7 @@ SINGLE_CUES: dict[str, tuple[str, str]] = {
     "stadtverwaltung": ("Municipality", ""), "hansestadt": ("Municipality", ""),
     "landeshauptstadt": ("Municipality", ""), "kreisstadt": ("Municipality", ""),
     "samtgemeinde": ("Municipality", ""), "verbandsgemeinde": ("Municipality", ""), "amt": ("Municipality", ""),
+    "amtes": ("Municipality", ""), "amts": ("Municipality", ""),
     "ortsgemeinde": ("Municipality", ""), "marktgemeinde": ("Municipality", ""),
     "kreis": ("District", "Kreis "), "landkreis": ("District", "Landkreis "),
     "region": ("Region", ""), "land": ("State", ""), "freistaat": ("State", ""), "bundesland": ("State", ""),
@@ -50,6 +51,16 @@ MAX_NAME_TOKENS = 5
 PLACE_TYPES = frozenset({"Municipality", "District", "Region", "State"})
 LOOSE_PLURALS = frozenset({"kommunen"})  # often followed by a noun, not by names
 NAME_PREFIXES = frozenset({"St.", "Sankt", "Bad", "Neu", "Alt", "Groß", "Klein", "Hohen"})
+ADJECTIVE_ENDINGS = ("er", "es", "e")  # "Dänischer Wohld", "Mittleres Nordfriesland", "Hohe Börde"
+
+
+@lru_cache(maxsize=65536)
+def _name_adjective(text: str) -> bool:
+    """A capitalised adjective that begins a two-word place name ("Amt Hüttener Berge",
+    "Landkreis Sächsische Schweiz-Osterzgebirge"): an adjective ending, and not a place or
+    curated name of its own ("Stadt Münster" is the whole name)."""
+    return len(text) >= 4 and text.isalpha() and text.endswith(ADJECTIVE_ENDINGS) and _name_word(text) \
+        and not place_index().get(text) and not gazetteer.lookup(text)
 
 
 @lru_cache(maxsize=65536)
@@ -65,6 +76,8 @@ def _name_end(tokens: TokenTable, i: int, etype: str) -> int:
     limit = 1 if etype in {"Municipality", "District", "State", "Region"} else MAX_NAME_TOKENS
     if k + 1 < n and texts[k] in NAME_PREFIXES and NAME_TOKEN.match(texts[k + 1]):
         limit += 1  # "St. Wendel", "Bad Homburg"
+    elif limit == 1 and k + 1 < n and _name_adjective(texts[k]) and _name_word(texts[k + 1]):
+        limit += 1  # "Amt Dänischer Wohld"
     while k < n and k - i < limit and _name_word(texts[k]):
         k += 1
         # "ADV-Anwendergemeinschaft" is split by the tokenizer; a glued hyphen continues the word
@@ -150,6 +163,9 @@ class CueRecognizer:
         canonical = _canonical(etype, prefix, name)
         if canonical is None:
             return
+        whole = place_index().get(tokens.span_text(i, end)) if etype == "Municipality" else None
+        if whole and len({e.canonical for e in whole}) == 1:
+            canonical = whole[0].canonical  # "Markt Indersdorf", "Stadt Wehlen" are the names themselves
         start = i if etype in {"Municipality", "District", "PublicAuthority", "State", "Region"} else j
         if etype == "Organization":
             start = i  # keep "Zweckverband X" as surface form; canonical is X

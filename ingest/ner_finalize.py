@@ -77,8 +77,9 @@ def _resolve_people(tokens: TokenTable, chosen: list[Candidate]) -> list[Candida
 GENERIC_NOUNS: dict[str, tuple[str, ...]] = {
     # bare noun after a determiner -> the types it may stand for
     "freistaat": ("State",), "ministerium": ("Ministry",), "zweckverband": ("Organization",),
-    "landkreis": ("District",), "kreis": ("District",),
+    "landkreis": ("District",), "kreis": ("District",), "land": ("State",), "landes": ("State",),
 }
+COUNTRYSIDE = frozenset({"auf", "aufs"})  # "auf dem Land" is the countryside, not the Land
 DETERMINERS = frozenset("der die das des dem den vom zum beim im".split())
 
 
@@ -132,6 +133,7 @@ def _resolve_generic(tokens: TokenTable, chosen: list[Candidate]) -> list[Candid
     taken = {k for c in chosen for k in range(c.start, c.end)}
     state = _main_land(tokens, chosen) if any(map(_is_land_body, lower)) else None
     extra = []
+    nested: set[tuple[str, str]] | None = None  # Länder inside longer names, found on first use
     # both kinds of generic mention follow a determiner
     for i in [i + 1 for i, low in enumerate(lower[:-1]) if low in DETERMINERS]:
         if i not in taken and texts[i][:1].isupper():
@@ -142,9 +144,16 @@ def _resolve_generic(tokens: TokenTable, chosen: list[Candidate]) -> list[Candid
         types = GENERIC_NOUNS.get(lower[i])
         if not types or i in taken:
             continue
-        if i + 1 < tokens.n and texts[i + 1][:1].isupper():
+        if i + 1 < tokens.n and texts[i + 1][:1].isupper() and (types != ("State",) or _is_state_word(texts[i + 1])):
             continue  # "der Zweckverband KISA" is a name, not a generic mention
         named = {(c.label, c.canonical) for c in chosen if c.label in types}
+        if types == ("State",):
+            if i >= 2 and lower[i - 2] in COUNTRYSIDE:
+                continue
+            if not named:
+                if nested is None:
+                    nested = _nested_states(tokens, chosen)
+                named = set(nested)
         if lower[i] == "freistaat":
             named = {k for k in named if any(lab.startswith("Freistaat") for e in gazetteer.lookup(k[1])
                                              for lab in e.labels)}
@@ -152,6 +161,35 @@ def _resolve_generic(tokens: TokenTable, chosen: list[Candidate]) -> list[Candid
             label, canonical = named.pop()
             extra.append(Candidate(i, i + 1, label, canonical, 0, "coref:generic"))
     return sorted(chosen + extra, key=lambda c: c.start)
+
+
+def _inside_curated(cands: list[Candidate]) -> list[Candidate]:
+    """A pattern's organisation-like name that a curated name of that kind contains and extends is
+    a part of it ("Zweckverband Elektronische Verwaltung" inside "Zweckverband Elektronische
+    Verwaltung in Mecklenburg-Vorpommern"): the pattern candidate is dropped."""
+    curated = [c for c in cands if c.extractor.startswith("gazetteer") and c.label in ORG_LIKE]
+    if not curated:
+        return cands
+    def covered(c: Candidate) -> bool:
+        return any(g.start <= c.start and c.end <= g.end and g.end - g.start > c.end - c.start for g in curated)
+    return [c for c in cands if not (c.extractor.startswith("pattern:cue") and c.label in ORG_LIKE and covered(c))]
+
+
+def _nested_states(tokens: TokenTable, chosen: list[Candidate]) -> set[tuple[str, str]]:
+    """Länder named only inside longer names ("Kommunaler Digitalfonds NRW", "Ministerium ... des
+    Landes Nordrhein-Westfalen"), as (type, canonical) keys."""
+    found = set()
+    for c in chosen:
+        if c.label in ORG_LIKE:
+            for k in range(c.start, c.end):
+                if tokens.text[k][:1].isupper() and _is_state_word(tokens.text[k]):
+                    found.update(("State", e.canonical) for e in gazetteer.lookup(tokens.text[k]) if e.type == "State")
+    return found
+
+
+@lru_cache(maxsize=65536)
+def _is_state_word(text: str) -> bool:
+    return any(e.type == "State" for e in gazetteer.lookup(text))
 
 
 def _disambiguate_by_land(cands: list[Candidate]) -> list[Candidate]:
@@ -249,7 +287,7 @@ class Finalizer:
 
     def __call__(self, doc: Doc) -> Doc:
         tokens = token_table(doc)
-        cands = _other_land(tokens, _disambiguate_by_land(candidates(doc)))
+        cands = _other_land(tokens, _disambiguate_by_land(_inside_curated(candidates(doc))))
         chosen = _resolve_people(tokens, _resolve_prefixes(tokens, [_curated(c) for c in select(cands, len(doc))]))
         chosen = _bare_abbreviations(tokens, _resolve_generic(tokens, chosen))
         ents, info = [], {}

@@ -16,6 +16,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from egovkg.ingest import gazetteer
 from egovkg.ingest.ner_base import PRIO_CUE, PRIO_HEADWORD, Candidate, TokenTable, add_candidate, token_table
 from egovkg.ingest.ner_cues import FUNCTION_WORDS
 from egovkg.ingest.ner_programmes import CLOSE_QUOTES, OPEN_QUOTES
@@ -27,6 +28,10 @@ GLUE = frozenset({"für", "und", "des", "der", "im", "in", "de", ","})
 MAX_TOKENS = 10
 # Head words of organisation names in quotes; not "rat", "tag", "bund": quoted titles of
 # magazines and reports ("Städte- und Gemeinderat") use them too.
+# Compounds naming an organisation when a Land follows: "Entwicklungsagentur Rheinland-Pfalz",
+# "IT-Verbund Schleswig-Holstein", "Innovationszentrum Sachsen".
+LAND_ORG_HEADS = ("agentur", "verbund", "zentrum", "gesellschaft", "akademie", "institut", "netzwerk",
+                  "dienstleister", "rechenzentrum", "stiftung", "allianz", "genossenschaft", "verband")
 QUOTED_ORG_HEADS = ("akademie", "verband", "gesellschaft", "zentrum", "agentur", "institut", "stiftung",
                     "campus", "netzwerk", "verein", "genossenschaft", "allianz")
 
@@ -38,6 +43,18 @@ def _capitalised(text: str) -> bool:
 @lru_cache(maxsize=65536)
 def _is_head(text: str) -> bool:
     return bool(AUTHORITY_HEADS.match(text) or MINISTRY_HEADS.match(text))
+
+
+@lru_cache(maxsize=65536)
+def _land_org_head(text: str) -> bool:
+    """A compound (not the bare head word) ending in an organisation head ("Entwicklungsagentur")."""
+    low = text.lower()
+    return text.isalpha() and any(low.endswith(h) for h in LAND_ORG_HEADS)
+
+
+@lru_cache(maxsize=65536)
+def _is_land(text: str) -> bool:
+    return any(e.type == "State" for e in gazetteer.lookup(text))
 
 
 def _name_after(tokens: TokenTable, j: int, *, genitive: bool = True) -> int:
@@ -66,7 +83,19 @@ class OrganisationRecognizer:
                 self._legal_form(doc, tokens, i)
             elif _is_head(text):
                 self._head(doc, tokens, i)
+            elif _land_org_head(text) and i + 1 < tokens.n and _is_land(tokens.text[i + 1]):
+                self._land_org(doc, tokens, i)
         return doc
+
+    def _land_org(self, doc: Doc, tokens: TokenTable, i: int) -> None:
+        """"Entwicklungsagentur Rheinland-Pfalz": an organisation compound followed by a Land."""
+        texts, start = tokens.text, i
+        if i >= 2 and texts[i - 1] == "-" and not tokens.ws[i - 2] and not tokens.ws[i - 1] and texts[i - 2].isupper():
+            start = i - 2  # "IT-Verbund" is split after the abbreviation
+        elif not texts[i][:1].isupper() or texts[i].lower() in LAND_ORG_HEADS:
+            return  # "der Verbund Bayern" may be any union in Bavaria
+        add_candidate(doc, Candidate(start, i + 2, "Organization", tokens.span_text(start, i + 2), PRIO_CUE,
+                                     "pattern:land-organisation"))
 
     def _quoted(self, doc: Doc, tokens: TokenTable, i: int) -> None:
         """„Kommunale Digitalakademie Bayern“: a short title-case name in quotes whose head word

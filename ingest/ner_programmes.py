@@ -18,12 +18,15 @@ from spacy.tokens import Doc
 
 from egovkg.ingest import gazetteer
 from egovkg.ingest.ner_base import PRIO_CUE, PRIO_HEADWORD, Candidate, TokenTable, add_candidate, token_table
+from egovkg.ingest.ner_cues import FUNCTION_WORDS
 
 TRIGGERS = ("programm", "projekt", "vorhaben", "wettbewerb", "initiative", "modellvorhaben", "pilotvorhaben",
             "offensive", "förderprogramm", "pilotprojekt", "modellprojekt", "gesamtprojekt", "verbundprojekt")
 OPEN_QUOTES = {"„", "“", '"', "»", "«", "‚"}
 CLOSE_QUOTES = {"“", "”", '"', "«", "»", "‘"}
-CAMPAIGN = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]+(offensive|pakt)$")
+CAMPAIGN = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]+(offensive|pakt|fonds)$")
+NEEDS_MORE = ("fonds",)  # "Digitalfonds" alone may be any fund; with an adjective or a Land it is named
+NAME_ADJECTIVE = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]{3,}(e|er|en|es|em)$")  # "Kommunaler", "Sächsische"
 NUMBER = re.compile(r"^\d+(\.\d+)?$")
 UNQUOTED_AFTER = {"initiative", "förderprogramm", "programm", "modellvorhaben", "pilotvorhaben", "modellprojekt",
                   "pilotprojekt", "förderprojekt"}
@@ -45,6 +48,14 @@ def _base(text: str) -> str:
 def _is_trigger(text: str) -> bool:
     low = _base(text)
     return low in NAME_TRIGGERS or any(low.endswith(t) for t in TRIGGERS)
+
+
+@lru_cache(maxsize=65536)
+def _unquoted_trigger(text: str) -> bool:
+    """A trigger that may precede an unquoted name: the words of ``UNQUOTED_AFTER`` and compounds
+    ending in "initiative" ("Förderinitiative Digitale X", "Landesinitiative Y")."""
+    low = _base(text)
+    return low in UNQUOTED_AFTER or (low.endswith("initiative") and len(low) > len("initiative") + 2)
 
 
 @lru_cache(maxsize=65536)
@@ -88,7 +99,7 @@ class ProgrammeRecognizer:
                     add_candidate(doc, Candidate(j + 1, end, "Programme", name, PRIO_CUE, "pattern:quoted-programme"))
                     return True
             return False
-        if _base(texts[i]) in UNQUOTED_AFTER and j < n and texts[j][:1].isupper():
+        if _unquoted_trigger(texts[i]) and j < n and texts[j][:1].isupper():
             if i > 0 and texts[i - 1] in OPEN_QUOTES:
                 # „Modellvorhabens Registermodernisierung Thüringen“: the trigger is part of the name
                 end = _quoted_end(texts, i - 1)
@@ -109,15 +120,21 @@ class ProgrammeRecognizer:
 
     def _campaign(self, doc: Doc, tokens: TokenTable, i: int) -> None:
         texts, n = tokens.text, tokens.n
+        start = i
+        if i > 0 and NAME_ADJECTIVE.match(texts[i - 1]) and texts[i - 1] not in FUNCTION_WORDS \
+                and not gazetteer.lookup(texts[i - 1]):
+            start = i - 1  # "Kommunaler Digitalfonds NRW", "Sächsische Digitaloffensive"
         k = i + 1
         if k + 1 < n and tokens.lower[k] == "für" and texts[k + 1][:1].isupper():
             k += 2
         while k < n and k - i < 4 and (texts[k][:1].isupper() or NUMBER.match(texts[k])) \
                 and texts[k] not in {"Der", "Die", "Das"}:
             k += 1
+        if k - start < 2 and texts[i].endswith(NEEDS_MORE):
+            return
         # a longer name outranks a curated short form it starts with ("Digitalpakt Kommunalverwaltung X")
-        prio = PRIO_CUE if k - i >= 2 else PRIO_HEADWORD
-        add_candidate(doc, Candidate(i, k, "Programme", tokens.span_text(i, k), prio, "pattern:campaign-name"))
+        prio = PRIO_CUE if k - start >= 2 else PRIO_HEADWORD
+        add_candidate(doc, Candidate(start, k, "Programme", tokens.span_text(start, k), prio, "pattern:campaign-name"))
 
 
 @Language.factory("egov_programmes")

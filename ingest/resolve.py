@@ -3,19 +3,22 @@
 Merge rules (all deterministic; types never mix except where stated):
 * the same type and the same normalised canonical name;
 * organisation-like types (Ministry, PublicAuthority, Organization, Programme) with the same
-  normalised name are one entity, typed by the most trusted mention (curated gazetteer first,
-  then the majority);
+  normalised name, up to inflection endings ("Kommunaler"/"Kommunalen Digitalfonds"), are one
+  entity, typed by the most trusted mention (curated gazetteer first, then the majority);
 * city states: "Hamburg" as State and as Municipality is one entity with both types;
+* a place with and without its qualifier ("Frankfurt am Main" / "Frankfurt", "Halle (Saale)" /
+  "Halle") when the corpus names exactly one qualified place of that name;
 * people: the same first name and a surname that differs by one letter ("Grunendahl" /
   "Grundendahl"), and a lone surname that matches exactly one full name in the corpus.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from typing import Iterable
 
 from egovkg.ingest import gazetteer
-from egovkg.ingest.ner_base import norm_label
+from egovkg.ingest.ner_base import norm_label, stem
 from egovkg.model import Corpus, Entity, EntityKey, Extraction, Funding, Relation
 
 ORG_LIKE = ("Ministry", "PublicAuthority", "Organization", "Programme")
@@ -73,6 +76,39 @@ def _merge_people(uf: _UnionFind, people: list[EntityKey]) -> None:
             uf.union(k, next(iter(surnames[k[1]])))
 
 
+def inflection_key(name: str) -> str:
+    """A name with every word reduced to its inflection stem, so "Kommunaler Digitalfonds NRW",
+    "Kommunalen Digitalfonds NRW" and "Kommunale Digitalfonds NRW" share one key."""
+    return " ".join(stem(w) for w in norm_label(name).split())
+
+
+QUALIFIED_PLACE = re.compile(
+    r"^(?P<base>[^\s(/]+(?:[ -][^\s(/]+)??)(?:\s+(?:am|an der|an den|im|in der|in|ob der|bei|vor der)\s+\S.*"
+    r"|\s*\([^()]+\)|\s*/\s*\S.*|\s+a\.\s?d\.\s?\S.*|\s+i\.\s?\S.*)$")
+
+
+def qualified_base(name: str) -> str | None:
+    """The bare place name of a name with a qualifier: "Frankfurt am Main" -> "Frankfurt",
+    "Halle (Saale)" -> "Halle", "Neustadt an der Weinstraße" -> "Neustadt"; None otherwise."""
+    m = QUALIFIED_PLACE.match(name.strip())
+    return m.group("base") if m else None
+
+
+def _merge_qualified_places(uf: _UnionFind, places: list[EntityKey]) -> None:
+    """A bare place name and the one qualified place of that name in the corpus are one entity
+    ("Frankfurt" and "Frankfurt am Main"); with two qualified namesakes ("Frankfurt am Main",
+    "Frankfurt (Oder)") the bare name stays apart."""
+    qualified: dict[str, list[EntityKey]] = defaultdict(list)
+    for k in places:
+        base = qualified_base(k[1])
+        if base:
+            qualified[norm_label(base)].append(k)
+    for k in places:
+        found = qualified.get(norm_label(k[1]))
+        if found and len({norm_label(q[1]) for q in found}) == 1:
+            uf.union(k, found[0])
+
+
 def resolve(extractions: Iterable[Extraction]) -> Corpus:
     """Merge the per-document entity keys of ``extractions`` into canonical entities."""
     extractions = list(extractions)
@@ -100,8 +136,10 @@ def resolve(extractions: Iterable[Extraction]) -> Corpus:
     by_norm: dict[tuple[str, str], list[EntityKey]] = defaultdict(list)
     for k in sorted(keys):
         uf.find(k)
-        group = "org" if k[0] in ORG_LIKE else k[0]
-        by_norm[(group, norm_label(k[1]))].append(k)
+        if k[0] in ORG_LIKE:
+            by_norm[("org", inflection_key(k[1]))].append(k)
+        else:
+            by_norm[(k[0], norm_label(k[1]))].append(k)
     for members in by_norm.values():
         for other in members[1:]:
             uf.union(members[0], other)
@@ -110,6 +148,7 @@ def resolve(extractions: Iterable[Extraction]) -> Corpus:
         pair = [k for k in keys if k[1] == name and k[0] in {"State", "Municipality"}]
         for other in pair[1:]:
             uf.union(pair[0], other)
+    _merge_qualified_places(uf, sorted(k for k in keys if k[0] == "Municipality"))
     _merge_people(uf, sorted(k for k in keys if k[0] == "Person"))
 
     clusters: dict[EntityKey, list[EntityKey]] = defaultdict(list)

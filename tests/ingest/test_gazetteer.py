@@ -201,3 +201,12 @@ def test_validation_bad_role(gaz_copy: Path):
     no = _append(gaz_copy / "roles.tsv", "Chefin\tChef\tleads\t\t")
     with pytest.raises(GazetteerError, match=rf"roles\.tsv:{no}"):
         gazetteer.load_roles(gaz_copy)
+
+
+def test_municipal_it_providers_with_their_short_forms():
+    assert _types("ITVSH") == {("Organization", "IT-Verbund Schleswig-Holstein")}
+    assert _types("KIV Thüringen") == {("Organization", "Kommunale Informationsverarbeitung Thüringen")}
+    assert _types("KDRS") == {("Organization", "Komm.ONE")}
+    # citkomm is its own provider, not a former name of Südwestfalen-IT
+    assert _types("citkomm") == {("Organization", "citkomm")}
+    assert ("Organization", "Südwestfalen-IT") not in _types("Citkomm")

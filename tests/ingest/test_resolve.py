@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from egovkg.ids import entity_iri
-from egovkg.ingest.resolve import one_edit_apart, resolve
+from egovkg.ingest.resolve import one_edit_apart, qualified_base, resolve
 from egovkg.model import Document, Evidence, Extraction, Mention, Relation
 
 
@@ -100,3 +100,42 @@ def test_iris_are_stable_across_runs_and_input_order(items, rnd):
     rnd.shuffle(shuffled)
     second = {entity_iri(e.type, e.pref_label) for e in resolve(shuffled).entities.values()}
     assert first == second
+
+
+def test_place_with_and_without_its_qualifier_is_one_entity():
+    corpus = resolve([_ex(1, [("Offenbach am Main", "Municipality", "Offenbach am Main")]),
+                      _ex(2, [("Offenbach", "Municipality", "Offenbach")]),
+                      _ex(3, [("Halle (Saale)", "Municipality", "Halle (Saale)"), ("Halle", "Municipality", "Halle")])])
+    assert len(corpus.entities) == 2
+    labels = [{e.pref_label, *e.alt_labels} for e in corpus.entities.values()]
+    assert {"Offenbach am Main", "Offenbach"} in labels and {"Halle (Saale)", "Halle"} in labels
+
+
+def test_bare_place_with_two_qualified_namesakes_stays_apart():
+    corpus = resolve([_ex(1, [("Frankfurt am Main", "Municipality", "Frankfurt am Main")]),
+                      _ex(2, [("Frankfurt (Oder)", "Municipality", "Frankfurt (Oder)")]),
+                      _ex(3, [("Frankfurt", "Municipality", "Frankfurt")])])
+    assert len(corpus.entities) == 3
+
+
+def test_qualifier_merge_needs_the_same_type():
+    corpus = resolve([_ex(1, [("Weil am Rhein", "Municipality", "Weil am Rhein")]),
+                      _ex(2, [("Weil", "Person", "Weil")])])
+    assert len(corpus.entities) == 2
+
+
+def test_qualified_base():
+    assert qualified_base("Neustadt an der Weinstraße") == "Neustadt"
+    assert qualified_base("Frankfurt/Oder") == "Frankfurt"
+    assert qualified_base("Bad Homburg vor der Höhe") == "Bad Homburg"
+    assert qualified_base("Sankt Augustin") is None
+    assert qualified_base("Altena") is None
+
+
+def test_programme_names_differing_in_inflection_are_one_entity():
+    corpus = resolve([_ex(1, [("Sächsischer Innovationsfonds", "Programme", "Sächsischer Innovationsfonds"),
+                              ("Sächsischen Innovationsfonds", "Programme", "Sächsischen Innovationsfonds")]),
+                      _ex(2, [("Sächsische Innovationsfonds", "Programme", "Sächsische Innovationsfonds")]),
+                      _ex(3, [("Sächsische Digitalagentur", "Organization", "Sächsische Digitalagentur"),
+                              ("Hessische Digitalagentur", "Organization", "Hessische Digitalagentur")])])
+    assert len(corpus.entities) == 3
