@@ -6,12 +6,22 @@ granting, paying or budgeting (``ontology/relations/funding.json``); parties are
 the sentence and, when it refers back ("Damit ist eine Förderung von ... verbunden", "Dieser
 sieht ... vor") or lacks them, from the sentence before:
 
-* funder: the entity after "vom / von der / durch" ("vom Land" -> the Doc's state), else the
-  only ministry/state/federation/body of the sentence that is not just a source ("laut dem
-  Ministerium", "nach Angaben der Stadt");
-* recipient: the municipality, district, region or body the money goes to; with "jeweils"
-  every member of the coordinated list gets its own Funding;
-* programme: the programme named there (or referred to as "das Projekt").
+* funder: the owner of the pot after "aus" ("aus dem Budget des IT-Rats"), else the entity
+  after "vom / von der / durch" ("vom Land" -> the Doc's state) unless it is the agent of
+  another passive verb ("das von der Agentur verwaltet wird"), else the subject of a giving
+  verb ("Der Landkreis stellt ... bereit", "Zusätzlich beteiligt sich das Land mit ..."), else
+  the only ministry/state/federation/body of the sentence that is not just a source ("laut
+  dem Ministerium", "nach Angaben der Stadt");
+* recipient: the municipality, district, region or body the money goes to, not one that only
+  hangs off a noun in the genitive ("alle Gemeinden des Kreises"); with "jeweils" every member
+  of the coordinated list gets its own Funding; with several sums in one sentence each sum
+  goes to those named between the sum before it and itself;
+* programme: the programme named there (or referred to as "das Projekt"), also after the sum
+  ("an dem Vorhaben") or in the two sentences before it in the same paragraph.
+
+A partner's own contribution ("aus eigenen Mitteln", "Eigenanteil") is paid by the partner
+named in its sentence and received by no one; a need or a demand ("Investitionsbedarf",
+"fordert") takes no party from the sentences before it.
 
 A sum with no party at all is dropped: it cannot be tied to any flow of money.
 """
@@ -22,6 +32,8 @@ from typing import Sequence
 
 from egovkg.ingest.rel_base import Context, Ent
 from egovkg.ingest.rel_config import allowed_types
+from egovkg.ingest.rel_funding_roles import (PAYER_TYPES, agent_of_other_verb, giving_subject, pot_owner,
+                                             programme_in, same_paragraph)
 from egovkg.ingest.rel_patterns import _programme_before
 from egovkg.model import Amount, Funding
 
@@ -76,15 +88,40 @@ class FundingExtractor:
         self.back_refs = tuple(f.get("back_references", []))
         self.count_words = f.get("count_words", {})
         self.plural_nouns = f.get("plural_nouns", {})
+        self.giving_verbs: dict[str, list[str]] = f.get("giving_verbs", {})
+        self.pots = tuple(f.get("pot_nouns", []))
+        self.auxiliaries = tuple(f.get("passive_auxiliaries", []))
+        self.own_money = tuple(f.get("own_contribution", []))
+        self.needs = tuple(f.get("need_words", []))
+        self.context_sentences = int(f.get("programme_context_sentences", 2))
+        self._segment: dict[int, tuple[int, int]] = {}
         dom = ctx.cfg.domain["funding"]
         self.funder_types = allowed_types(ctx.cfg, dom["funder"])
         self.recipient_types = allowed_types(ctx.cfg, dom["recipient"])
 
     def run(self, amounts: Sequence[Amount]) -> list[Funding]:
+        self._segments(amounts)
         out: list[Funding] = []
         for amt in amounts:
             out += self._one(amt)
         return out
+
+    def _segments(self, amounts: Sequence[Amount]) -> None:
+        """Several sums in one sentence ("A erhält 750.000 Euro, B und C je 500.000 Euro"): each
+        goes to the recipients named between the sum before it (or the sentence start) and itself."""
+        ctx = self.ctx
+        by_sent: dict[int, list[tuple[int, int, int]]] = {}
+        for amt in amounts:
+            tokens = _token_range(ctx, amt.start, amt.end)
+            if tokens is not None:
+                by_sent.setdefault(ctx.tok_sent[tokens[0]], []).append((amt.start, *tokens))
+        for si, sums in by_sent.items():
+            if len(sums) < 2:
+                continue
+            lo = ctx.sent_range(si)[0]
+            for start, a, b in sorted(sums, key=lambda x: x[1]):
+                self._segment[start] = (lo, a)
+                lo = b
 
     # ------------------------------------------------------------------------------------
     def _words(self, si: int) -> list[str]:
@@ -114,10 +151,16 @@ class FundingExtractor:
             return []
         text = " " + " ".join(words) + " "
         back_ref = si > 0 and any(f" {r} " in text for r in self.back_refs)
-        here = self._parties(si, tok, amt)
-        if not here.recipients:  # "erhalten die drei neuen Verbandsgemeinden jeweils ..."
+        own = any(m in text for m in self.own_money)
+        need = any(w in text for w in self.needs)
+        here = self._own_parties(si, tok) if own else self._parties(si, tok, amt)
+        if not here.recipients and not own:  # "erhalten die drei neuen Verbandsgemeinden jeweils ..."
             here.recipients = self._counted_group(si, tok)
-        if si > 0 and (refers_back or back_ref
+        if own or need:
+            # a partner's own contribution: nobody else pays it, nobody receives it; a need or a
+            # demand ("Investitionsbedarf von ...") is no flow of money to borrow parties for
+            pass
+        elif si > 0 and (refers_back or back_ref
                        or (here.funder is None and not here.recipients and here.programme is None)):
             prev = self._parties(si - 1, None, amt)
             here.funder = here.funder or prev.funder
@@ -141,6 +184,8 @@ class FundingExtractor:
                     if here.programme is not None:
                         here.toks.append(here.programme.start)
                     break
+        if here.programme is None and not need:
+            self._programme_from_context(here, si, end)
         recips: list[Ent | None] = list(here.recipients) if amt.each else (
             here.recipients[:1] if len({r.key for r in here.recipients}) == 1 else [None])
         if not recips:
@@ -159,6 +204,40 @@ class FundingExtractor:
                                r.key if r is not None else None,
                                here.programme.key if here.programme else None))
         return out
+
+    def _programme_from_context(self, here: _Parties, si: int, end: int) -> None:
+        """The programme a sum belongs to, named after it in its sentence ("mit 200.000 Euro an dem
+        Vorhaben") or in one of the sentences before it in the same paragraph."""
+        ctx = self.ctx
+
+        def resolve(t: int) -> Ent | None:
+            return _programme_before(ctx, t, ctx.sent_range(ctx.tok_sent[t])[0])
+
+        found = programme_in(ctx, end, ctx.sent_range(si)[1], resolve)
+        k = si - 1
+        while found is None and k >= 0 and si - k <= self.context_sentences and same_paragraph(ctx, si, k):
+            found = programme_in(ctx, *ctx.sent_range(k), resolve)
+            k -= 1
+        if found is not None:
+            here.programme = found[0]
+            here.toks.append(found[1])
+
+    def _own_parties(self, si: int, tok: int) -> _Parties:
+        """A partner's own contribution ("bringen die Partner aus eigenen Mitteln auf"): the
+        only named area or body of the sentence pays it, no one receives it."""
+        ctx = self.ctx
+        a, b = ctx.sent_range(si)
+        res = _Parties()
+        ents = ctx.ents_in(a, b)
+        payers = {e.key: e for e in ents if e.label in PAYER_TYPES and ctx.governing_word(e) not in ctx.prepositions}
+        if len(payers) == 1:
+            res.funder = next(iter(payers.values()))
+            res.toks.append(res.funder.start)
+        progs = {e.key: e for e in ents if e.label == "Programme"}
+        if len(progs) == 1:
+            res.programme = next(iter(progs.values()))
+            res.toks.append(res.programme.start)
+        return res
 
     def _counted_group(self, si: int, tok: int, window: int = 8) -> list[Ent]:
         """"die drei neuen Verbandsgemeinden", "die beiden Pilotkommunen" before the sum: the
@@ -201,7 +280,7 @@ class FundingExtractor:
         if progs and len({p.key for p in progs}) == 1 or (progs and not strict):
             res.programme = progs[0] if tok is None else min(progs, key=lambda e: abs(e.start - tok))
             res.toks.append(res.programme.start)
-        res.funder = self._funder(a, b, ents, strict)
+        res.funder = self._funder(a, b, ents, strict, b if tok is None else tok)
         if res.funder is not None:
             res.toks.append(res.funder.start)
         recips = []
@@ -212,7 +291,15 @@ class FundingExtractor:
             if gov in self.sources or gov in ("in", "im", "aus", "bei", "beim", "von", "vom", "durch", "nach",
                                               "zwischen", "laut"):
                 continue
+            if ctx.is_genitive_attribute(e):  # "alle Gemeinden des Kreises": not the one who gets it
+                continue
+            if e.start >= 2 and ctx.words[e.start - 1] == "(" and ctx.tok_ent[e.start - 2] >= 0:
+                continue  # "von der Agentur (AG)": the short form shares the role of the name before it
             recips.append(e)
+        seg = self._segment.get(amt.start) if tok is not None else None
+        if seg is not None:
+            mine = [e for e in recips if seg[0] <= e.start < seg[1]]
+            recips = mine or recips
         if recips and amt.each:
             group = ctx.coord_forward(recips[0])
             recips = group if len(group) > 1 else recips
@@ -220,8 +307,11 @@ class FundingExtractor:
         res.toks += [r.start for r in recips[:1]]
         return res
 
-    def _funder(self, a: int, b: int, ents: list[Ent], strict: bool) -> Ent | None:
+    def _funder(self, a: int, b: int, ents: list[Ent], strict: bool, tok: int) -> Ent | None:
         ctx = self.ctx
+        owner = pot_owner(ctx, ents, self.pots)
+        if owner is not None:  # "aus dem Budget des IT-Rats"
+            return owner
         for t in range(a, b):
             if ctx.low[t] not in self.funder_preps or ctx.tok_ent[t] >= 0:
                 continue
@@ -233,8 +323,12 @@ class FundingExtractor:
                 types = [x for x in ctx.anaphor_types(j) if x in FUNDER_ANAPHOR_TYPES]
                 if types:
                     e = ctx.resolve_anaphor(j, types)
-            if e is not None and e.label in self.funder_types and e.label != "Organization":
+            if e is not None and e.label in self.funder_types and e.label != "Organization" \
+                    and not agent_of_other_verb(ctx, e.end if e.start == j else j + 1, b, self.cues, self.auxiliaries):
                 return e
+        subject = giving_subject(ctx, a, b, tok, self.giving_verbs)
+        if subject is not None:  # "Der Landkreis stellt ... bereit"
+            return subject
         cands = [e for e in ents if e.label in self.funder_types - {"Organization"}
                  and not self._is_source(e)]
         if not cands:  # "Für die Projekte stellt das Land 3 Millionen Euro bereit"
