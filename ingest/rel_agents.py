@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from egovkg.ingest.rel_base import QUOTES, Context, Ent, within
 from egovkg.ingest.rel_config import RelConfig, fits, memo
+from egovkg.ingest.rel_groups import count_of, group_nouns, members
 from egovkg.model import Relation
 
 
@@ -96,6 +97,10 @@ def _patients(ctx: Context, lo: int, hi: int, exclude: set) -> list[tuple[Ent, i
         e = ctx.resolve_anaphor(t, types)
         if e is not None and e.key not in exclude:
             out.append((e, t))
+    for t in within(group_nouns(ctx), lo, hi):  # "begleitet werden die (drei) Ämter von X"
+        found = count_of(ctx, t)
+        if found is not None and not (found[1] > lo and ctx.low[found[1] - 1] in ctx.prepositions):
+            out += [(e, t) for e in members(ctx, t) if e.key not in exclude]
     return out
 
 

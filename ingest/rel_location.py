@@ -6,12 +6,14 @@
   "der Stadt im Kreis K" (the town the generic noun stands for);
 * "Ministerium ... in X", "Institut für Y (IY) in X", "KDVZ aus Colm";
 * "liegt im", "In <Land> hat sich die Stadt X ...", "Aus dem Kreis K ist die Stadt X dabei";
+* "Drei Ämter im Kreis K" (the list the group noun stands for, ``rel_groups``);
 * a postal address: "KDVZ, Hauptstraße 3, 12345 Colm" (the body named last before the
   postcode, within a few lines).
 """
 from __future__ import annotations
 
 from egovkg.ingest.rel_base import Context, within
+from egovkg.ingest.rel_groups import group_nouns, members
 from egovkg.ingest.rel_patterns import BODY_TYPES, PLACE_LEVEL, _object_after
 from egovkg.model import Relation
 
@@ -84,7 +86,24 @@ def location(ctx: Context) -> list[Relation]:
                 if e.label in PLACE_LEVEL and PLACE_LEVEL[e.label] < PLACE_LEVEL[outer.label] \
                         and ctx.governing_word(e) not in skip:
                     out.append(ctx.relation(e, "locatedIn", outer, "pattern:sentence-frame-place", 0.6))
-    return out + _addresses(ctx)
+    return out + _addresses(ctx) + _group_in_place(ctx)
+
+
+def _group_in_place(ctx: Context) -> list[Relation]:
+    """"Drei Ämter im Kreis K starten ...": every member of the list the group noun stands for
+    (``rel_groups``) lies in K."""
+    out: list[Relation] = []
+    n = len(ctx.words)
+    for t in group_nouns(ctx):
+        if t + 2 >= n or ctx.low[t + 1] not in ("im", "in"):
+            continue
+        place = _object_after(ctx, t + 1, 3)
+        if place is None or place.label not in ("District", "Region", "State"):
+            continue
+        for e in members(ctx, t):
+            if e.label in PLACE_LEVEL and PLACE_LEVEL[e.label] < PLACE_LEVEL[place.label]:
+                out.append(ctx.relation(e, "locatedIn", place, "pattern:group-in-place", 0.6, extra=[t]))
+    return out
 
 
 def _addresses(ctx: Context, reach: int = 25) -> list[Relation]:

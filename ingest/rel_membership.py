@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from egovkg.ingest.rel_base import Context, Ent, within
+from egovkg.ingest.rel_groups import subject_group
 from egovkg.ingest.rel_patterns import MEMBER_TYPES, _cues, _object_after
 from egovkg.model import Relation
 
@@ -76,9 +77,9 @@ def membership(ctx: Context) -> list[Relation]:
                 org = orgs[-1]
                 rest = [e for e in before if e.end <= org.start and e.key != org.key and e.label in MEMBER_TYPES
                         and e.label != "Person" and ctx.governing_word(e) not in ("in", "im", "aus")]
-                if rest:
-                    for x in ctx.coord_backward(rest[-1]):
-                        out.append(ctx.relation(x, "memberOf", org, "pattern:member-relative", 0.8, extra=[t]))
+                members = ctx.coord_backward(rest[-1]) if rest else subject_group(ctx, a, org.start)[0]
+                for x in members:  # "arbeiten die drei Ämter mit dem V zusammen, dem sie angehören"
+                    out.append(ctx.relation(x, "memberOf", org, "pattern:member-relative", 0.8, extra=[t]))
             elif w in join_forms or (w in join_verbs and _clause_has_particle(ctx, t, join_parts)):
                 lo, hi = ctx.clause_of(t)
                 cl = ctx.ents_in(lo, hi)
@@ -129,10 +130,15 @@ def _members_before(ctx: Context, tok: int, sent_start: int, relpron: set[str]) 
     """Who "Mitglied" at ``tok`` is said of: the list before a relative pronoun, or the
     nearest mention (and its coordinated list) in the clause."""
     lo, _ = ctx.clause_of(tok)
-    if lo > sent_start and ctx.words[lo - 1] == "," and ctx.low[lo] in relpron:
+    article = lo + 1 < tok and (ctx.tok_ent[lo + 1] >= 0 or ctx.cap[lo + 1])  # ", der Kreis K ist Mitglied"
+    if lo > sent_start and ctx.words[lo - 1] == "," and ctx.low[lo] in relpron and not article:
         cands = [e for e in ctx.ents_in(sent_start, lo) if e.label in MEMBER_TYPES]
         return ctx.coord_backward(cands[-1]) if cands else []
     cands = [e for e in ctx.ents_in(lo, tok) if e.label in MEMBER_TYPES]
-    if not cands:
-        return []
-    return ctx.coord_backward(cands[-1])
+    if cands:
+        return ctx.coord_backward(cands[-1])
+    group, _ = subject_group(ctx, lo, tok)  # "Alle drei Kommunen sind Mitglied im V"
+    if group:
+        return group
+    found = ctx.subject_anaphor(lo, tok, ["Municipality", "District", "Organization"])  # "Der Kreis ist ..."
+    return [found[0]] if found is not None else []

@@ -17,6 +17,7 @@ from typing import Any
 
 from egovkg.ingest.rel_base import Context, Ent, within
 from egovkg.ingest.rel_config import RelConfig, memo
+from egovkg.ingest.rel_groups import group_nouns, members, subject_group
 from egovkg.model import Relation
 
 MEMBER_TYPES = frozenset({"Municipality", "District", "Organization", "Person"})
@@ -60,6 +61,7 @@ def _object_after(ctx: Context, tok: int, limit: int = 5) -> Ent | None:
 def _mit_lists(ctx: Context, a: int, b: int) -> list[tuple[int, list[Ent]]]:
     """``(token of "mit", the coordinated entities after it)`` inside tokens ``[a, b)``."""
     out = []
+    nouns = set(within(group_nouns(ctx), a, b))
     for t in within(ctx.find(_MIT), a, b):
         j = t + 1
         while j < b and j - t <= 7 and ctx.tok_ent[j] < 0 and ctx.alpha[j] \
@@ -67,8 +69,21 @@ def _mit_lists(ctx: Context, a: int, b: int) -> list[tuple[int, list[Ent]]]:
             j += 1  # "mit den münsterländischen Städten und Gemeinden A, B ..."
         e = ctx.ent_at(j)
         if e is not None and e.start == j:
-            out.append((t, ctx.coord_forward(e)))
+            out.append((t, [x for x in ctx.coord_forward(e) if not is_party(ctx, x)]))
+        else:  # "mit beiden Städten", "mit den drei Ämtern"
+            noun = next((k for k in range(t + 1, j) if k in nouns), None)
+            group = members(ctx, noun) if noun is not None else []
+            if group:
+                out.append((t, group))
     return out
+
+
+def is_party(ctx: Context, e: Ent) -> bool:
+    """A political party ("(CSU)" after a mayor's name): no partner in cooperation."""
+    parties = memo(ctx.cfg, "party_names")
+    if not parties:
+        parties.update((p.lower(), True) for p in ctx.cfg.role_lists.get("parties", []))
+    return e.label == "Organization" and (e.kb.lower() in parties or e.text.lower() in parties)
 
 
 def cooperation(ctx: Context) -> list[Relation]:
@@ -82,8 +97,10 @@ def cooperation(ctx: Context) -> list[Relation]:
         for mit, partners in _mit_lists(ctx, a, b):
             lo, _ = ctx.clause_of(mit)
             before = [e for e in ctx.ents_in(lo, mit) if e.label != "Person"
-                      and ctx.governing_word(e) not in ctx.prepositions]
+                      and ctx.governing_word(e) not in ctx.prepositions and not is_party(ctx, e)]
             subjects = ctx.coord_backward(before[-1]) if before else []
+            if not subjects:  # "Zudem arbeiten die drei Ämter mit ... zusammen"
+                subjects = subject_group(ctx, lo, mit)[0]
             if not subjects:  # "Vor Ort arbeitet die Stadt mit ... zusammen"
                 found = ctx.subject_anaphor(lo, mit, ["Municipality", "District", "Organization", "State"])
                 subjects = [found[0]] if found is not None else []
@@ -119,6 +136,7 @@ def _mutual(ctx: Context) -> list[Relation]:
     """"A und B vereinbaren eine Zusammenarbeit / bündeln ihre Kräfte": the coordinated subject
     cooperates pairwise (no "mit" partner in the clause)."""
     mutual = ctx.find(_cues(ctx.cfg)["mutual"])
+    needs = ctx.cfg.triggers["cooperation"].get("mutual_needs", {})
     out: list[Relation] = []
     for si in ctx.sentences_with(mutual):
         a, b = ctx.sent_range(si)
@@ -126,8 +144,12 @@ def _mutual(ctx: Context) -> list[Relation]:
             lo, hi = ctx.clause_of(t)
             if any(ctx.low[k] == "mit" for k in range(lo, hi)):
                 continue
+            need = needs.get(ctx.low[t])
+            if need is not None and not any(ctx.low[k] in need for k in range(lo, hi)):
+                continue  # "A und B zählen zusammen 5.000 Einwohner"
             cands = [e for e in ctx.ents_in(lo, t) if e.label != "Person" and e.label != "Programme"
-                     and ctx.governing_word(e) not in ctx.prepositions and not ctx.is_genitive_attribute(e)]
+                     and ctx.governing_word(e) not in ctx.prepositions and not ctx.is_genitive_attribute(e)
+                     and not is_party(ctx, e)]
             group = ctx.coord_backward(cands[-1]) if cands else []
             for i, x in enumerate(group):
                 for y in group[i + 1:]:
