@@ -293,6 +293,8 @@ class FundingExtractor:
                 continue
             if ctx.is_genitive_attribute(e):  # "alle Gemeinden des Kreises": not the one who gets it
                 continue
+            if e.start == a and e.end + 1 < b and ctx.words[e.end] == "," and ctx.words[e.end + 1][:1].isdigit():
+                continue  # the dateline "Hannover, 3. Juni 2024 –" names where, not who
             if e.start >= 2 and ctx.words[e.start - 1] == "(" and ctx.tok_ent[e.start - 2] >= 0:
                 continue  # "von der Agentur (AG)": the short form shares the role of the name before it
             recips.append(e)

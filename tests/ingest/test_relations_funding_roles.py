@@ -125,3 +125,34 @@ def test_a_need_borrows_no_programme(doc_factory):
     ents = [("Dorf digital", P, "Dorf digital")]
     _, funds = run(doc_factory, text, ents, [amount(text, "2 Millionen Euro", value=2_000_000)])
     assert funds == []
+
+
+def test_equipped_programme_and_dateline_city_is_no_recipient(doc_factory):
+    text = ("Kassel, 4. April 2025 – Das Ministerium für Digitales hat den Fonds „Rathaus online“ aufgelegt. "
+            "Der Fonds ist mit 3 Millionen Euro ausgestattet.")
+    ents = [("Kassel", M, "Kassel"), ("Ministerium für Digitales", MIN, "Ministerium für Digitales"),
+            ("Rathaus online", P, "Rathaus online")]
+    _, funds = run(doc_factory, text, ents, [amount(text, "3 Millionen Euro", value=3_000_000)])
+    assert funding_rows(funds) == {("Ministerium für Digitales", None, "Rathaus online", Decimal(3_000_000), None,
+                                    None)}
+
+
+def test_money_of_the_federation_and_a_kreis_funding_a_gemeinde(doc_factory):
+    text = ("Aus Mitteln des Bundes kommen für die Stadt Asch weitere 500.000 Euro hinzu. Der Kreis Wiesental "
+            "fördert die Gemeinde Colm mit 10.000 Euro.")
+    ents = [("Bundes", "Country", "Deutschland"), ("Stadt Asch", M, "Asch"), ("Kreis Wiesental", D, "Kreis Wiesental"),
+            ("Gemeinde Colm", M, "Colm")]
+    amts = [amount(text, "500.000 Euro", value=500000), amount(text, "10.000 Euro", value=10000)]
+    _, funds = run(doc_factory, text, ents, amts)
+    assert funding_rows(funds) == {("Deutschland", "Asch", None, Decimal(500000), None, None),
+                                   ("Kreis Wiesental", "Colm", None, Decimal(10000), None, None)}
+
+
+def test_sums_that_stand_ready_but_not_what_was_already_there(doc_factory):
+    text = "Für das Vorhaben „Akte online“ stehen insgesamt 900.000 Euro bereit."
+    ents = [("Akte online", P, "Akte online")]
+    _, funds = run(doc_factory, text, ents, [amount(text, "900.000 Euro", value=900000)])
+    assert funding_rows(funds) == {(None, None, "Akte online", Decimal(900000), None, None)}
+    text = "Das Vorhaben „Akte online“ hat bereits 900.000 Euro gekostet."
+    _, funds = run(doc_factory, text, ents, [amount(text, "900.000 Euro", value=900000)])
+    assert funds == []
