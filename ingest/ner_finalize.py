@@ -150,10 +150,9 @@ def _resolve_generic(tokens: TokenTable, chosen: list[Candidate]) -> list[Candid
         if types == ("State",):
             if i >= 2 and lower[i - 2] in COUNTRYSIDE:
                 continue
-            if not named:
-                if nested is None:
-                    nested = _nested_states(tokens, chosen)
-                named = set(nested)
+            if nested is None:
+                nested = _nested_states(tokens, chosen)
+            named = named | nested  # a second Land named inside a longer name makes "das Land" open
         if lower[i] == "freistaat":
             named = {k for k in named if any(lab.startswith("Freistaat") for e in gazetteer.lookup(k[1])
                                              for lab in e.labels)}

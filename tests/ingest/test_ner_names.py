@@ -92,3 +92,10 @@ def test_das_land_stays_open_with_two_laender(nlp):
     got = keys(nlp, "Die Digitalagentur Niedersachsen und die Digitalakademie Baden-Württemberg trafen sich. "
                     "Das Land zahlt.")
     assert not any(t == "State" for t, _ in got)
+
+
+def test_das_land_stays_open_with_a_second_land_inside_a_name(nlp):
+    got = keys(nlp, "Die Stadt Saarlouis und das Saarland loben die Digitalagentur Niedersachsen. Das Land zahlt.")
+    assert ("State", "Saarland") in got
+    assert not any(e.label_ == "State" and e.text == "Land" for e in nlp(
+        "Die Stadt Saarlouis und das Saarland loben die Digitalagentur Niedersachsen. Das Land zahlt.").ents)
