@@ -24,7 +24,7 @@ from egovkg.ingest.rel_base import Context, Ent
 from egovkg.ingest.rel_config import RoleInfo
 from egovkg.ingest.rel_lexicon import (board_seat, lookup_role, opener_patterns, party_prefix, role_words,
                                        skip_date)
-from egovkg.ingest.rel_owner import compound_owner, ministry_for
+from egovkg.ingest.rel_owner import compound_owner, fallback_owner, ministry_for
 from egovkg.model import Relation
 
 BODY_TYPES = frozenset({"Ministry", "PublicAuthority", "Organization"})
@@ -311,7 +311,7 @@ class RoleExtractor:
         targets = [t for t in post.targets if t.label not in ("Person", "Programme")]
         extractor, conf = "pattern:apposition-role", 0.9
         if not targets:
-            fb = self._fallback(p, post)
+            fb = fallback_owner(self.ctx, p, post)
             if fb is None or (info.relation != "memberOf" and self._is_party(fb)):
                 return []  # a party is no employer: "Landrat X (CDU). Geschäftsführerin Y ..."
             targets, extractor, conf = [fb], "pattern:role-context", 0.5 if post.weak else 0.6
@@ -335,67 +335,6 @@ class RoleExtractor:
 
     def _is_party(self, e: Ent) -> bool:
         return e.kb.lower() in self.parties or e.text.lower() in self.parties
-
-    def _fallback(self, p: Ent, post: _Post) -> Ent | None:
-        """The organisation a post belongs to when the text names none next to it."""
-        ctx = self.ctx
-        si = ctx.tok_sent[p.start]
-        info = post.info
-        if info.implies_entity:
-            named = [e for e in ctx.ents if e.kb == info.implies_entity]
-            if named:
-                return min(named, key=lambda e: abs(e.start - post.tok))
-        if info.implies == "Ministry":
-            ministry = self._ministry(post, si, whole_doc=True)
-            if ministry is not None:
-                return ministry
-            # no ministry named: a Land's minister or state secretary works for the Land
-            level = "Country" if post.prefix.lower().startswith("bundes") else "State"
-            places = ("in", "im", "aus", "nach", "bei", "beim")  # "sprach in Berlin" is a venue
-
-            def lands(k: int) -> list[Ent]:
-                return [e for e in ctx.ents_in(*ctx.sent_range(k))
-                        if e.label == level and ctx.governing_word(e) not in places]
-            states = lands(si)
-            if si > 0 and not states:
-                states = lands(si - 1)
-            if not states:
-                states = [e for e in ctx.ents if e.label == level]  # the Doc's only Land
-            post.weak = True
-            return states[0] if len({s.key for s in states}) == 1 else None
-        wanted = set(post.units)
-        if not wanted:  # the compound names the kind of employer: "Kreisbeigeordneter", "Verbandsgeschäftsführer"
-            for pref, etype in ctx.cfg.role_lists.get("prefix_implies", {}).items():
-                if post.prefix.lower().startswith(pref):
-                    wanted = {etype}
-                    break
-        wanted = wanted or ({info.implies} if info.implies else set())
-        a, b = ctx.sent_range(si)
-        same = ctx.nearest(post.tok, a, b, wanted) if wanted else None
-        if same is not None:
-            return same
-        if post.tok == a and si > 0 and not info.heads_types:
-            # "Auch der Verband V unterstützt das. Beigeordnete X sagte ...": the body just named
-            pa, pb = ctx.sent_range(si - 1)
-            prev = [e for e in ctx.ents_in(pa, pb) if ctx.governing_word(e) not in ctx.prepositions]
-            if prev and prev[0].label in BODY_TYPES and not any(e.label in wanted for e in ctx.ents_in(pa, pb)):
-                return prev[0]
-        if not wanted:
-            return None
-        if post.tok > 0 and ctx.low[post.tok - 1] in ("dessen", "deren"):
-            # "Deren Geschäftsführerin X": the owner is the previous sentence's, or unnamed
-            prev = [e for e in ctx.ents_in(*ctx.sent_range(si - 1)) if e.label in wanted] if si > 0 else []
-            return prev[0] if len({e.key for e in prev}) == 1 else None
-        near = ctx.resolve_anaphor(a, wanted)  # the most mentioned one of the last sentences
-        if near is None or ctx.governing_word(near) in ("in", "im", "aus", "nach", "bei", "beim", "mit"):
-            # only a seat or venue nearby ("mit Sitz in L"): the article's own town, when it has one
-            count = ctx.mention_count
-            cands = [e for e in ctx.ents if e.label in wanted and e.start < post.tok and count[e.key] >= 2]
-            if cands:
-                best = max(cands, key=lambda e: (count[e.key], -e.idx))
-                if near is None or count[best.key] > count[near.key]:
-                    return best
-        return near
 
 
 def extract(ctx: Context) -> list[Relation]:
