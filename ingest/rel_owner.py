@@ -123,6 +123,12 @@ def fallback_owner(ctx: Context, p: Ent, post: _Post) -> Ent | None:
                 break
     wanted = wanted or ({info.implies} if info.implies else set())
     a, b = ctx.sent_range(si)
+    if post.tok > a + 1 and ctx.low[post.tok - 1] in ("dessen", "deren"):
+        # "Auch der Verband V hilft; dessen Geschäftsführerin X": the body named before in the sentence
+        own = [e for e in ctx.ents_in(a, post.tok - 1) if e.label in (wanted or BODY_TYPES)
+               and ctx.governing_word(e) not in ctx.prepositions]
+        if own:
+            return own[-1]
     same = ctx.nearest(post.tok, a, b, wanted) if wanted else None
     if same is not None:
         return same
@@ -148,3 +154,17 @@ def fallback_owner(ctx: Context, p: Ent, post: _Post) -> Ent | None:
             if near is None or count[best.key] > count[near.key]:
                 return best
     return near
+
+
+def has_holder(ctx: Context, g: int) -> bool:
+    """The post word at ``g`` already has its holder before it ("X ist neue Bürgermeisterin des
+    Marktes M, Y steht ..."): a Person earlier in the sentence with no comma, semicolon or colon
+    between."""
+    a, _ = ctx.sent_range(ctx.tok_sent[g])
+    for t in range(g - 1, a - 1, -1):
+        if ctx.words[t] in (",", ";", ":"):
+            return False
+        e = ctx.ent_at(t)
+        if e is not None and e.label == "Person":
+            return True
+    return False

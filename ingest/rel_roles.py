@@ -19,12 +19,12 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from egovkg.ingest import gazetteer
+from egovkg.ingest import gazetteer, rel_elected
 from egovkg.ingest.rel_base import Context, Ent
 from egovkg.ingest.rel_config import RoleInfo
 from egovkg.ingest.rel_lexicon import (board_seat, lookup_role, opener_patterns, party_prefix, role_words,
                                        skip_date)
-from egovkg.ingest.rel_owner import compound_owner, fallback_owner, ministry_for
+from egovkg.ingest.rel_owner import compound_owner, fallback_owner, has_holder, ministry_for
 from egovkg.model import Relation
 
 BODY_TYPES = frozenset({"Ministry", "PublicAuthority", "Organization"})
@@ -33,6 +33,7 @@ _POSITION = re.compile(r"^\s*\(\s*(?:(?:\d+\s*\.\s*)?v\s*\.\s*[lr]\s*\.|[lrm]\s*
                        re.IGNORECASE)
 _COMMA = re.compile(r"^\s*,\s*")
 _DASH = re.compile(r"^\s+[–—-]\s+")
+_PARTY_COMMA = re.compile(r"^\s*\(([^()]{1,30})\)\s*,\s*")
 
 
 @dataclass
@@ -167,10 +168,10 @@ class RoleExtractor:
             return []
         g = org.start - 1
         while g >= 0 and ctx.tok_ent[g] < 0 and g >= org.start - 3 and (
-                ctx.low[g] in ctx.determiners or ctx.low[g] in ctx.designators
+                ctx.low[g] in ctx.determiners or ctx.low[g] in ctx.designators or ctx.low[g] in ("von", "vom")
                 or ctx.low[g][:-1] in ctx.designators or ctx.low[g][:-2] in ctx.designators):
-            g -= 1  # 'Die Erste Bürgermeisterin des Marktes H, Name'
-        if g < 0 or ctx.tok_ent[g] >= 0:
+            g -= 1  # 'Die Erste Bürgermeisterin des Marktes H, Name', 'Die Vorsitzende von V, Name'
+        if g < 0 or ctx.tok_ent[g] >= 0 or has_holder(ctx, g):
             return []
         found = lookup_role(ctx.cfg, ctx.words[g])
         if not found:
@@ -198,6 +199,9 @@ class RoleExtractor:
         """Character offset where a post after the name may start, or None."""
         text = self.ctx.text
         rest = text[p.end_char: p.end_char + 80]
+        m = _PARTY_COMMA.match(rest)  # "Name (SPD), Landrätin des Kreises K": the loop skips "(SPD)"
+        if m and self._is_party_text(m.group(1)):
+            return p.end_char + m.start(1) - 1
         for rx in (_POSITION, _COMMA, _DASH):
             m = rx.match(rest)
             if m and m.end() > 0:
@@ -227,6 +231,8 @@ class RoleExtractor:
             e = ctx.ent_at(t)
             if e is not None:
                 if e.label == "Person":
+                    if cur is not None and not cur.targets and ctx.text[start_char:start_char + 1] == "(":
+                        posts.remove(cur)  # "A (CDU), Bürgermeister B": the post is B's
                     break
                 if e.kb.lower() in self.parties or e.text.lower() in self.parties:
                     out.append(ctx.relation(p, "memberOf", e, "pattern:party", 0.85))
@@ -237,6 +243,8 @@ class RoleExtractor:
             w = ctx.words[t]
             if w == "(":
                 close = next((j for j in range(t, min(n, t + 12)) if ctx.words[j] == ")"), None)
+                out += [ctx.relation(p, "memberOf", e, "pattern:party", 0.85)
+                        for e in ctx.ents_in(t + 1, close or t) if self._is_party(e)]
                 t = (close + 1) if close is not None else t + 1
                 continue
             glued = w in ("-", "–") and t > 0 and not ctx.space[t - 1]  # "IT-Abteilung" split
@@ -336,7 +344,10 @@ class RoleExtractor:
     def _is_party(self, e: Ent) -> bool:
         return e.kb.lower() in self.parties or e.text.lower() in self.parties
 
+    def _is_party_text(self, text: str) -> bool:
+        return text.strip().lower() in self.parties
+
 
 def extract(ctx: Context) -> list[Relation]:
-    """All post relations of the Doc."""
-    return RoleExtractor(ctx).run()
+    """All post relations of the Doc (posts given by a verb: ``rel_elected``)."""
+    return RoleExtractor(ctx).run() + rel_elected.extract(ctx)
