@@ -94,6 +94,8 @@ def _patients(ctx: Context, lo: int, hi: int, exclude: set) -> list[tuple[Ent, i
             det = ctx.low[k]
         if det not in ctx.determiners or det in ("des", "eines") or (k > lo and ctx.low[k - 1] in ctx.prepositions):
             continue
+        if det == "der" and k > lo and ctx.tok_ent[k - 1] < 0 and ctx.alpha[k - 1] and ctx.cap[k - 1]:
+            continue  # "bei der Digitalisierung der Verwaltung": a genitive attribute
         e = ctx.resolve_anaphor(t, types)
         if e is not None and e.key not in exclude:
             out.append((e, t))
@@ -152,6 +154,7 @@ def lead_body(ctx: Context) -> list[Relation]:
     M runs the programme named in the sentence, or the one the Doc is about."""
     lead = ctx.cfg.triggers.get("lead", {})
     nouns, adjs = tuple(lead.get("nouns", [])), set(lead.get("adjectives", []))
+    own = set(lead.get("own_nouns", []))
     runners = {"Ministry", "State", "Organization", "PublicAuthority"}
     cues = [t for t in ctx.find_where("lead", lambda w: w in adjs or w.startswith(nouns))
             if ctx.low[t] in adjs or (ctx.cap[t] and ctx.low[t].startswith(nouns))]
@@ -167,6 +170,8 @@ def lead_body(ctx: Context) -> list[Relation]:
             if agent is None or agent.label not in runners:
                 continue
             progs = [e for e in ctx.ents_in(a, b) if e.label == "Programme"]
+            if not progs and agent.label == "PublicAuthority" and w not in own:
+                continue  # "Die Gesamtsteuerung liegt beim IT-Planungsrat": of something larger
             prog = progs[0] if progs else ctx.resolve_anaphor(t, ["Programme"])
             if prog is None:
                 keys = {e.key for e in ctx.by_label.get("Programme", ([],))[0] if e.end <= t}

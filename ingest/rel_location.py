@@ -37,6 +37,9 @@ def location(ctx: Context) -> list[Relation]:
                 place = _object_after(ctx, t + 1, 3)
                 bodies = [e for e in ctx.ents_in(a, t) if e.label in BODY_TYPES]
                 conf = 0.85
+                if not bodies:  # "Der Zweckverband mit Hauptsitz in X": the body the noun stands for
+                    found = ctx.subject_anaphor(max(a - 1, 0), t, BODY_TYPES)
+                    bodies, conf = ([found[0]], 0.6) if found is not None else ([], conf)
                 if not bodies and si > 0 and not ctx.ents_in(a, t):
                     # "Die Geschäftsstelle hat ihren Sitz in X" after a sentence about the body
                     pa, pb = ctx.sent_range(si - 1)

@@ -95,8 +95,8 @@ def membership(ctx: Context) -> list[Relation]:
                     continue
                 org = orgs[0]
                 for x in cl:
-                    if x.key != org.key and x.label in MEMBER_TYPES and x.label != "Person" \
-                            and ctx.governing_word(x) not in ctx.prepositions and x not in orgs:
+                    if x.key != org.key and x.label in MEMBER_TYPES and x.label != "Person" and x not in orgs \
+                            and (ctx.governing_word(x) not in ctx.prepositions or _among_others(ctx, x)):
                         out.append(ctx.relation(x, "memberOf", org, "pattern:member-join", 0.8, extra=[t]))
     return out
 
@@ -142,3 +142,9 @@ def _members_before(ctx: Context, tok: int, sent_start: int, relpron: set[str]) 
         return group
     found = ctx.subject_anaphor(lo, tok, ["Municipality", "District", "Organization"])  # "Der Kreis ist ..."
     return [found[0]] if found is not None else []
+
+
+def _among_others(ctx: Context, e: Ent) -> bool:
+    """"gehören unter anderem A, B an": "unter anderem" opens the list, it governs nothing."""
+    i = ctx.np_start(e)
+    return i > 0 and ctx.low[i - 1] == "unter" and ctx.low[i] == "anderem"

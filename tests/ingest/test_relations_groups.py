@@ -104,3 +104,48 @@ def test_article_after_comma_is_no_relative_pronoun(doc_factory):
     assert ("Xland", "memberOf", "KBO") in got
     assert ("SBO", "memberOf", "KBO") not in got
     assert ("Adorf", "memberOf", "SBO") in got
+
+
+# --- further forms of membership, lead, seat and support -----------------------------------
+
+def test_members_of_generic_umbrella_with_unter_anderem(doc_factory):
+    text = ("Die Arbeitsgemeinschaft Ost ist ein Dachverband. Dem Dachverband gehören unter anderem die Datenzentrale "
+            "Nord, die Rechenwerk GmbH und die Netzwerk AG an.")
+    ents = [("Arbeitsgemeinschaft Ost", O, "AGO"), ("Datenzentrale Nord", O, "DZN"), ("Rechenwerk GmbH", O, "RW"),
+            ("Netzwerk AG", O, "NW")]
+    got = triples(doc_factory, text, ents)
+    for member in ("DZN", "RW", "NW"):
+        assert (member, "memberOf", "AGO") in got
+
+
+def test_programme_lead_of_an_authority(doc_factory):
+    text = ("Das Landesprogramm „Digitale Stube“ startet im Mai. Die Programmleitung liegt bei der Senatskanzlei Nord. "
+            "Getragen wird das Vorhaben vom Innenministerium Nord.")
+    ents = [("Digitale Stube", P, "DS"), ("Senatskanzlei Nord", "PublicAuthority", "SKN"),
+            ("Innenministerium Nord", "Ministry", "IMN")]
+    got = triples(doc_factory, text, ents)
+    assert ("SKN", "runs", "DS") in got
+    assert ("IMN", "runs", "DS") in got
+
+
+def test_general_steering_of_an_authority_is_not_the_programme_lead(doc_factory):
+    text = ("Das Modellprojekt „Register Süd“ startet im Mai. Bund und Länder wollen alle Register vernetzen. Die "
+            "Gesamtsteuerung liegt beim Planungsrat Mitte.")
+    ents = [("Register Süd", P, "RS"), ("Planungsrat Mitte", "PublicAuthority", "PRM")]
+    assert ("PRM", "runs", "RS") not in triples(doc_factory, text, ents)
+
+
+def test_seat_of_the_body_a_generic_noun_stands_for(doc_factory):
+    text = "Die Datenzentrale Mitte wählt einen neuen Vorstand. Der Zweckverband mit Hauptsitz in Obing betreut 300 Kommunen."
+    ents = [("Datenzentrale Mitte", O, "DZM"), ("Obing", M, "Obing")]
+    assert ("DZM", "locatedIn", "Obing") in triples(doc_factory, text, ents)
+
+
+def test_genitive_generic_noun_is_no_patient(doc_factory):
+    text = ("Die Digitalagentur Süd mit Sitz in Obing unterstützt den Planungsrat Mitte bei der Digitalisierung der "
+            "Verwaltung.")
+    ents = [("Digitalagentur Süd", O, "DAS"), ("Obing", M, "Obing"), ("Planungsrat Mitte", "PublicAuthority", "PRM")]
+    got = triples(doc_factory, text, ents)
+    assert ("DAS", "supports", "PRM") in got
+    assert ("DAS", "supports", "Obing") not in got
+    assert ("DAS", "locatedIn", "Obing") in got
