@@ -6,10 +6,12 @@ all run the same code.
 """
 from __future__ import annotations
 
+import contextlib
+import gc
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 from egovkg.model import Corpus
 
@@ -30,6 +32,24 @@ class BuildReport:
     skipped: list = field(default_factory=list)  # egovkg.ingest.load.Skipped
     outputs: list[Path] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Python's cycle collector off for a bulk stage (resolve, the graph, the exports).
+
+    These stages allocate millions of tuples, terms and strings and free none of them before
+    the end, so the collector only rescans a growing heap: with it on, the graph stage of a
+    10,000-document build took longer per document than a 2,000-document one. Objects with
+    reference cycles made meanwhile are collected once it is on again.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class _Timer:
@@ -105,7 +125,7 @@ def build_corpus(
         extractions = extract_all(nlp, docs, workers=workers, cache_dir=cache_dir, progress=progress,
                                   stats=stats)
     report.extracted, report.cached = stats.get("extracted", 0), stats.get("cached", 0)
-    with _Timer(t, "merge"):
+    with _Timer(t, "merge"), gc_paused():
         corpus = resolve(extractions)
     report.entities = len(corpus.entities)
     report.relations = len({(r.subject, r.predicate, r.object) for r in corpus.relations})
@@ -136,7 +156,8 @@ def build(
         paths, model=model, workers=workers, cache_dir=cache_dir,
         on_skip=on_skip, progress=progress, report=report,
     )
-    with _Timer(report.timings, "graph"):
-        quads = dataset_quads(corpus)
-    report.outputs = write_quads(quads, Path(out), timings=report.timings)
+    with gc_paused():
+        with _Timer(report.timings, "graph"):
+            quads = dataset_quads(corpus)
+        report.outputs = write_quads(quads, Path(out), timings=report.timings)
     return report

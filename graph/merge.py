@@ -275,7 +275,7 @@ def merge_dirs(dirs: Sequence[str | Path], out: str | Path, *, allow_mixed: bool
     from egovkg.graph.export import write_quads
     from egovkg.graph.rdf import dataset_quads
     from egovkg.ingest.resolve import resolve
-    from egovkg.pipeline import BuildReport
+    from egovkg.pipeline import BuildReport, gc_paused
 
     report = BuildReport()
     t = report.timings
@@ -285,13 +285,14 @@ def merge_dirs(dirs: Sequence[str | Path], out: str | Path, *, allow_mixed: bool
     if len(pipelines) > 1 and not allow_mixed:
         raise EgovkgError(f"the extractions were made by {len(pipelines)} different pipeline versions; "
                           "re-extract them with one version (or pass --allow-mixed)")
-    t0 = time.perf_counter()
-    corpus = resolve(extractions)
-    t["merge"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    quads = dataset_quads(corpus)
-    t["graph"] = time.perf_counter() - t0
-    report.outputs = write_quads(quads, Path(out), timings=t)
+    with gc_paused():
+        t0 = time.perf_counter()
+        corpus = resolve(extractions)
+        t["merge"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        quads = dataset_quads(corpus)
+        t["graph"] = time.perf_counter() - t0
+        report.outputs = write_quads(quads, Path(out), timings=t)
     report.model = ", ".join(sorted(p.split("\x1f")[0] or "?" for p in pipelines))
     report.documents = len(corpus.documents)
     report.articles = sum(d.kind == "article" for d in corpus.documents)

@@ -6,6 +6,7 @@ adding one article only processes that article.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -149,6 +150,7 @@ def _init_worker(model: str, parent_pid: int | None = None) -> None:
         from egovkg.workers import die_with_parent
 
         die_with_parent(parent_pid)
+    gc.freeze()  # what the worker inherited is never garbage: the collector need not scan (or copy) it
     if _PARENT_NLP is not None and _PARENT_NLP.meta.get("egovkg_base", "rules") == model:
         _WORKER_NLP = _PARENT_NLP
         return
