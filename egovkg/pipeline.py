@@ -121,10 +121,12 @@ def build_corpus(
     report.articles = sum(d.kind == "article" for d in docs)
     report.teasers = report.documents - report.articles
     with _Timer(t, "ner+relations"):
-        stats: dict[str, int] = {}
+        stats: dict[str, float] = {}
         extractions = extract_all(nlp, docs, workers=workers, cache_dir=cache_dir, progress=progress,
                                   stats=stats)
-    report.extracted, report.cached = stats.get("extracted", 0), stats.get("cached", 0)
+    report.extracted, report.cached = int(stats.get("extracted", 0)), int(stats.get("cached", 0))
+    t["ner (cpu, all workers)"] = stats.get("ner cpu", 0.0)
+    t["relations (cpu, all workers)"] = stats.get("relations cpu", 0.0)
     with _Timer(t, "merge"), gc_paused():
         corpus = resolve(extractions)
     report.entities = len(corpus.entities)

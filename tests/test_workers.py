@@ -98,3 +98,15 @@ def test_build_without_workers_uses_the_default_pool(corpus, tmp_path, monkeypat
     assert result.exit_code == 0, result.output
     assert pools == [2]
     assert (tmp_path / "o" / "graph.ttl").stat().st_size > 0
+
+
+def test_ner_and_relation_cpu_are_reported_for_both_paths(corpus):
+    from egovkg.ingest.load import load_documents
+
+    docs = load_documents([corpus]).documents
+    nlp = make_pipeline("rules")
+    for workers in (1, 2):
+        stats: dict[str, float] = {}
+        extract.extract_all(nlp, docs, workers=workers, chunk_size=8, stats=stats)
+        assert stats["extracted"] == len(docs) and stats["cached"] == 0
+        assert stats["ner cpu"] > 0 and stats["relations cpu"] > 0, (workers, stats)
