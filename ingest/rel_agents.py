@@ -186,11 +186,15 @@ def extract(ctx: Context) -> list[Relation]:
     """supports / funds / runs facts of the Doc."""
     cues = [(pred, ctx.find(firsts), by_first) for pred, (firsts, by_first) in _cue_index(ctx.cfg).items()]
     out: list[Relation] = provider_apposition(ctx) + lead_body(ctx)
+    particles = ctx.cfg.triggers.get("agent_particles", {})
     for si in ctx.sentences_with(*(toks for _, toks, _ in cues)):
         a, b = ctx.sent_range(si)
         for pred, toks, by_first in cues:
             for c0, c1 in _cue_spans(ctx, toks, by_first, a, b):
                 lo, hi = ctx.clause_of(c0)
+                need = particles.get(ctx.low[c0])
+                if need and next((ctx.low[k] for k in range(hi - 1, c0, -1) if ctx.alpha[k]), None) != need:
+                    continue  # "lobt das Vorhaben" is praise, "lobt den Preis aus" runs it
                 out += _one(ctx, pred, c0, c1, lo, hi)
     return out
 

@@ -6,11 +6,12 @@ stand for) with a count word before it (``triggers.groups.counts``: "drei", "bei
 stands for the nearest coordinated list of exactly that many entities of its types: the
 nearest one before it in the Doc, else (a headline: "Drei Kommunen im Kreis K starten ...")
 one in the next few sentences. Without a count ("die Ämter") it stands for the nearest list
-of at least two such entities in the last ``anaphor_window`` sentences.
+of at least two such entities in the last ``anaphor_window`` sentences, or the list of a
+counted group noun of the same types in them ("Die drei Ämter ... Begleitet werden die Ämter").
 """
 from __future__ import annotations
 
-from egovkg.ingest.rel_base import Context, Ent
+from egovkg.ingest.rel_base import Context, Ent, within
 from egovkg.ingest.rel_config import RelConfig, memo
 
 AHEAD = 3
@@ -71,6 +72,13 @@ def members(ctx: Context, tok: int) -> list[Ent]:
     types = set(_groups(ctx.cfg)["nouns"].get(ctx.low[tok], ()))
     si = ctx.tok_sent[tok]
     window = int(ctx.cfg.triggers.get("anaphor_window", 3))
+    if count is None:  # "Die drei Ämter ... Begleitet werden die Ämter": the counted group's list
+        for k in reversed(within(group_nouns(ctx), 0, tok)):
+            if si - ctx.tok_sent[k] > window:
+                break
+            prev = count_of(ctx, k)
+            if prev is not None and prev[0] is not None and set(_groups(ctx.cfg)["nouns"][ctx.low[k]]) == types:
+                return members(ctx, k)
     seen: set[int] = set()
     for e in reversed(ctx.ents[:_first_ent_after(ctx, tok)]):
         if e.label not in types or e.idx in seen or e.end > tok:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from egovkg.ingest.rel_base import Context, within
 from egovkg.ingest.rel_groups import group_nouns, members
-from egovkg.ingest.rel_patterns import BODY_TYPES, PLACE_LEVEL, _object_after
+from egovkg.ingest.rel_patterns import BODY_TYPES, PLACE_LEVEL, _object_after, is_party
 from egovkg.model import Relation
 
 
@@ -39,7 +39,8 @@ def location(ctx: Context) -> list[Relation]:
                 conf = 0.85
                 if not bodies:  # "Der Zweckverband mit Hauptsitz in X": the body the noun stands for
                     found = ctx.subject_anaphor(max(a - 1, 0), t, BODY_TYPES)
-                    bodies, conf = ([found[0]], 0.6) if found is not None else ([], conf)
+                    if found is not None and not is_party(ctx, found[0]):
+                        bodies, conf = [found[0]], 0.6
                 if not bodies and si > 0 and not ctx.ents_in(a, t):
                     # "Die Geschäftsstelle hat ihren Sitz in X" after a sentence about the body
                     pa, pb = ctx.sent_range(si - 1)

@@ -149,3 +149,21 @@ def test_genitive_generic_noun_is_no_patient(doc_factory):
     assert ("DAS", "supports", "PRM") in got
     assert ("DAS", "supports", "Obing") not in got
     assert ("DAS", "locatedIn", "Obing") in got
+
+
+def test_lobt_runs_only_with_its_particle(doc_factory):
+    ents = [("Senatskanzlei Nord", "PublicAuthority", "SKN"), ("Digitale Stube", P, "DS")]
+    praise = "Die Senatskanzlei Nord lobt den Wettbewerb „Digitale Stube“."
+    announce = "Die Senatskanzlei Nord lobt den Wettbewerb „Digitale Stube“ aus."
+    assert ("SKN", "runs", "DS") not in triples(doc_factory, praise, ents)
+    assert ("SKN", "runs", "DS") in triples(doc_factory, announce, ents)
+
+
+def test_plain_plural_takes_the_list_of_a_counted_group_before(doc_factory):
+    text = ("Das Amt Nordheide, das Amt Südmoor und das Amt Westwald starten im Mai. Es gibt Geld. Man plant viel. "
+            "Die drei Ämter verwalten 40 Dörfer. Die Schulung beginnt im Juni. Technisch betreut werden die Ämter von "
+            "der Datenzentrale Nord.")
+    ents = AEMTER + [("Datenzentrale Nord", O, "DZN")]
+    got = triples(doc_factory, text, ents)
+    for amt in ("Nordheide", "Südmoor", "Westwald"):
+        assert ("DZN", "supports", amt) in got
