@@ -18,6 +18,7 @@ from egovkg.ingest.rel_lexicon import lookup_role, role_words
 from egovkg.model import Relation
 
 BODY_TYPES = ("Organization", "PublicAuthority", "Ministry")
+_VOR = frozenset({"vor"})
 
 
 def _words(cfg: RelConfig) -> dict:
@@ -95,7 +96,10 @@ def stands_before(ctx: Context) -> list[Relation]:
     """"X steht der Gemeinde G seit 2020 als Bürgermeister vor": X heads G."""
     w = _words(ctx.cfg)
     out: list[Relation] = []
+    vor = set(ctx.sentences_with(ctx.find(_VOR)))
     for t in ctx.find(w["stand"]):
+        if t == 0 or ctx.tok_sent[t] not in vor or ctx.tok_ent[t - 1] < 0:
+            continue  # no "vor" in the sentence, or no name right before the verb
         lo, hi = ctx.clause_of(t)
         last = next((k for k in range(hi - 1, t, -1) if ctx.alpha[k]), None)
         if last is None or ctx.low[last] != "vor":
