@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
+import numpy as np
 import pyoxigraph as ox
 from rdflib import RDF, BNode, Literal, URIRef
 from rdflib.term import Node
@@ -124,6 +125,16 @@ Quad = tuple[Node, Node, Node, Node | None]
 """``(subject, predicate, object, graph name)``; graph name ``None`` is the default graph."""
 
 
+def _distinct_sorted_rows(rows: np.ndarray) -> np.ndarray:
+    """The distinct rows of a 2-D integer array, sorted lexicographically (first column first)."""
+    rows = rows[np.lexsort(rows.T[::-1])]
+    if len(rows) > 1:
+        keep = np.ones(len(rows), dtype=bool)
+        keep[1:] = (rows[1:] != rows[:-1]).any(axis=1)
+        rows = rows[keep]
+    return rows
+
+
 @dataclass
 class RankedQuads:
     """Distinct quads with every term replaced by its rank, sorted: the order of the files.
@@ -145,20 +156,26 @@ class RankedQuads:
 
     @classmethod
     def of(cls, quads: Iterable[Quad]) -> RankedQuads:
-        """Rank and sort ``quads`` (any order, duplicates allowed)."""
+        """Rank and sort ``quads`` (any order, duplicates allowed).
+
+        Terms are numbered in one pass; ranking, sorting and removing duplicates then run on
+        integer arrays (numpy), which at a million quads is several times faster than sorting
+        Python tuples and grows with the corpus instead of faster than it.
+        """
         index: dict[Node | None, int] = {None: 0, RDF.type: 1}
-        encoded = set()
+        put = index.setdefault
+        flat: list[int] = []
+        add = flat.extend
         for s, p, o, g in quads:
-            encoded.add((0 if g is None else index.setdefault(g, len(index)), index.setdefault(s, len(index)),
-                         index.setdefault(p, len(index)), index.setdefault(o, len(index))))
+            add((0 if g is None else put(g, len(index)), put(s, len(index)), put(p, len(index)), put(o, len(index))))
         first = list(index)
         order = [0, 1, *sorted(range(2, len(first)), key=lambda i: term_sort_key(first[i]))]  # type: ignore[arg-type]
-        rank = [0] * len(first)
-        for r, i in enumerate(order):
-            rank[i] = r
-        quads_out = sorted({(rank[g], rank[s], rank[p], rank[o]) for g, s, p, o in encoded})
-        triples_out = sorted({q[1:] for q in quads_out})
-        return cls([first[i] for i in order], quads_out, triples_out)
+        rank = np.empty(len(first), dtype=np.int64)
+        rank[np.asarray(order, dtype=np.int64)] = np.arange(len(first), dtype=np.int64)
+        ranked = _distinct_sorted_rows(rank[np.asarray(flat, dtype=np.int64).reshape(-1, 4)])
+        triples = _distinct_sorted_rows(ranked[:, 1:])
+        return cls([first[i] for i in order], list(map(tuple, ranked.tolist())),
+                   list(map(tuple, triples.tolist())))
 
     def rdflib_quads(self) -> list[Quad]:
         """The quads as rdflib terms, ``(s, p, o, graph name)``."""

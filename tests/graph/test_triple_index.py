@@ -71,3 +71,20 @@ def test_index_from_ranked_ids_equals_index_from_terms():
         assert list(by_ids) == list(by_terms) == ranked.rdflib_triples()
         assert list(to_networkx(by_ids).edges(keys=True, data=True)) == list(to_networkx(by_terms).edges(keys=True, data=True))
         assert list(by_ids.objects(URIRef("urn:x:fehlt"), RDF.type)) == [] and by_ids.value(RDF.type, RDF.type) is None
+
+
+def test_ranked_quads_equal_a_plain_python_sort_and_handle_duplicates_and_nothing():
+    from egovkg.graph.oxi import RankedQuads, term_sort_key
+
+    quads = dataset_quads(tricky_corpus()) + dataset_quads(sample_corpus())
+    ranked = RankedQuads.of(quads + quads[:50])  # duplicates are kept once
+
+    def key(t):
+        return (-1, "", "") if t is None else ((-0.5, "", "") if t == RDF.type else term_sort_key(t))
+
+    want = sorted({(g, s, p, o) for s, p, o, g in quads}, key=lambda q: tuple(key(t) for t in q))
+    assert [(g, s, p, o) for s, p, o, g in ranked.rdflib_quads()] == want
+    want_triples = sorted({(s, p, o) for s, p, o, _ in quads}, key=lambda t: tuple(key(x) for x in t))
+    assert ranked.rdflib_triples() == want_triples
+    empty = RankedQuads.of([])
+    assert empty.quads == [] and empty.triples == [] and empty.terms[0] is None
