@@ -260,6 +260,8 @@ class FundingExtractor:
                 for e in ctx.ents_in(ka, kb):
                     dateline = e.start == ka and e.end + 1 < kb and ctx.words[e.end] == "," \
                         and ctx.doc[e.end + 1].like_num
+                    if e.start >= 2 and ctx.words[e.start - 1] == "/" and ctx.tok_ent[e.start - 2] >= 0:
+                        continue  # "Boizenburg/Elbe": the part after the slash belongs to the name before it
                     if e.label in types and not dateline and ctx.governing_word(e) not in (
                             "in", "im", "aus", "nach", "bei", "beim", "von", "vom", "laut"):
                         found.setdefault(e.key, e)
