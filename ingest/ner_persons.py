@@ -32,7 +32,14 @@ ROLE_SUFFIXES = (
     "geschäftsführer", "geschäftsführerin", "vorsitzende", "vorsitzender", "beigeordnete", "beigeordneter",
     "leiter", "leiterin", "vorsteher", "vorsteherin", "abgeordnete", "abgeordneter", "staatsrat", "staatsrätin",
     "kämmerer", "kämmerin", "referent", "referentin", "sprecher", "sprecherin", "-cio", "-cdo",
+    "beamte", "beamter", "beamtin",
 )
+# lower-case words ending like a finite verb that are none ("als Leiterin seit Mai")
+NOT_VERBS = frozenset("mit seit nicht jetzt erst fast meist zuletzt zunächst selbst bisher oft".split())
+# a capitalised adjective after a role word begins a unit's name, not a person's
+# ("Fachdienstleiterin Zentrale Dienste", "Leiter Allgemeine Verwaltung")
+ADJECTIVE_ENDINGS = ("ale", "alen", "ine", "inen", "ische", "ischen", "liche", "lichen", "ige", "igen", "elle",
+                     "ellen", "ive", "iven", "ere", "eren", "ene", "enen", "ende", "enden")
 
 
 @lru_cache(maxsize=65536)
@@ -63,6 +70,16 @@ def is_role_word(text: str) -> bool:
     return any(low.endswith(s) for s in ROLE_SUFFIXES)
 
 
+def _post_then_verb(tokens: TokenTable, i: int) -> bool:
+    """A post introduced by "Als" and a verb before a name: "Als Kämmerin verantwortet Ilka Muster".
+
+    Only a full name (first name and surname) is taken after such a post.
+    """
+    verb = tokens.text[i - 1] if i >= 3 else ""
+    return i >= 3 and tokens.lower[i - 3] == "als" and is_role_word(tokens.text[i - 2]) \
+        and verb.isalpha() and verb.islower() and verb.endswith(("t", "te")) and verb not in NOT_VERBS
+
+
 def _first_name(text: str, names: frozenset[str]) -> bool:
     return text in names or text.split("-")[0] in names
 
@@ -81,15 +98,21 @@ class PersonRecognizer:
                 continue
             text = texts[i]
             cue_before = i > 0 and (is_role_word(texts[i - 1]) or texts[i - 1] in honor)
-            if _first_name(text, names) or cue_before:
+            known_first = _first_name(text, names)
+            post_verb = not (known_first or cue_before) and _post_then_verb(tokens, i)
+            cue_before = cue_before or post_verb  # "Als Geschäftsführer leitet Hanne Beispiel ..."
+            if cue_before and not known_first and tokens.lower[i].endswith(ADJECTIVE_ENDINGS):
+                continue
+            if known_first or cue_before:
                 end = self._surname_end(texts, i + 1)
-                if end > i + 1:
+                unit = cue_before and not known_first and tokens.lower[end - 1].endswith(NOUN_ENDINGS)
+                if end > i + 1 and not unit:  # "Leiter Allgemeine Verwaltung" names a unit
                     prio = PRIO_CUE if cue_before else PRIO_PERSON
                     add_candidate(doc, Candidate(i, end, "Person", tokens.span_text(i, end), prio,
                                                  "pattern:person-name"))
                     resume = end
                     continue
-                if cue_before and not _first_name(text, names) and _lone_surname(doc, tokens, i):
+                if cue_before and not known_first and not post_verb and _lone_surname(doc, tokens, i):
                     # "Minister Pinkwart", "Herr Egelkamp": a surname alone
                     add_candidate(doc, Candidate(i, i + 1, "Person", text, PRIO_CUE, "pattern:role-surname"))
         return doc

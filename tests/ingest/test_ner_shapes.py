@@ -1,0 +1,41 @@
+"""Name shapes and cue contexts found lacking on unseen articles (hand-written sentences)."""
+from __future__ import annotations
+
+import pytest
+
+from egovkg.ingest.nlp import make_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return make_pipeline("rules")
+
+
+def ents(nlp, text: str) -> set[tuple[str, str]]:
+    return {(e.label_, e.kb_id_) for e in nlp(text).ents}
+
+
+def test_civil_servant_post_introduces_a_person(nlp):
+    got = ents(nlp, "Für die Gemeinde sprach die Leitende Verwaltungsbeamtin Okka Brammerlo.")
+    assert ("Person", "Okka Brammerlo") in got
+
+
+def test_post_and_verb_before_a_full_name(nlp):
+    got = ents(nlp, "Als Geschäftsführerin leitet Jorinde Quastmann seit Mai die Kanzlei.")
+    assert ("Person", "Jorinde Quastmann") in got
+    # a single word after the verb is no surname
+    got = ents(nlp, "Als Geschäftsführer leitet Verwaltung die Kanzlei.")
+    assert not any(t == "Person" for t, _ in got)
+
+
+def test_unit_name_after_a_role_is_no_person(nlp):
+    got = ents(nlp, "Das Projekt führt Sabine Krollmann, Referatsleiterin Zentrale Dienste im Kreishaus.")
+    assert ("Person", "Sabine Krollmann") in got
+    assert not any(t == "Person" and "Zentrale" in c for t, c in got)
+    got = ents(nlp, "Es sprach der Abteilungsleiter Allgemeine Verwaltung der Stadt.")
+    assert not any(t == "Person" for t, _ in got)
+
+
+def test_post_before_an_article_is_no_person_cue(nlp):
+    got = ents(nlp, "Sie war zuletzt als Leiterin des Bereichs Bürgerdienste im Rathaus tätig.")
+    assert not any(t == "Person" for t, _ in got)
