@@ -23,7 +23,11 @@ from egovkg.ingest.ner_persons import is_role_word
 NAME_TOKEN = re.compile(r"^[A-ZÄÖÜ][\w\-äöüß.]*$")
 FUNCTION_WORDS = frozenset(
     "Der Die Das Den Dem Des Ein Eine Einer Und Oder Sowie Mit Von Für Im In Am An Auf Aus Bei Nach "
-    "Zum Zur Sie Er Es Wir Ihr Diese Dieser Dieses Hier Dort Damit Dabei Auch Noch".split()
+    "Zum Zur Sie Er Es Wir Ihr Diese Dieser Dieses Hier Dort Damit Dabei Auch Noch "
+    # determiners and possessives: "der Kreis Ihrer Mitglieder" is a circle, not a district
+    "Einem Einen Eines Kein Keine Keiner Diesen Diesem Jene Jener Jenen Jeder Jede Jedes Jeden Jedem "
+    "Welche Welcher Welchen Dessen Deren Ihre Ihrer Ihren Ihrem Ihres Seine Seiner Seinen Seinem Seines "
+    "Unsere Unserer Unseren Unserem Unseres Meine Meiner Meinen Meinem Deine Deiner Euer Eure Eurer".split()
 )
 CONNECTORS = frozenset({",", "und", "sowie", "oder"})
 # cue word (lower-case) -> (type, folded into canonical?)

@@ -15,6 +15,12 @@ def ents(nlp, text: str) -> set[tuple[str, str]]:
     return {(e.label_, e.kb_id_) for e in nlp(text).ents}
 
 
+def test_kreis_before_a_possessive_is_no_district(nlp):
+    got = ents(nlp, "Ist der Kreis unserer Partner gewachsen? Der Kreis Ihrer Kunden wächst jedes Jahr.")
+    assert not any(t == "District" for t, _ in got)
+    assert ("District", "Kreis Steinfurt") in ents(nlp, "Der Kreis Steinfurt wächst jedes Jahr.")
+
+
 def test_civil_servant_post_introduces_a_person(nlp):
     got = ents(nlp, "Für die Gemeinde sprach die Leitende Verwaltungsbeamtin Okka Brammerlo.")
     assert ("Person", "Okka Brammerlo") in got
