@@ -32,8 +32,8 @@ from typing import Sequence
 
 from egovkg.ingest.rel_base import Context, Ent
 from egovkg.ingest.rel_config import allowed_types
-from egovkg.ingest.rel_funding_roles import (PAYER_TYPES, agent_of_other_verb, giving_subject, pot_owner,
-                                             programme_in, same_paragraph)
+from egovkg.ingest.rel_funding_roles import (PAYER_TYPES, agent_of_other_verb, giving_object, giving_subject,
+                                             pot_owner, programme_in, same_paragraph)
 from egovkg.ingest.rel_patterns import _programme_before
 from egovkg.model import Amount, Funding
 
@@ -300,6 +300,10 @@ class FundingExtractor:
             if e.start >= 2 and ctx.words[e.start - 1] == "(" and ctx.tok_ent[e.start - 2] >= 0:
                 continue  # "von der Agentur (AG)": the short form shares the role of the name before it
             recips.append(e)
+        if not recips and tok is not None:  # "Das Land fördert den Verband mit ...": the object
+            obj = giving_object(ctx, a, b, tok, self.giving_verbs, self.recipient_types, res.funder)
+            if obj is not None:
+                recips = [obj]
         seg = self._segment.get(amt.start) if tok is not None else None
         if seg is not None:
             mine = [e for e in recips if seg[0] <= e.start < seg[1]]

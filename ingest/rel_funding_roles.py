@@ -23,6 +23,8 @@ from egovkg.ingest.rel_base import Context, Ent
 PAYER_TYPES = frozenset({"Municipality", "District", "Region", "State", "Country", "Ministry",
                          "PublicAuthority", "Organization"})
 CLOSERS = (")", "“", "”", '"', "»", "«")
+# articles of an accusative or dative noun phrase: after the verb they open an object
+OBJECT_ARTICLES = frozenset({"den", "dem", "einen", "einem"})
 
 
 def _np_entity(ctx: Context, j: int, b: int, types: Iterable[str]) -> Ent | None:
@@ -60,21 +62,69 @@ def giving_subject(ctx: Context, a: int, b: int, tok: int, verbs: dict[str, list
         # the subject before the verb: a noun phrase that opens the sentence
         if v > a:
             e = ctx.ent_at(v - 1)
+            if e is None:  # "Das Ministerium für X (MX) fördert": the name before the short form
+                e = _before_short_form(ctx, v)
             if e is None and ctx.anaphor_types(v - 1) and v - 2 == a and low[a] in ctx.determiners:
                 kinds = [x for x in ctx.anaphor_types(v - 1) if x in PAYER_TYPES]
                 e = ctx.resolve_anaphor(v - 1, kinds) if kinds else None
                 if e is not None and e.label in PAYER_TYPES:
                     return e
-            elif e is not None and e.label in PAYER_TYPES and e.end == v and ctx.np_start(e) == a:
+            elif e is not None and e.label in PAYER_TYPES and e.end <= v and ctx.np_start(e) == a:
                 return e
-        # ... or right after it ("stellt das Land", "beteiligt sich das Land")
+        # ... or right after it ("stellt das Land", "beteiligt sich das Land"); "fördert den
+        # Verband", "zahlt dem Kreis": an object, not the subject
         j = v + 1
         if j < b and low[j] == "sich":
             j += 1
-        if j < b and low[j] in ctx.determiners:
+        if j < b and low[j] in ctx.determiners and low[j] not in OBJECT_ARTICLES:
             e = _np_entity(ctx, j, b, PAYER_TYPES)
             if e is not None and e.start < tok:
                 return e
+        return None
+    return None
+
+
+def _before_short_form(ctx: Context, v: int) -> Ent | None:
+    """The entity before "(MX)" when the short form in brackets ends right before token ``v``."""
+    if v < 4 or ctx.words[v - 1] != ")":
+        return None
+    short = ctx.ent_at(v - 2)
+    if short is None or short.start < 2 or ctx.words[short.start - 1] != "(":
+        return None
+    e = ctx.ent_at(short.start - 2)
+    return e if e is not None and e.key == short.key else None
+
+
+def giving_object(ctx: Context, a: int, b: int, tok: int, verbs: dict[str, list[str]],
+                  types: Iterable[str], funder: Ent | None) -> Ent | None:
+    """The recipient as the object of a giving verb that needs no particle, named by a generic
+    noun with an article before the sum at ``tok`` ("Das Land fördert den Verband mit ...",
+    "Zusätzlich fördert das Land die Stadt mit ..."): the entity the noun stands for."""
+    low = ctx.low
+    for v in range(a, min(b, tok)):
+        if verbs.get(low[v]) != [] or ctx.tok_ent[v] >= 0:
+            continue
+        j = v + 1
+        for _ in range(2):  # the object, or the object after a subject that follows the verb
+            if j >= tok or low[j] not in ctx.determiners:
+                return None
+            k = j + 1
+            while k < tok and ctx.tok_ent[k] < 0 and ctx.is_word(k) and not ctx.anaphor_types(k):
+                k += 1
+            if k >= tok:
+                return None
+            e = _np_entity(ctx, j, tok, types) if ctx.tok_ent[k] < 0 else None
+            if ctx.tok_ent[k] >= 0:
+                named = ctx.ent_at(k)
+                if funder is None or named.key != funder.key:
+                    return None  # a named object is a recipient of its sentence already
+                j = named.end
+                continue
+            if e is not None and (funder is None or e.key != funder.key):
+                return e
+            if e is None:
+                return None
+            j = k + 1
         return None
     return None
 

@@ -32,3 +32,32 @@ def test_slash_part_is_not_a_town_of_its_own_in_a_counted_group(doc_factory):
             ("Aue", M, "Aue")]
     _, funds = run(doc_factory, text, ents, [amount(text, "jeweils 15.000 Euro", value=15000, each=True)])
     assert "Aue" not in {r[1] for r in funding_rows(funds)}
+
+
+def test_object_of_foerdert_is_the_recipient_and_not_the_funder(doc_factory):
+    text = ("Der Zweckverband Netzkommune Tannau (ZNT) hat neue Mitglieder. Das Ministerium für Kommunales "
+            "(MfK) fördert den Zweckverband in diesem Jahr mit bis zu einer Million Euro aus dem Programm "
+            "„Amt 2030“.")
+    ents = [("Zweckverband Netzkommune Tannau", O, "ZNT"), ("ZNT", O, "ZNT"),
+            ("Ministerium für Kommunales", MIN, "Ministerium für Kommunales"),
+            ("MfK", MIN, "Ministerium für Kommunales"), ("Amt 2030", P, "Amt 2030")]
+    _, funds = run(doc_factory, text, ents, [amount(text, "bis zu einer Million Euro", hi=1_000_000)])
+    assert funding_rows(funds) == {("Ministerium für Kommunales", "ZNT", "Amt 2030", None, None,
+                                    Decimal(1_000_000))}
+
+
+def test_subject_after_the_verb_is_not_taken_as_object(doc_factory):
+    text = ("Der Zweckverband Netzkommune Tannau (ZNT) hat neue Mitglieder. Zusätzlich fördert das Land Hessen "
+            "den Zweckverband mit 50.000 Euro.")
+    ents = [("Zweckverband Netzkommune Tannau", O, "ZNT"), ("ZNT", O, "ZNT"), ("Land Hessen", ST, "Hessen")]
+    _, funds = run(doc_factory, text, ents, [amount(text, "50.000 Euro", value=50000)])
+    assert funding_rows(funds) == {("Hessen", "ZNT", None, Decimal(50000), None, None)}
+
+
+def test_object_article_after_the_verb_is_no_payer(doc_factory):
+    # "den Zweckverband" follows the verb as its object: it does not pay
+    text = ("Der Zweckverband Netzkommune Tannau (ZNT) hat neue Mitglieder. Seit Mai fördert den Zweckverband "
+            "auch ein Förderverein mit 70.000 Euro.")
+    ents = [("Zweckverband Netzkommune Tannau", O, "ZNT"), ("ZNT", O, "ZNT")]
+    _, funds = run(doc_factory, text, ents, [amount(text, "70.000 Euro", value=70000)])
+    assert funds and all(f.funder is None for f in funds)
