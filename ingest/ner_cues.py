@@ -88,6 +88,9 @@ def _name_end(tokens: TokenTable, i: int, etype: str) -> int:
         if k + 1 < n and texts[k] == "-" and not tokens.ws[k - 1] and not tokens.ws[k]:
             k += 1
             limit += 2
+    if k == i + 1 and etype == "Municipality" and k + 1 < n and texts[k] == "/" and not tokens.ws[k - 1] \
+            and not tokens.ws[k] and NAME_TOKEN.match(texts[k + 1]) and texts[k + 1] not in FUNCTION_WORDS:
+        return k + 2  # "Stadt Wittstock/Dosse", "Boizenburg/Elbe": a river or area after a slash
     if k > i and etype in {"Municipality", "District"} and k + 2 < n:
         # "Frankfurt am Main", "Halle (Saale)", "Limburg an der Lahn": only when the longer
         # name is a known place ("Altena im Sauerland" is a town in a region)
@@ -111,6 +114,10 @@ def _state_canonical(name: str) -> str | None:
 
 
 def _canonical(etype: str, prefix: str, name: str) -> str | None:
+    if etype == "Municipality" and "/" in name:
+        base = name.split("/")[0]  # "Wittstock/Dosse" is the GeoNames place "Wittstock"
+        if not place_index().get(name) and len({e.canonical for e in place_index().get(base, ())}) == 1:
+            return place_index()[base][0].canonical
     if etype == "State":
         return _state_canonical(name)
     if etype == "District":

@@ -45,3 +45,22 @@ def test_unit_name_after_a_role_is_no_person(nlp):
 def test_post_before_an_article_is_no_person_cue(nlp):
     got = ents(nlp, "Sie war zuletzt als Leiterin des Bereichs Bürgerdienste im Rathaus tätig.")
     assert not any(t == "Person" for t, _ in got)
+
+
+def test_town_name_with_river_after_a_slash(nlp):
+    doc = nlp("Die Stadt Wittstock/Dosse und die Gemeinde Lübbenau/Spreewald kooperieren.")
+    got = {(e.text, e.label_, e.kb_id_) for e in doc.ents}
+    assert ("Stadt Wittstock/Dosse", "Municipality", "Wittstock") in got
+    assert not any(e.text in {"Dosse", "Spreewald"} for e in doc.ents)
+
+
+def test_river_is_no_municipality_without_a_cue(nlp):
+    got = ents(nlp, "Der Radweg folgt der Elbe bis zur Mündung, danach der Lahn.")
+    assert not any(t == "Municipality" for t, _ in got)
+    assert ("Municipality", "Elbe") in ents(nlp, "Die Gemeinde Elbe liegt im Landkreis Wolfenbüttel.")
+
+
+def test_places_joined_by_slashes_in_a_dateline(nlp):
+    got = ents(nlp, "Kiel/Lübeck/Flensburg. Drei Städte starten ein gemeinsames Portal.")
+    for town in ("Kiel", "Lübeck", "Flensburg"):
+        assert ("Municipality", town) in got
