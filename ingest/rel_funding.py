@@ -33,7 +33,7 @@ from typing import Sequence
 from egovkg.ingest.rel_base import Context, Ent
 from egovkg.ingest.rel_config import allowed_types
 from egovkg.ingest.rel_funding_roles import (PAYER_TYPES, agent_of_other_verb, giving_object, giving_subject,
-                                             pot_owner, programme_in, same_paragraph)
+                                             own_line, pot_owner, programme_in, same_paragraph)
 from egovkg.ingest.rel_patterns import _programme_before
 from egovkg.model import Amount, Funding
 
@@ -154,9 +154,10 @@ class FundingExtractor:
         own = any(m in text for m in self.own_money)
         need = any(w in text for w in self.needs)
         here = self._own_parties(si, tok) if own else self._parties(si, tok, amt)
+        line = own_line(ctx, si)  # a headline or a teaser line stands alone: nothing from before
         if not here.recipients and not own:  # "erhalten die drei neuen Verbandsgemeinden jeweils ..."
             here.recipients = self._counted_group(si, tok)
-        if own or need:
+        if own or need or line:
             # a partner's own contribution: nobody else pays it, nobody receives it; a need or a
             # demand ("Investitionsbedarf von ...") is no flow of money to borrow parties for
             pass
@@ -174,7 +175,7 @@ class FundingExtractor:
             if here.programme is None and prev.programme is not None:
                 here.programme = prev.programme
                 here.toks.append(prev.programme.start)
-        if here.programme is None:
+        if here.programme is None and not line:
             a, _ = ctx.sent_range(si)
             # "dafür" / "davon": the programme may be named generically in the sentence before
             lo = ctx.sent_range(si - 1)[0] if si > 0 and (refers_back or back_ref) else a
@@ -185,7 +186,7 @@ class FundingExtractor:
                         here.toks.append(here.programme.start)
                     break
         if here.programme is None and not need:
-            self._programme_from_context(here, si, end)
+            self._programme_from_context(here, si, end, line)
         recips: list[Ent | None] = list(here.recipients) if amt.each else (
             here.recipients[:1] if len({r.key for r in here.recipients}) == 1 else [None])
         if not recips:
@@ -205,17 +206,21 @@ class FundingExtractor:
                                here.programme.key if here.programme else None))
         return out
 
-    def _programme_from_context(self, here: _Parties, si: int, end: int) -> None:
+    def _programme_from_context(self, here: _Parties, si: int, end: int, line: bool = False) -> None:
         """The programme a sum belongs to, named after it in its sentence ("mit 200.000 Euro an dem
-        Vorhaben") or in one of the sentences before it in the same paragraph."""
+        Vorhaben") or in one of the sentences before it in the same paragraph; in a headline or
+        teaser line (``line``) only one named in the line itself."""
         ctx = self.ctx
+        lo = ctx.sent_range(si)[0]
 
         def resolve(t: int) -> Ent | None:
-            return _programme_before(ctx, t, ctx.sent_range(ctx.tok_sent[t])[0])
+            prog = _programme_before(ctx, t, ctx.sent_range(ctx.tok_sent[t])[0])
+            return None if line and prog is not None and prog.start < lo else prog
 
         found = programme_in(ctx, end, ctx.sent_range(si)[1], resolve)
         k = si - 1
-        while found is None and k >= 0 and si - k <= self.context_sentences and same_paragraph(ctx, si, k):
+        while found is None and not line and k >= 0 and si - k <= self.context_sentences \
+                and same_paragraph(ctx, si, k):
             found = programme_in(ctx, *ctx.sent_range(k), resolve)
             k -= 1
         if found is not None:

@@ -176,6 +176,20 @@ def same_paragraph(ctx: Context, si: int, sj: int) -> bool:
     return "\n\n" not in text[ctx.sents[sj].start_char:first]
 
 
+def own_line(ctx: Context, si: int) -> bool:
+    """Sentence ``si`` is a line of its own with no closing punctuation: a headline or a teaser
+    of a list ("» Land fördert ... mit 2 Mio. Euro"), not part of the text around it."""
+    s = ctx.sents[si]
+    text = ctx.text
+    body = text[s.start_char:s.end_char].strip()
+    if not body or "\n" in body or body[-1] in ".!?:;…\"“”»«)":
+        return False
+    before = text[:s.start_char].rstrip(" \t")
+    after = text[s.start_char:s.end_char].rstrip(" \t").endswith("\n") \
+        or text[s.end_char:].lstrip(" \t")[:1] in ("", "\n")
+    return (not before or before.endswith("\n")) and after
+
+
 def programme_in(ctx: Context, a: int, b: int, resolve) -> tuple[Ent, int] | None:
     """The one programme named in tokens ``[a, b)``, else the programme a generic noun with an
     article there stands for (``resolve(tok)``), with the token that names it."""

@@ -8,7 +8,10 @@ from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # helpers beside the tests (importlib mode)
-from relations_helpers import amount, funding_rows, run  # noqa: E402
+from relations_helpers import amount, document, funding_rows, run  # noqa: E402
+
+from egovkg.ingest.relations import extract_facts
+from egovkg.model import Amount
 
 M, D, P, MIN, ST, O = "Municipality", "District", "Programme", "Ministry", "State", "Organization"
 
@@ -61,3 +64,53 @@ def test_object_article_after_the_verb_is_no_payer(doc_factory):
     ents = [("Zweckverband Netzkommune Tannau", O, "ZNT"), ("ZNT", O, "ZNT")]
     _, funds = run(doc_factory, text, ents, [amount(text, "70.000 Euro", value=70000)])
     assert funds and all(f.funder is None for f in funds)
+
+
+def test_headline_sum_borrows_no_parties_from_the_paragraph_before(doc_factory):
+    text = ("Seit Mai betreibt die Landesagentur Datenwerk das Netz der Kommunen.\n\n"
+            "Kreis erhält bis zu 90.000 Euro\n\n"
+            "Das Ministerium für Kommunales fördert den Kreis Tannau mit bis zu 90.000 Euro.")
+    ents = [("Landesagentur Datenwerk", "PublicAuthority", "Datenwerk"),
+            ("Ministerium für Kommunales", MIN, "Ministerium für Kommunales"), ("Kreis Tannau", D, "Kreis Tannau")]
+    first = text.index("bis zu 90.000 Euro")
+    second = text.index("bis zu 90.000 Euro", first + 1)
+    amts = [Amount("bis zu 90.000 Euro", at, at + 18, max_value=Decimal(90000)) for at in (first, second)]
+    _, funds = run(doc_factory, text, ents, amts)
+    assert not any(f.funder and f.funder[1] == "Datenwerk" for f in funds)
+    assert ("Ministerium für Kommunales", "Kreis Tannau", None, None, None, Decimal(90000)) in funding_rows(funds)
+
+
+def _rules_doc(text: str):
+    """``text`` through the rule pipeline: its line splitting makes each teaser a sentence."""
+    from egovkg.ingest.nlp import make_pipeline
+
+    return make_pipeline("rules")(text)
+
+
+def test_teaser_line_keeps_its_own_programme():
+    text = ("Weitere Meldungen\n"
+            "» Asch tritt dem Programm „Rathaus online“ bei\n"
+            "» Das Land Hessen stellt 2 Millionen Euro für das Programm Schule digital bereit\n"
+            "» Colm sucht einen neuen Kämmerer\n")
+    doc = _rules_doc(text)
+    assert {e.text for e in doc.ents} >= {"Rathaus online", "Land Hessen"}
+    _, funds = extract_facts(doc, document(text), amounts=[amount(text, "2 Millionen Euro", value=2_000_000)])
+    assert [(f.funder[1] if f.funder else None, f.programme) for f in funds] == [("Hessen", None)]
+
+
+def test_headline_line_borrows_no_funder_from_the_paragraph_before():
+    text = ("Seit Mai betreibt das Land Hessen das Rechenzentrum der Kommunen.\n\n"
+            "Geld fließt mit bis zu 80.000 Euro\n\n"
+            "Weitere Details nannte niemand.")
+    doc = _rules_doc(text)
+    assert "Land Hessen" in {e.text for e in doc.ents}
+    _, funds = extract_facts(doc, document(text), amounts=[amount(text, "bis zu 80.000 Euro", hi=80000)])
+    assert funds == []
+
+
+def test_sentence_in_running_text_still_takes_the_programme_before(doc_factory):
+    text = ("Asch tritt dem Programm „Rathaus online“ bei. Das Land Hessen stellt dafür 2 Millionen Euro für das "
+            "Programm bereit.")
+    ents = [("Asch", M, "Asch"), ("Rathaus online", P, "Rathaus online"), ("Land Hessen", ST, "Hessen")]
+    _, funds = run(doc_factory, text, ents, [amount(text, "2 Millionen Euro", value=2_000_000)])
+    assert {r[2] for r in funding_rows(funds)} == {"Rathaus online"}
