@@ -16,8 +16,9 @@ prepositions ("in der Stadtverwaltung X", "aus den Kreisen") are never patients.
 from __future__ import annotations
 
 from egovkg.ingest.rel_base import QUOTES, Context, Ent, within
-from egovkg.ingest.rel_config import RelConfig, fits, memo
+from egovkg.ingest.rel_config import RelConfig, fits, memo, sentence_adverbs
 from egovkg.ingest.rel_groups import count_of, group_nouns, members
+from egovkg.ingest.rel_relative import service_owner
 from egovkg.model import Relation
 
 
@@ -80,8 +81,10 @@ def _patients(ctx: Context, lo: int, hi: int, exclude: set) -> list[tuple[Ent, i
         if e.key in exclude:
             continue
         gov = ctx.governing_word(e)
-        if gov in ctx.prepositions or ctx.is_genitive_attribute(e):
-            continue
+        if gov in ctx.prepositions or (ctx.is_genitive_attribute(e) and not service_owner(ctx, e)):
+            continue  # "die IT der Stadt X" is X's service: X is served
+        if _after_bare_noun(ctx, e):
+            continue  # "im Nordwesten Niedersachsens": hangs off the noun
         out.append((e, e.start))
     for t in range(lo + 1, hi):
         if not ctx.anaphora[t]:
@@ -104,6 +107,14 @@ def _patients(ctx: Context, lo: int, hi: int, exclude: set) -> list[tuple[Ent, i
         if found is not None and not (found[1] > lo and ctx.low[found[1] - 1] in ctx.prepositions):
             out += [(e, t) for e in members(ctx, t) if e.key not in exclude]
     return out
+
+
+def _after_bare_noun(ctx: Context, e: Ent) -> bool:
+    """A name right after a capitalised common noun inside its sentence ("im Nordwesten
+    Niedersachsens"): an attribute of that noun, not a patient."""
+    i = ctx.np_start(e) - 1
+    return i > ctx.sents[ctx.tok_sent[e.start]].start and ctx.tok_ent[i] < 0 and ctx.alpha[i] and ctx.cap[i] \
+        and not ctx.anaphora[i] and ctx.low[i] not in sentence_adverbs(ctx.cfg) and i == e.start - 1
 
 
 def _after_participle(ctx: Context, cue_end: int, hi: int) -> tuple[Ent, int] | None:

@@ -24,7 +24,7 @@ from spacy.attrs import IDX, ORTH, SENT_START, SPACY
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from egovkg.ingest.rel_config import RelConfig, memo
+from egovkg.ingest.rel_config import RelConfig, memo, sentence_adverbs
 from egovkg.ingest.rel_lists import Coordination
 from egovkg.model import Document, EntityKey, Evidence, Relation
 
@@ -248,14 +248,14 @@ class Context(Coordination):
         i = self.np_start(ent)
         if i == 0 or i >= len(self.words) or self.low[i] not in ("des", "der"):
             return False
-        words = self.words
-        if words[i - 1] == ")":  # "das Ministerium für X (MX) des Landes L": L hangs off the body
+        if self.words[i - 1] == ")":  # "das Ministerium für X (MX) des Landes L": L hangs off the body
             k = i - 2
-            while k > 0 and i - k < 8 and words[k] != "(":
+            while k > 0 and i - k < 8 and self.words[k] != "(":
                 k -= 1
-            owner = self.ent_at(k - 1) if words[k] == "(" else None
+            owner = self.ent_at(k - 1) if self.words[k] == "(" else None
             return owner is not None and owner.label in ("Ministry", "PublicAuthority", "Organization")
-        return self.alpha[i - 1] and self.cap[i - 1] and self.tok_ent[i - 1] < 0
+        return self.alpha[i - 1] and self.cap[i - 1] and self.tok_ent[i - 1] < 0 \
+            and self.low[i - 1] not in sentence_adverbs(self.cfg)  # "Auch der Verband": no head noun
 
     def subject_anaphor(self, lo: int, hi: int, types: Iterable[str]) -> tuple[Ent, int] | None:
         """A generic noun with an article, not after a preposition ("Das Land hat ..."),

@@ -154,3 +154,13 @@ def fits(cfg: RelConfig, predicate: str, s_type: str, o_type: str) -> bool:
             and o_type in allowed_types(cfg, spec["object"])
     return ok
 
+
+
+def sentence_adverbs(cfg: RelConfig) -> frozenset[str]:
+    """Words capitalised only at the start of a sentence ("Auch", "Zudem"): never the head noun
+    a genitive attribute hangs off (``triggers.sentence_adverbs``), built once per configuration."""
+    known = memo(cfg, "sentence_adverbs")
+    words = known.get("")
+    if words is None:
+        words = known[""] = frozenset(cfg.triggers.get("sentence_adverbs", []))
+    return words

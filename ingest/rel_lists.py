@@ -140,10 +140,11 @@ class Coordination:
         if k > 2 and self.words[k] == ")" and self.words[k - 2] == "(":
             k -= 3  # "Bundesministerium des Innern (BMI), der ..."
         prev = self.ent_at(k)
-        if prev is None:
-            return False
         j = t + 1
         n = len(self.words)
+        if prev is None:  # "700 Städte, Gemeinden, Ämter und Landkreise": a list of plain nouns
+            return 0 < k and j + 1 < n and all(self.cap[x] and self.alpha[x] and self.tok_ent[x] < 0 for x in (k, j)) \
+                and self.words[j + 1] in (",", "und", "sowie", "oder")
         while j < n and j - t <= 5 and self.tok_ent[j] < 0:
             w = self.low[j]
             if w in self.determiners or w in self.designators or self.lower_word[j] or w in self.separators:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from egovkg.ingest.rel_base import Context, within
 from egovkg.ingest.rel_groups import group_nouns, members
+from egovkg.ingest.rel_member_forms import body_anaphor
 from egovkg.ingest.rel_patterns import BODY_TYPES, PLACE_LEVEL, _object_after, is_party
 from egovkg.model import Relation
 
@@ -39,7 +40,9 @@ def location(ctx: Context) -> list[Relation]:
                 conf = 0.85
                 if not bodies:  # "Der Zweckverband mit Hauptsitz in X": the body the noun stands for
                     found = ctx.subject_anaphor(max(a - 1, 0), t, BODY_TYPES)
-                    if found is not None and not is_party(ctx, found[0]):
+                    if found is not None and is_party(ctx, found[0]):  # the body the article is about
+                        found = (body_anaphor(ctx, found[1]), found[1])
+                    if found is not None and found[0] is not None and not is_party(ctx, found[0]):
                         bodies, conf = [found[0]], 0.6
                 if not bodies and si > 0 and not ctx.ents_in(a, t):
                     # "Die Geschäftsstelle hat ihren Sitz in X" after a sentence about the body
@@ -86,9 +89,10 @@ def location(ctx: Context) -> list[Relation]:
             outer = ents[0]  # "Aus dem Kreis K ist die Stadt X dabei": only the subject, not "Lob für X"
             lo, hi = ctx.clause_of(outer.start)
             skip = ctx.prepositions if ctx.low[a] == "aus" else ("in", "im", "aus", "nach")
+            beside = {x.key for x in ctx.coord_forward(outer)}  # "In Bremen und Bremerhaven": both frame
             for e in ctx.ents_in(outer.end, hi):
                 if e.label in PLACE_LEVEL and PLACE_LEVEL[e.label] < PLACE_LEVEL[outer.label] \
-                        and ctx.governing_word(e) not in skip:
+                        and ctx.governing_word(e) not in skip and e.key not in beside:
                     out.append(ctx.relation(e, "locatedIn", outer, "pattern:sentence-frame-place", 0.6))
     return out + _addresses(ctx) + _group_in_place(ctx)
 

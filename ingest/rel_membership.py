@@ -6,11 +6,14 @@
   der Stadt X gehören dem Verband ... an"); "fünf KDVZ-Mitglieder: A, B und C";
 * a plural group noun as the member ("Alle drei Kommunen sind Mitglied im Verband V",
   ``rel_groups``) or a generic noun ("Der Kreis ist Mitglied des V").
+
+More forms ("Verbandsmitglieder sind A und B", ", außerdem der L") are ``rel_member_forms``.
 """
 from __future__ import annotations
 
 from egovkg.ingest.rel_base import Context, Ent, within
 from egovkg.ingest.rel_groups import subject_group
+from egovkg.ingest.rel_member_forms import appendix, body_anaphor, copula_members
 from egovkg.ingest.rel_patterns import MEMBER_TYPES, _cues, _object_after
 from egovkg.model import Relation
 
@@ -88,17 +91,17 @@ def membership(ctx: Context) -> list[Relation]:
                 if not orgs:  # "tritt dem Verband bei"
                     for k in range(lo + 1, hi):
                         if ctx.low[k - 1] in ("dem", "der") and "Organization" in ctx.anaphor_types(k):
-                            ref = ctx.resolve_anaphor(k, ["Organization"])
+                            ref = body_anaphor(ctx, k)
                             orgs = [ref] if ref is not None else []
                             break
                 if not orgs:
                     continue
                 org = orgs[0]
-                for x in cl:
+                for x in cl + appendix(ctx, hi):  # ", außerdem der Landkreistag L"
                     if x.key != org.key and x.label in MEMBER_TYPES and x.label != "Person" and x not in orgs \
                             and (ctx.governing_word(x) not in ctx.prepositions or _among_others(ctx, x)):
                         out.append(ctx.relation(x, "memberOf", org, "pattern:member-join", 0.8, extra=[t]))
-    return out
+    return out + copula_members(ctx)
 
 
 def _compound_members(ctx: Context, t: int, a: int, b: int) -> list[Relation]:

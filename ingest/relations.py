@@ -6,6 +6,8 @@ typed (``label_`` = ontology class, ``kb_id_`` = canonical name inside the docum
 * ``rel_roles``     people's posts -> heads / worksFor / memberOf (party);
 * ``rel_patterns``  membership, cooperation, programmes, location (surface patterns);
 * ``rel_agents``    supports / funds / runs around verbs (passive, attributive, active);
+* ``rel_relative``  supports in relative clauses and copulas ("..., die die IT der Stadt X betreut");
+* ``rel_programme_frames`` grant notices handed over, joint projects, first users of a programme;
 * ``rel_deps``      DependencyMatcher patterns, only when the Doc has a dependency parse;
 * ``rel_funding``   sums of money -> Funding.
 
@@ -19,7 +21,7 @@ from typing import Sequence
 
 from spacy.tokens import Doc
 
-from egovkg.ingest import rel_agents, rel_funding, rel_patterns, rel_roles
+from egovkg.ingest import rel_agents, rel_funding, rel_patterns, rel_programme_frames, rel_relative, rel_roles
 from egovkg.ingest.rel_base import Context
 from egovkg.ingest.rel_config import RelConfig, fits, load_config
 from egovkg.model import Amount, Document, Evidence, Funding, Relation
@@ -53,6 +55,8 @@ def extract_facts(
     rels += rel_roles.extract(ctx)
     rels += rel_patterns.extract(ctx)
     rels += rel_agents.extract(ctx)
+    rels += rel_relative.extract(ctx)
+    rels += rel_programme_frames.extract(ctx)
     if doc.has_annotation("DEP"):
         from egovkg.ingest import rel_deps
 
