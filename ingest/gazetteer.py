@@ -323,8 +323,10 @@ def _parse_places(directory: Path) -> tuple[GazetteerEntry, ...]:
         labels = _split(row.get("labels", ""))
         if not row.get("canonical") or not row.get("geonameid", "").isdigit():
             raise GazetteerError(f"{path}:{no}: a place needs a canonical name and a numeric geonameid")
-        out.append(GazetteerEntry("Municipality", row["canonical"],
-                                  tuple(dict.fromkeys([row["canonical"], *labels])),
+        labels = [row["canonical"], *labels]
+        # "St. Ingbert" is written far more often than GeoNames' "Sankt Ingbert"
+        labels += ["St. " + lab[6:] for lab in labels if lab.startswith("Sankt ")]
+        out.append(GazetteerEntry("Municipality", row["canonical"], tuple(dict.fromkeys(labels)),
                                   _external(directory, "geonames", row["geonameid"]), row.get("state") or None))
     return tuple(out)
 

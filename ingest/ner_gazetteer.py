@@ -33,6 +33,7 @@ MAX_MEMO = 1_000_000  # words whose stem hash is remembered
 
 
 def _fold(text: str) -> str:
+    text = "st. " + text[6:] if text.startswith("Sankt ") else text  # "St. Ingbert" is "Sankt Ingbert"
     return text.casefold().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
 
 

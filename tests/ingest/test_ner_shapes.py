@@ -64,3 +64,12 @@ def test_places_joined_by_slashes_in_a_dateline(nlp):
     got = ents(nlp, "Kiel/Lübeck/Flensburg. Drei Städte starten ein gemeinsames Portal.")
     for town in ("Kiel", "Lübeck", "Flensburg"):
         assert ("Municipality", town) in got
+
+
+def test_abbreviated_saint_town_is_the_geonames_place(nlp):
+    doc = nlp("St. Blasien stellt um. Die Stadt Sankt Blasien spart damit Papier.")
+    got = {(e.text, e.label_, e.kb_id_) for e in doc.ents}
+    assert ("St. Blasien", "Municipality", "Sankt Blasien") in got
+    assert len({e.kb_id_ for e in doc.ents if e.label_ == "Municipality"}) == 1
+    assert not any(e.label_ == "Municipality" for e in nlp("Die St. Marien-Kirche steht am Markt.").ents
+                   if e.text.startswith("St."))
