@@ -71,6 +71,11 @@ def _name_after(tokens: TokenTable, j: int, *, genitive: bool = True) -> int:
     return last_cap
 
 
+def _glued_slash(tokens: TokenTable, k: int) -> bool:
+    """Token ``k`` is a "/" between two words without spaces ("VDI/VDE")."""
+    return tokens.text[k] == "/" and k > 0 and not tokens.ws[k - 1] and not tokens.ws[k]
+
+
 class OrganisationRecognizer:
     """Adds head-word candidates for organisations, authorities and ministries."""
 
@@ -116,8 +121,9 @@ class OrganisationRecognizer:
     def _legal_form(self, doc: Doc, tokens: TokenTable, i: int) -> None:
         texts = tokens.text
         k = i
-        while k > 0 and i - k < 6 and (_capitalised(texts[k - 1]) or texts[k - 1] in {"-", "&", "und"}):
-            k -= 1
+        while k > 0 and i - k < 7 and (_capitalised(texts[k - 1]) or texts[k - 1] in {"-", "&", "und", "+"}
+                                         or _glued_slash(tokens, k - 1)):
+            k -= 1  # "VDI/VDE Innovation + Technik GmbH": "+" and a glued "/" join name parts
         while k < i and (not texts[k][:1].isupper() or texts[k] in FUNCTION_WORDS):
             k += 1
         if k < i and not any(t in {"©", "Copyright"} for t in texts[max(0, k - 3):k]):  # no publisher imprint

@@ -73,3 +73,13 @@ def test_abbreviated_saint_town_is_the_geonames_place(nlp):
     assert len({e.kb_id_ for e in doc.ents if e.label_ == "Municipality"}) == 1
     assert not any(e.label_ == "Municipality" for e in nlp("Die St. Marien-Kirche steht am Markt.").ents
                    if e.text.startswith("St."))
+
+
+def test_company_name_joined_by_plus_and_slash(nlp):
+    doc = nlp("Den Auftrag erhielt die ABC/XYZ Daten + Netze GmbH aus Kassel.")
+    got = {(e.text, e.label_) for e in doc.ents}
+    assert ("ABC/XYZ Daten + Netze GmbH", "Organization") in got
+    assert not any(e.text == "Netze GmbH" for e in doc.ents)
+    # a slash with spaces separates, it does not join
+    doc = nlp("Beteiligt sind Bund und Land / Nordwest Beratung GmbH berät.")
+    assert ("Nordwest Beratung GmbH", "Organization") in {(e.text, e.label_) for e in doc.ents}
