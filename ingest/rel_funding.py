@@ -312,13 +312,36 @@ class FundingExtractor:
         seg = self._segment.get(amt.start) if tok is not None else None
         if seg is not None:
             mine = [e for e in recips if seg[0] <= e.start < seg[1]]
-            recips = mine or recips
+            generic = None if mine else self._generic_recipient(*seg)
+            recips = mine or ([generic] if generic is not None else recips)
         if recips and amt.each:
             group = ctx.coord_forward(recips[0])
             recips = group if len(group) > 1 else recips
         res.recipients = recips
         res.toks += [r.start for r in recips[:1]]
         return res
+
+    def _generic_recipient(self, a: int, b: int) -> Ent | None:
+        """"A erhält 450.000 Euro, die Verbandsgemeinde 280.000 Euro": the entity a generic noun
+        with an article (not after a preposition) in tokens ``[a, b)`` stands for: the latest
+        one of the last sentences named with that very noun ("die Verbandsgemeinde Obere Aller"),
+        else the antecedent of a known generic noun."""
+        ctx = self.ctx
+        for t in range(a + 1, b):
+            if ctx.tok_ent[t] >= 0 or not ctx.alpha[t] or not ctx.words[t][:1].isupper() \
+                    or ctx.low[t - 1] not in ctx.determiners or ctx.low[t - 1] == "des" \
+                    or (t - 2 >= a and ctx.low[t - 2] in ctx.prepositions):
+                continue
+            lo = ctx.sent_range(max(0, ctx.tok_sent[t] - 3))[0]
+            word = ctx.low[t]
+            named = [e for e in ctx.ents_in(lo, t) if e.label in self.recipient_types and e.end <= t
+                     and (ctx.low[e.start] == word or (e.start > 0 and ctx.low[e.start - 1] == word))]
+            if named:
+                return named[-1]
+            kinds = [x for x in ctx.anaphor_types(t) if x in self.recipient_types]
+            if kinds:
+                return ctx.resolve_anaphor(t, kinds)
+        return None
 
     def _funder(self, a: int, b: int, ents: list[Ent], strict: bool, tok: int) -> Ent | None:
         ctx = self.ctx

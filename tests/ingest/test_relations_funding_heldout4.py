@@ -114,3 +114,23 @@ def test_sentence_in_running_text_still_takes_the_programme_before(doc_factory):
     ents = [("Asch", M, "Asch"), ("Rathaus online", P, "Rathaus online"), ("Land Hessen", ST, "Hessen")]
     _, funds = run(doc_factory, text, ents, [amount(text, "2 Millionen Euro", value=2_000_000)])
     assert {r[2] for r in funding_rows(funds)} == {"Rathaus online"}
+
+
+def test_second_sum_goes_to_the_generic_noun_of_its_own_segment(doc_factory):
+    text = ("Mitmachen werden die Stadt Asch und die Samtgemeinde Oberes Moor. Asch bekommt rund 120.000 Euro, die "
+            "Samtgemeinde mit Verwaltungssitz in Colm 75.000 Euro.")
+    ents = [("Stadt Asch", M, "Asch"), ("Oberes Moor", M, "Oberes Moor"), ("Asch", M, "Asch"), ("Colm", M, "Colm")]
+    amts = [amount(text, "rund 120.000 Euro", value=120000, approx=True), amount(text, "75.000 Euro", value=75000)]
+    _, funds = run(doc_factory, text, ents, amts)
+    got = {(r[1], r[3]) for r in funding_rows(funds)}
+    assert got == {("Asch", Decimal(120000)), ("Oberes Moor", Decimal(75000))}
+
+
+def test_segment_noun_named_with_another_noun_is_not_guessed(doc_factory):
+    # "die Kapelle" names no one before it: the sum is not given to "Oberes Moor"
+    text = ("Mitmachen werden die Stadt Asch und die Samtgemeinde Oberes Moor. Asch bekommt rund 120.000 Euro, die "
+            "Kapelle 75.000 Euro.")
+    ents = [("Stadt Asch", M, "Asch"), ("Oberes Moor", M, "Oberes Moor"), ("Asch", M, "Asch")]
+    amts = [amount(text, "rund 120.000 Euro", value=120000, approx=True), amount(text, "75.000 Euro", value=75000)]
+    _, funds = run(doc_factory, text, ents, amts)
+    assert not any(r[1] == "Oberes Moor" for r in funding_rows(funds))
