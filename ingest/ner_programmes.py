@@ -32,6 +32,12 @@ UNQUOTED_AFTER = {"initiative", "förderprogramm", "programm", "modellvorhaben",
                   "pilotprojekt", "förderprojekt"}
 NAME_TRIGGERS = {"namen", "motto"}  # "unter dem Namen „Smart Country Westküste“"
 GLUE = {"für", "und", "der", "des", "im", "in"}
+# lower-case words inside programme names ("Programm Bezirksamt digital", „Bauantrag online Saar“)
+NAME_LOWER_WORDS = frozenset({"digital", "online", "mobil", "vernetzt", "plus"})
+# a pilot or model participant before a quoted name: "Pilotkommune für den „X“", "Modellregion im „Y“"
+PARTICIPANT = re.compile(r"^(pilot|modell)(kommune|region|stadt|gemeinde|landkreis|kreis|behörde|amt)(n|en|s)?$")
+PARTICIPANT_GLUE = {"für", "im", "beim", "in", "bei", "des", "der", "den", "dem", "das", "die"}
+LAUNCH_VERBS = {"aufgelegt", "auflegen"}  # "hat den „X“ aufgelegt": one launches a programme
 
 
 @lru_cache(maxsize=65536)
@@ -83,7 +89,28 @@ class ProgrammeRecognizer:
                 continue
             if _is_campaign(text):
                 self._campaign(doc, tokens, i)
+            elif text in OPEN_QUOTES:
+                self._quoted_by_context(doc, tokens, i)
         return doc
+
+    def _quoted_by_context(self, doc: Doc, tokens: TokenTable, i: int) -> None:
+        """A quoted title-case name after a pilot participant ("Pilotkommune für den „X“") or
+        before a launch verb ("hat den „X“ aufgelegt")."""
+        texts, lower = tokens.text, tokens.lower
+        end = _quoted_end(texts, i)
+        if end is None or end - i > 9 or not (texts[i + 1][:1].isupper() or texts[i + 1][:1].isdigit()):
+            return
+        words = texts[i + 1:end]
+        if not all(w[:1].isupper() or w[:1].isdigit() or w in GLUE or w in NAME_LOWER_WORDS or w == "-"
+                   for w in words):
+            return  # quoted speech
+        k = i - 1
+        while k >= 0 and i - k <= 3 and lower[k] in PARTICIPANT_GLUE:
+            k -= 1
+        after = lower[end + 1] if end + 1 < tokens.n else ""
+        if (k >= 0 and k < i - 1 and PARTICIPANT.match(lower[k])) or after in LAUNCH_VERBS:
+            add_candidate(doc, Candidate(i + 1, end, "Programme", tokens.span_text(i + 1, end), PRIO_CUE,
+                                         "pattern:quoted-programme"))
 
     def _after_trigger(self, doc: Doc, tokens: TokenTable, i: int) -> bool:
         """Programme named after a trigger word; True when one was found."""
@@ -108,7 +135,8 @@ class ProgrammeRecognizer:
                     add_candidate(doc, Candidate(i, end, "Programme", name, PRIO_CUE, "pattern:quoted-programme"))
                     return True
             k = j
-            while k < n and k - j < 6 and (texts[k][:1].isupper() or texts[k][:1].isdigit()):
+            while k < n and k - j < 6 and (texts[k][:1].isupper() or texts[k][:1].isdigit()
+                                           or (k > j and texts[k] in NAME_LOWER_WORDS)):
                 k += 1
                 if k - j >= 2 and gazetteer.lookup(texts[k - 1]):
                     break  # "Initiative Digitale Kommune Niedersachsen Verwaltungen": the name ends at the Land

@@ -83,3 +83,23 @@ def test_company_name_joined_by_plus_and_slash(nlp):
     # a slash with spaces separates, it does not join
     doc = nlp("Beteiligt sind Bund und Land / Nordwest Beratung GmbH berät.")
     assert ("Nordwest Beratung GmbH", "Organization") in {(e.text, e.label_) for e in doc.ents}
+
+
+def programmes(nlp, text: str) -> set[str]:
+    return {e.kb_id_ for e in nlp(text).ents if e.label_ == "Programme"}
+
+
+def test_unquoted_programme_name_ending_in_a_lower_case_word(nlp):
+    assert "Grundbuch online" in programmes(nlp, "Das Land startet das Programm Grundbuch online im Mai.")
+    assert not programmes(nlp, "Das Programm läuft digital weiter.")
+
+
+def test_quoted_name_after_a_pilot_participant(nlp):
+    got = programmes(nlp, "Die Gemeinde Hausen wird Modellkommune im „Gewerbeamt mobil Hessen“.")
+    assert "Gewerbeamt mobil Hessen" in got
+    assert not programmes(nlp, "Die Gemeinde ist Modellkommune für den „Wir machen das schon“-Ansatz.")
+
+
+def test_quoted_name_before_a_launch_verb(nlp):
+    assert "Digitaler Aufbruch Nord" in programmes(nlp, "Der Kreis hat den „Digitaler Aufbruch Nord“ aufgelegt.")
+    assert not programmes(nlp, "Der Kreis hat den Bericht „Digitaler Aufbruch Nord“ gelesen.")
