@@ -166,6 +166,11 @@ class CueRecognizer:
         end = _name_end(tokens, j, etype)
         if end == j:
             return
+        if tokens.lower[i].startswith("amt") and end + 1 < tokens.n and tokens.text[end] == "und" \
+                and tokens.text[end + 1] == "Gemeinden" and (end + 2 >= tokens.n or (
+                    tokens.lower[end + 2] not in {"der", "des"} and not NAME_TOKEN.match(tokens.text[end + 2]))):
+            end += 2  # "Amt Gransee und Gemeinden" is the name of one Amt
+            prefix = "Amt "
         name = tokens.span_text(j, end)
         if any(e.type != etype for e in gazetteer.lookup(tokens.span_text(i, end))):
             return  # a curated name of another type ("Region Hannover" is a district)

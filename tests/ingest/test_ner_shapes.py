@@ -103,3 +103,10 @@ def test_quoted_name_after_a_pilot_participant(nlp):
 def test_quoted_name_before_a_launch_verb(nlp):
     assert "Digitaler Aufbruch Nord" in programmes(nlp, "Der Kreis hat den „Digitaler Aufbruch Nord“ aufgelegt.")
     assert not programmes(nlp, "Der Kreis hat den Bericht „Digitaler Aufbruch Nord“ gelesen.")
+
+
+def test_amt_named_und_gemeinden(nlp):
+    got = ents(nlp, "Dem Verband trat das Amt Lindow und Gemeinden im Landkreis Ostprignitz-Ruppin bei.")
+    assert ("Municipality", "Amt Lindow und Gemeinden") in got
+    got = ents(nlp, "Das Amt Crivitz und Gemeinden der Region beraten gemeinsam.")
+    assert ("Municipality", "Crivitz") in got
