@@ -156,26 +156,32 @@ def write_all(dataset: Dataset, out_dir: Path, timings: dict[str, float] | None 
 
 
 PARALLEL_MIN_QUADS = 20_000
-"""From this many quads on, and with more than one core, a forked process writes the RDF files
-while this one derives the NetworkX view, GraphML, GEXF and the HTML (the two halves take about
-as long; below this size a fork costs more than it saves)."""
+"""From this many quads on, and with more than one core, two forked processes write the RDF
+files (one Turtle and JSON-LD, one TriG) while this one derives the NetworkX view, GraphML,
+GEXF and the HTML (the three parts take about as long; below this size a fork costs more than
+it saves)."""
 
-def _rdf_files(ranked: RankedQuads, out_dir: Path) -> tuple[list[Path], dict[str, float]]:
-    """Write graph.ttl, graph.trig and graph.jsonld; the paths and the seconds of each."""
-    timings: dict[str, float] = {}
-    conv = TermConverter()
+def _union_files(ranked: RankedQuads, out_dir: Path) -> tuple[list[Path], dict[str, float]]:
+    """Write graph.ttl and graph.jsonld (the union triples); the paths and the seconds of each."""
     t0 = time.perf_counter()
-    quads, triples = ranked.ox_quads(conv), ranked.ox_triples(conv)
-    timings["export:rdf terms"] = time.perf_counter() - t0
+    triples = ranked.ox_triples(TermConverter())
+    timings = {"export:rdf terms": time.perf_counter() - t0}
     written = []
-    for name, fn in (
-        ("ttl", lambda: serialize_turtle(triples)),
-        ("trig", lambda: serialize_trig(quads)),
-        ("jsonld", lambda: serialize_jsonld(triples)),
-    ):
+    for name, fn in (("ttl", serialize_turtle), ("jsonld", serialize_jsonld)):
         t0 = time.perf_counter()
-        written.append(atomic_write_bytes(out_dir / f"graph.{name}", fn()))
+        written.append(atomic_write_bytes(out_dir / f"graph.{name}", fn(triples)))
         timings[f"export:{name}"] = time.perf_counter() - t0
+    return written, timings
+
+
+def _trig_file(ranked: RankedQuads, out_dir: Path) -> tuple[list[Path], dict[str, float]]:
+    """Write graph.trig (the named graphs); the path and the seconds."""
+    t0 = time.perf_counter()
+    quads = ranked.ox_quads(TermConverter())
+    timings = {"export:rdf terms": time.perf_counter() - t0}
+    t0 = time.perf_counter()
+    written = [atomic_write_bytes(out_dir / "graph.trig", serialize_trig(quads))]
+    timings["export:trig"] = time.perf_counter() - t0
     return written, timings
 
 
@@ -206,8 +212,8 @@ def write_quads(
         out_dir: Created if missing.
         timings: If given, gets the seconds of each step (``export:ttl``, ``export:trig``, ...;
             in parallel mode the RDF steps overlap the others).
-        parallel: Write the RDF files in a forked process meanwhile; None (default) decides by
-            size and cores (:data:`PARALLEL_MIN_QUADS`). Without ``fork`` (macOS, Windows)
+        parallel: Write the RDF files in two forked processes meanwhile; None (default) decides
+            by size and cores (:data:`PARALLEL_MIN_QUADS`). Without ``fork`` (macOS, Windows)
             everything runs in this process.
 
     Returns:
@@ -225,19 +231,28 @@ def write_quads(
             timings[f"export:{name}"] = timings.get(f"export:{name}", 0.0) + time.perf_counter() - t0
 
     ranked: RankedQuads = step("sort", lambda: RankedQuads.of(quads))  # type: ignore[assignment]
+    halves = (_union_files, _trig_file)
     if _use_fork(ranked, parallel):
         from egovkg.workers import ForkedCall
 
-        job = ForkedCall(lambda: _rdf_files(ranked, out_dir))  # the child inherits ``ranked``
-        try:
+        jobs: list[ForkedCall] = []
+        try:  # the children inherit ``ranked``; the three processes write at once
+            jobs += [ForkedCall(lambda half=half: half(ranked, out_dir)) for half in halves]
             view_written = _view_files(ranked, out_dir, step)
+            results = [job.result() for job in jobs]
         except BaseException:
-            job.cancel()
+            for job in jobs:
+                job.cancel()
             raise
-        rdf_written, rdf_timings = job.result()
     else:
-        rdf_written, rdf_timings = _rdf_files(ranked, out_dir)
+        results = [half(ranked, out_dir) for half in halves]
         view_written = _view_files(ranked, out_dir, step)
+    (union_written, union_timings), (trig_written, trig_timings) = results
+    rdf_written = [union_written[0], *trig_written, union_written[1]]  # ttl, trig, jsonld
+    rdf_timings: dict[str, float] = {}
+    for part in (union_timings, trig_timings):
+        for name, seconds in part.items():
+            rdf_timings[name] = rdf_timings.get(name, 0.0) + seconds
     for name, seconds in rdf_timings.items():
         timings[name] = timings.get(name, 0.0) + seconds
     return rdf_written + view_written
