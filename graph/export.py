@@ -23,7 +23,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
 from egovkg.graph.io import atomic_write_bytes
-from egovkg.graph.oxi import Quad, RankedQuads, TermConverter, ox_quads, ox_triples, sorted_triples
+from egovkg.graph.oxi import Quad, RankedQuads, TermConverter, ox_quads, ox_triples
 from egovkg.namespace import PREFIXES
 
 log = logging.getLogger(__name__)
@@ -81,7 +81,7 @@ def sorted_quads(dataset: Dataset) -> list[Quad]:
 
 def union_triples(quads: list[Quad]) -> list[tuple[Node, Node, Node]]:
     """The distinct triples of all graphs, sorted by subject, predicate, object."""
-    return sorted_triples((s, p, o) for s, p, o, _ in quads)
+    return RankedQuads.of(quads).rdflib_triples()
 
 
 def serialize_turtle(triples: Iterable[tuple[Node, Node, Node]] | list[ox.Triple],

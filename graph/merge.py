@@ -130,11 +130,12 @@ def dumps(ex: Extraction, *, seq: int = 0, pipeline: str = "") -> bytes:
 # ----------------------------------------------------------------------------- per-document RDF
 def document_trig(ex: Extraction) -> bytes:
     """TriG of what one document says, entities resolved within the document only."""
-    from egovkg.graph.export import serialize_trig, sorted_quads
-    from egovkg.graph.rdf import build_dataset
+    from egovkg.graph.export import serialize_trig
+    from egovkg.graph.oxi import RankedQuads
+    from egovkg.graph.rdf import dataset_quads
     from egovkg.ingest.resolve import resolve
 
-    return serialize_trig(sorted_quads(build_dataset(resolve([ex]))))
+    return serialize_trig(RankedQuads.of(dataset_quads(resolve([ex]))).rdflib_quads())
 
 
 # ----------------------------------------------------------------------------- extract

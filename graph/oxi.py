@@ -81,29 +81,6 @@ def term_sort_key(term: Node) -> tuple[int, str, str]:
     return (2, str(term), f"@{term.language}" if term.language else str(term.datatype or ""))
 
 
-def triple_sort_key(t: tuple[Node, Node, Node]) -> tuple:
-    """Order of triples in the files: by subject, ``rdf:type`` first, then predicate, object."""
-    p = t[1]
-    return (term_sort_key(t[0]), (-1, "", "") if p == RDF.type else term_sort_key(p), term_sort_key(t[2]))
-
-
-def sorted_triples(triples: Iterable[tuple[Node, Node, Node]]) -> list[tuple[Node, Node, Node]]:
-    """Distinct triples in a deterministic order (:func:`triple_sort_key`)."""
-    keys: dict[Node, tuple] = {}
-    type_key = (-1, "", "")
-
-    def term_key(t: Node) -> tuple:
-        k = keys.get(t)
-        if k is None:
-            k = keys[t] = term_sort_key(t)
-        return k
-
-    def key(t: tuple[Node, Node, Node]) -> tuple:
-        return (term_key(t[0]), type_key if t[1] == RDF.type else term_key(t[1]), term_key(t[2]))
-
-    return sorted(set(triples), key=key)
-
-
 def ox_triples(triples: Iterable[tuple[Node, Node, Node]], conv: TermConverter | None = None) -> Iterator[ox.Triple]:
     """pyoxigraph triples of rdflib triples, in the given order."""
     conv = conv or TermConverter()
