@@ -3,7 +3,8 @@
 Turtle, TriG and JSON-LD are written by Oxigraph from triples/quads sorted here, so the same
 dataset always gives byte-identical files (no blank nodes are ever made, see ``graph.rdf``).
 GraphML and GEXF come from the NetworkX view, the HTML from ``egovkg.graph.html``; both are
-derived from the same RDF union graph.
+derived from the same RDF union triples (read through ``graph.triple_index``). For large
+graphs the RDF files are written by two forked processes while this one writes the others.
 """
 from __future__ import annotations
 
@@ -113,8 +114,8 @@ def _as_ox(items: Iterable, convert: Callable, conv: TermConverter | None) -> It
 
 
 def union_graph(triples: list[tuple[Node, Node, Node]]) -> Graph:
-    """A plain rdflib ``Graph`` of the union triples, prefixes bound (for the NetworkX view
-    and the HTML)."""
+    """A plain rdflib ``Graph`` of the union triples, prefixes bound (for callers who want
+    rdflib; the build itself reads the union through ``TripleIndex``)."""
     g = Graph()
     for prefix, iri in PREFIXES.items():
         g.bind(prefix, str(iri), override=True, replace=True)
