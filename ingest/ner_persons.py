@@ -80,6 +80,19 @@ def _post_then_verb(tokens: TokenTable, i: int) -> bool:
         and verb.isalpha() and verb.islower() and verb.endswith(("t", "te")) and verb not in NOT_VERBS
 
 
+BYLINE_NOUNS = frozenset({"interview", "gespräch", "fragen", "text", "protokoll"})
+BYLINE_VERBS = frozenset({"führte", "führten", "stellte", "stellten", "notierte", "notierten", "protokollierte"})
+
+
+def _byline(tokens: TokenTable, i: int) -> bool:
+    """An interview byline before a name: "Das Interview führte Ilka Muster", "Die Fragen stellte ...";
+    also the second name of "... führten Ilka Muster und Jan Beispiel"."""
+    if i >= 2 and tokens.lower[i - 1] in BYLINE_VERBS and tokens.lower[i - 2] in BYLINE_NOUNS:
+        return True
+    return i >= 5 and tokens.lower[i - 1] == "und" and tokens.lower[i - 4] in BYLINE_VERBS \
+        and tokens.lower[i - 5] in BYLINE_NOUNS
+
+
 def _first_name(text: str, names: frozenset[str]) -> bool:
     return text in names or text.split("-")[0] in names
 
@@ -99,8 +112,9 @@ class PersonRecognizer:
             text = texts[i]
             cue_before = i > 0 and (is_role_word(texts[i - 1]) or texts[i - 1] in honor)
             known_first = _first_name(text, names)
-            post_verb = not (known_first or cue_before) and _post_then_verb(tokens, i)
-            cue_before = cue_before or post_verb  # "Als Geschäftsführer leitet Hanne Beispiel ..."
+            post_verb = not (known_first or cue_before) and (_post_then_verb(tokens, i) or _byline(tokens, i))
+            # "Als Geschäftsführer leitet Hanne Beispiel ...", "Das Interview führte ...": full names only
+            cue_before = cue_before or post_verb
             if cue_before and not known_first and tokens.lower[i].endswith(ADJECTIVE_ENDINGS):
                 continue
             if known_first or cue_before:

@@ -110,3 +110,10 @@ def test_amt_named_und_gemeinden(nlp):
     assert ("Municipality", "Amt Lindow und Gemeinden") in got
     got = ents(nlp, "Das Amt Crivitz und Gemeinden der Region beraten gemeinsam.")
     assert ("Municipality", "Crivitz") in got
+
+
+def test_interview_byline_introduces_persons(nlp):
+    got = ents(nlp, "Das Gespräch führten Okka Brammerlo und Radomir Quastwitz.")
+    assert {("Person", "Okka Brammerlo"), ("Person", "Radomir Quastwitz")} <= got
+    assert ("Person", "Radomir Quastwitz") in ents(nlp, "Die Fragen stellte Radomir Quastwitz.")
+    assert not any(t == "Person" for t, _ in ents(nlp, "Das Interview führte Regie und Kamera zusammen."))
