@@ -249,26 +249,26 @@ def extract_all(
             progress("extract", done, total)
 
     cpu = {"ner cpu": 0.0, "relations cpu": 0.0}
+
+    def take(idxs: list[int], chunk: tuple[list[Extraction], float, float], stored: bool) -> None:
+        exs, cpu_ner, cpu_rel = chunk
+        cpu["ner cpu"] += cpu_ner
+        cpu["relations cpu"] += cpu_rel
+        for i, ex in zip(idxs, exs):
+            finish(i, ex, stored)
+
     chunks = [todo[k:k + chunk_size] for k in range(0, len(todo), chunk_size)]
     if workers <= 1 or len(todo) < 2 * chunk_size:
         for idxs in chunks:
-            exs, ner, rel = _extract_chunk(nlp, [documents[i] for i in idxs])
-            cpu["ner cpu"] += ner
-            cpu["relations cpu"] += rel
-            for i, ex in zip(idxs, exs):
-                finish(i, ex)
+            take(idxs, _extract_chunk(nlp, [documents[i] for i in idxs]), stored=False)
     else:
         global _PARENT_NLP
         try:
             with make_pool(nlp, workers) as pool:
                 tasks = [[documents[i] for i in c] for c in chunks]
                 folder, base = (cache.folder, cache.base) if cache else (None, "")
-                for idxs, (exs, ner, rel) in zip(chunks, pool.map(_work, tasks, [folder] * len(tasks),
-                                                                   [base] * len(tasks))):
-                    cpu["ner cpu"] += ner
-                    cpu["relations cpu"] += rel
-                    for i, ex in zip(idxs, exs):
-                        finish(i, ex, stored=True)
+                for idxs, chunk in zip(chunks, pool.map(_work, tasks, [folder] * len(tasks), [base] * len(tasks))):
+                    take(idxs, chunk, stored=True)  # the worker wrote the cache entries
         finally:
             _PARENT_NLP = None
     if stats is not None:
