@@ -62,6 +62,16 @@ class Coordination:
                 return False
         return 1 <= seps <= 2
 
+    def is_bracketed_state(self, e: Ent) -> bool:
+        """Whether ``e`` is a Land in parentheses right after a place ("Kreis K (Brandenburg)"):
+        the place's location, not a list member."""
+        words = self.words
+        if e.label != "State" or e.idx == 0 or e.start == 0 or e.end >= len(words):
+            return False
+        x = self.ents[e.idx - 1]
+        return (words[e.start - 1] == "(" and words[e.end] == ")" and x.end == e.start - 1
+                and x.label in ("Municipality", "District") and x.kb != e.kb)
+
     def _coordinated(self, x: Ent, y: Ent) -> bool:
         """Whether ``y`` follows ``x`` as the next list member or as its abbreviation in
         parentheses ("Anstalt für X (AfX), Y und Z")."""
@@ -69,7 +79,7 @@ class Coordination:
             return False
         words = self.words
         if y.start == x.end + 1 and words[x.end] == "(" and y.end < len(words) and words[y.end] == ")":
-            return True
+            return not self.is_bracketed_state(y)
         a = x.end
         if a < y.start and words[a] == ")" and x.start > 0 and words[x.start - 1] == "(":
             a += 1  # "(AfX), Y"

@@ -97,7 +97,8 @@ def cooperation(ctx: Context) -> list[Relation]:
         for mit, partners in _mit_lists(ctx, a, b):
             lo, _ = ctx.clause_of(mit)
             before = [e for e in ctx.ents_in(lo, mit) if e.label != "Person"
-                      and ctx.governing_word(e) not in ctx.prepositions and not is_party(ctx, e)]
+                      and ctx.governing_word(e) not in ctx.prepositions and not is_party(ctx, e)
+                      and not ctx.is_bracketed_state(e)]
             subjects = ctx.coord_backward(before[-1]) if before else []
             if not subjects:  # "Zudem arbeiten die drei Ämter mit ... zusammen"
                 subjects = subject_group(ctx, lo, mit)[0]

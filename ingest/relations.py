@@ -8,6 +8,7 @@ typed (``label_`` = ontology class, ``kb_id_`` = canonical name inside the docum
 * ``rel_agents``    supports / funds / runs around verbs (passive, attributive, active);
 * ``rel_relative``  supports in relative clauses and copulas ("..., die die IT der Stadt X betreut");
 * ``rel_programme_frames`` grant notices handed over, joint projects, first users of a programme;
+* ``rel_place_forms`` places in brackets, "in X ansässig", communes' seats, "an der Spitze";
 * ``rel_deps``      DependencyMatcher patterns, only when the Doc has a dependency parse;
 * ``rel_funding``   sums of money -> Funding.
 
@@ -21,7 +22,8 @@ from typing import Sequence
 
 from spacy.tokens import Doc
 
-from egovkg.ingest import rel_agents, rel_funding, rel_patterns, rel_programme_frames, rel_relative, rel_roles
+from egovkg.ingest import (rel_agents, rel_funding, rel_patterns, rel_place_forms, rel_programme_frames, rel_relative,
+                           rel_roles)
 from egovkg.ingest.rel_base import Context
 from egovkg.ingest.rel_config import RelConfig, fits, load_config
 from egovkg.model import Amount, Document, Evidence, Funding, Relation
@@ -57,6 +59,7 @@ def extract_facts(
     rels += rel_agents.extract(ctx)
     rels += rel_relative.extract(ctx)
     rels += rel_programme_frames.extract(ctx)
+    rels += rel_place_forms.extract(ctx)
     if doc.has_annotation("DEP"):
         from egovkg.ingest import rel_deps
 
