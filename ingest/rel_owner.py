@@ -34,7 +34,9 @@ def compound_owner(ctx: Context, i: int, parties: Collection[str]) -> Ent | None
         owner: Ent | None = ctx.ents[ctx.tok_ent[i - 2]]
     elif glued or "-" in words[i].strip("-"):
         head = words[i - 2] if glued else words[i].split("-", 1)[0]
-        owner = (ctx.first_named.get(head) if head else None) or _named_by_first_word(ctx, head)
+        whole = words[i].strip("-").rsplit("-", 1)[0]  # "eGo-Saar-Geschäftsführer": the body eGo-Saar
+        owner = (ctx.first_named.get(whole) if not glued and whole != head else None) \
+            or (ctx.first_named.get(head) if head else None) or _named_by_first_word(ctx, head)
     else:
         return None
     if owner is None or owner.label in ("Person", "Programme") \

@@ -25,6 +25,7 @@ from egovkg.ingest.rel_config import RoleInfo
 from egovkg.ingest.rel_lexicon import (board_seat, lookup_role, opener_patterns, party_prefix, role_words,
                                        skip_date)
 from egovkg.ingest.rel_owner import compound_owner, fallback_owner, has_holder, ministry_for
+from egovkg.ingest.rel_post_forms import fronted_owner, possessive_owner
 from egovkg.model import Relation
 
 BODY_TYPES = frozenset({"Ministry", "PublicAuthority", "Organization"})
@@ -110,6 +111,8 @@ class RoleExtractor:
             owner = ctx.ents[ctx.tok_ent[k]]
             if owner.label != "Person" and (k == j or owner.text.endswith("s")):
                 post.targets.append(owner)
+        elif k >= 0 and possessive_owner(ctx, k) is not None:  # "Dessen Präsident Name"
+            post.targets.append(possessive_owner(ctx, k))
         elif k >= 0 and ctx.words[k].endswith("s") and ctx.words[k][:1].isupper():
             owner = self._genitive(ctx.words[k][:-1])
             if owner is not None:
@@ -164,11 +167,19 @@ class RoleExtractor:
         if k < 1 or ctx.words[k] != ",":
             return []
         org = ctx.ent_at(k - 1)
-        if org is None or org.label == "Person":
+        if org is None:  # "Die Beauftragte des Kreises, Name", "Der Präsident des Gemeindetags, Name"
+            found_owner = fronted_owner(ctx, k)
+            if found_owner is None:
+                return []
+            org, phrase = found_owner
+        elif org.label == "Person":
             return []
-        g = org.start - 1
-        while g >= 0 and ctx.tok_ent[g] < 0 and g >= org.start - 3 and (
-                ctx.low[g] in ctx.determiners or ctx.low[g] in ctx.designators or ctx.low[g] in ("von", "vom")
+        else:
+            phrase = org.start
+        g = phrase - 1
+        while g >= 0 and ctx.tok_ent[g] < 0 and g >= phrase - 3 and (
+                ctx.low[g] in ctx.determiners or ctx.low[g] in ctx.designators
+                or ctx.low[g] in ("von", "vom", "bei", "beim")
                 or ctx.low[g][:-1] in ctx.designators or ctx.low[g][:-2] in ctx.designators):
             g -= 1  # 'Die Erste Bürgermeisterin des Marktes H, Name', 'Die Vorsitzende von V, Name'
         if g < 0 or ctx.tok_ent[g] >= 0 or has_holder(ctx, g):
