@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from egovkg.ingest.rel_base import Context, Ent, within
 from egovkg.ingest.rel_groups import subject_group
-from egovkg.ingest.rel_member_forms import appendix, body_anaphor, copula_members
+from egovkg.ingest.rel_member_forms import appendix, body_anaphor, copula_members, like_members, named_after_noun
 from egovkg.ingest.rel_patterns import MEMBER_TYPES, _cues, _object_after
 from egovkg.model import Relation
 
@@ -51,12 +51,13 @@ def membership(ctx: Context) -> list[Relation]:
             if "-" in w and w.rsplit("-", 1)[1] in nouns:
                 out += _compound_members(ctx, t, a, b)
             elif w in nouns:
-                org = _object_after(ctx, t)
+                org = _object_after(ctx, t) or named_after_noun(ctx, t)
                 if org is None or org.label != "Organization":
                     continue
                 if any(ctx.low[k] in ("nicht", "kein", "keine") for k in range(max(a, t - 3), t)):
                     continue
                 members = _members_before(ctx, t, a, relpron)
+                members = members + like_members(ctx, org)  # "Der Kreis ist Mitglied im V, ebenso wie die Stadt S"
                 out += [ctx.relation(x, "memberOf", org, "pattern:member-noun", 0.85, extra=[t])
                         for x in members if x.key != org.key]
             elif w in rel_verbs:

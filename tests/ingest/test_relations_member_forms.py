@@ -88,3 +88,40 @@ def test_two_coordinated_places_frame_a_sentence(doc_factory):
     got = triples(doc_factory, text, ents)
     assert ("Altona", "locatedIn", "Hamburg") not in got
     assert ("Ostlingen", "locatedIn", "Sachsen") in got
+
+
+# --- generic body nouns, "darunter", "ebenso wie" -------------------------------------------
+
+def test_shareholders_of_generic_provider_with_darunter_list(doc_factory):
+    text = ("Die Technik liefert die Nordrechen GmbH. Zu den Gesellschaftern des kommunalen IT-Dienstleisters "
+            "gehören die Stadt Talheim sowie einige Kreise, darunter der Landkreis Wiesengrund und der Landkreis Au.")
+    ents = [("Nordrechen GmbH", "Organization", "Nordrechen"), ("Stadt Talheim", "Municipality", "Talheim"),
+            ("Landkreis Wiesengrund", "District", "LK Wiesengrund"), ("Landkreis Au", "District", "LK Au")]
+    got = triples(doc_factory, text, ents)
+    for member in ("Talheim", "LK Wiesengrund", "LK Au"):
+        assert (member, "memberOf", "Nordrechen") in got
+
+
+def test_shareholders_generic_noun_without_a_body_gives_nothing(doc_factory):
+    text = "Zu den Gesellschaftern des kommunalen IT-Dienstleisters gehören die Stadt Talheim und der Landkreis Au."
+    ents = [("Stadt Talheim", "Municipality", "Talheim"), ("Landkreis Au", "District", "LK Au")]
+    assert not any(p == "memberOf" for _, p, _ in triples(doc_factory, text, ents))
+
+
+def test_member_of_generic_noun_with_name_and_ebenso_wie(doc_factory):
+    text = ("Der Landkreis Wiesengrund plant mit. Der Landkreis ist seit Jahren Mitglied im Zweckverband Nord-IT, "
+            "ebenso wie die Stadt Talheim.")
+    ents = [("Landkreis Wiesengrund", "District", "LK Wiesengrund"), ("Nord-IT", "Organization", "Nord-IT"),
+            ("Stadt Talheim", "Municipality", "Talheim")]
+    got = triples(doc_factory, text, ents)
+    assert ("LK Wiesengrund", "memberOf", "Nord-IT") in got
+    assert ("Talheim", "memberOf", "Nord-IT") in got
+
+
+def test_wie_without_ebenso_is_no_member(doc_factory):
+    text = "Die Stadt Talheim ist Mitglied im Zweckverband Nord-IT, wie die Stadt Bex berichtet."
+    ents = [("Stadt Talheim", "Municipality", "Talheim"), ("Nord-IT", "Organization", "Nord-IT"),
+            ("Stadt Bex", "Municipality", "Bex")]
+    got = triples(doc_factory, text, ents)
+    assert ("Talheim", "memberOf", "Nord-IT") in got
+    assert ("Bex", "memberOf", "Nord-IT") not in got
