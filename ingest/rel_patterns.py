@@ -64,9 +64,9 @@ def _mit_lists(ctx: Context, a: int, b: int) -> list[tuple[int, list[Ent]]]:
     nouns = set(within(group_nouns(ctx), a, b))
     for t in within(ctx.find(_MIT), a, b):
         j = t + 1
-        while j < b and j - t <= 7 and ctx.tok_ent[j] < 0 and ctx.alpha[j] \
-                and ctx.low[j] not in ctx.prepositions:
-            j += 1  # "mit den münsterländischen Städten und Gemeinden A, B ..."
+        while j < b and j - t <= 7 and ctx.tok_ent[j] < 0 and ctx.low[j] not in ctx.prepositions \
+                and (ctx.alpha[j] or ctx.words[j] == "-" or ctx.words[j].endswith("-")):
+            j += 1  # "mit den münsterländischen Städten und Gemeinden A, B ...", "der Universitäts- und Hansestadt"
         e = ctx.ent_at(j)
         if e is not None and e.start == j:
             out.append((t, [x for x in ctx.coord_forward(e) if not is_party(ctx, x)]))
@@ -105,12 +105,31 @@ def cooperation(ctx: Context) -> list[Relation]:
             if not subjects:  # "Vor Ort arbeitet die Stadt mit ... zusammen"
                 found = ctx.subject_anaphor(lo, mit, ["Municipality", "District", "Organization", "State"])
                 subjects = [found[0]] if found is not None else []
+            if not subjects and mit - 1 == lo and ctx.low[lo] in ("gemeinsam", "zusammen") and partners:
+                subjects = _fronted_partner_subject(ctx, partners[-1].end)  # "Gemeinsam mit A und B wird der Kreis"
             for s in subjects:
                 for p in partners:
                     if p.key != s.key:
                         out.append(ctx.relation(s, "cooperatesWith", p, "pattern:cooperation-list", 0.8,
                                                 extra=[mit]))
     return out + _mutual(ctx) + _partner_of(ctx)
+
+
+def _fronted_partner_subject(ctx: Context, tok: int) -> list[Ent]:
+    """The subject after a fronted "Gemeinsam mit A und B" ending at ``tok``: the named entity
+    or generic noun right after the finite verb ("..., wird der Kreis ...")."""
+    _, hi = ctx.clause_of(tok)
+    k = tok + (ctx.words[tok] == ",")  # the finite verb
+    if k + 2 >= hi or not ctx.lower_word[k] or ctx.low[k + 1] not in ctx.determiners:
+        return []
+    e = ctx.ent_at(k + 2) or (ctx.ent_at(k + 3) if ctx.lower_word[k + 2] else None)
+    if e is not None:
+        return [e] if e.label not in ("Person", "Programme") else []
+    if ctx.low[k + 2] not in ctx.cfg.triggers["anaphors"]:
+        return []  # the generic noun itself ("der Kreis"), no compound of it ("der Landkreistag")
+    types = [x for x in ctx.anaphora[k + 2] if x in ("Municipality", "District", "Organization", "State")]
+    found = ctx.resolve_anaphor(k + 2, types) if types else None
+    return [found] if found is not None else []
 
 
 def _partner_of(ctx: Context) -> list[Relation]:

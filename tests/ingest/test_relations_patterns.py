@@ -283,3 +283,39 @@ def test_genitive_attribute_is_not_supported(doc_factory):
     got = triples(doc_factory, text, [("Landkreistag", O, "Deutscher Landkreistag"),
                                       ("Normenkontrollrats", "PublicAuthority", "Nationaler Normenkontrollrat")])
     assert got == set()
+
+
+def test_fronted_gemeinsam_mit_list_then_generic_subject(doc_factory):
+    text = ("Der Landkreis Wiesengrund bekommt Geld. Gemeinsam mit dem Amt Au, dem Amt Bex und der Stadt Talheim "
+            "wird der Kreis die E-Akte einführen.")
+    ents = [("Landkreis Wiesengrund", D, "LK Wiesengrund"), ("Amt Au", M, "Au"), ("Amt Bex", M, "Bex"),
+            ("Stadt Talheim", M, "Talheim")]
+    got = triples(doc_factory, text, ents)
+    for town in ("Au", "Bex", "Talheim"):
+        assert ("LK Wiesengrund", "cooperatesWith", town) in got
+
+
+def test_fronted_gemeinsam_mit_named_subject(doc_factory):
+    text = "Gemeinsam mit der Stadt Talheim baut die Nordrechen GmbH ein Portal."
+    ents = [("Stadt Talheim", M, "Talheim"), ("Nordrechen GmbH", O, "Nordrechen")]
+    assert ("Nordrechen", "cooperatesWith", "Talheim") in triples(doc_factory, text, ents)
+
+
+def test_fronted_gemeinsam_mit_without_subject_noun_gives_nothing(doc_factory):
+    text = "Gemeinsam mit der Stadt Talheim wird heute gefeiert."
+    got = triples(doc_factory, text, [("Stadt Talheim", M, "Talheim")])
+    assert not any(p == "cooperatesWith" for _, p, _ in got)
+
+
+def test_mit_truncated_compound_before_partner(doc_factory):
+    text = "Der Landkreis Wiesengrund startet. Der Kreis arbeitet eng mit der Universitäts- und Hansestadt Talheim zusammen."
+    ents = [("Landkreis Wiesengrund", D, "LK Wiesengrund"), ("Hansestadt Talheim", M, "Talheim")]
+    assert ("LK Wiesengrund", "cooperatesWith", "Talheim") in triples(doc_factory, text, ents)
+
+
+def test_fronted_gemeinsam_mit_compound_of_generic_noun_is_no_subject(doc_factory):
+    text = ("Der Landkreis Wiesengrund ist dabei. Gemeinsam mit dem Gemeindebund Nordland fordert der Landkreistag "
+            "mehr Geld.")
+    ents = [("Landkreis Wiesengrund", D, "LK Wiesengrund"), ("Gemeindebund Nordland", O, "Gemeindebund Nordland")]
+    assert ("Gemeindebund Nordland", "cooperatesWith", "LK Wiesengrund") not in triples(doc_factory, text, ents)
+    assert ("LK Wiesengrund", "cooperatesWith", "Gemeindebund Nordland") not in triples(doc_factory, text, ents)
