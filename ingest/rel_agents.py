@@ -18,6 +18,7 @@ from __future__ import annotations
 from egovkg.ingest.rel_base import QUOTES, Context, Ent, within
 from egovkg.ingest.rel_config import RelConfig, fits, memo, sentence_adverbs
 from egovkg.ingest.rel_groups import count_of, group_nouns, members
+from egovkg.ingest.rel_place_forms import named_as
 from egovkg.ingest.rel_relative import service_owner
 from egovkg.model import Relation
 
@@ -77,6 +78,7 @@ def _agent_phrase(ctx: Context, lo: int, hi: int, cue: int) -> tuple[Ent | None,
 def _patients(ctx: Context, lo: int, hi: int, exclude: set) -> list[tuple[Ent, int]]:
     """Entities (or resolved generic nouns) of the clause not governed by a preposition."""
     out: list[tuple[Ent, int]] = []
+    designated = ctx.cfg.triggers.get("designated_anaphors", ())
     for e in ctx.ents_in(lo, hi):
         if e.key in exclude:
             continue
@@ -99,7 +101,8 @@ def _patients(ctx: Context, lo: int, hi: int, exclude: set) -> list[tuple[Ent, i
             continue
         if det == "der" and k > lo and ctx.tok_ent[k - 1] < 0 and ctx.alpha[k - 1] and ctx.cap[k - 1]:
             continue  # "bei der Digitalisierung der Verwaltung": a genitive attribute
-        e = ctx.resolve_anaphor(t, types)
+        e = named_as(ctx, t) if ctx.low[t] in designated else None  # "Halberstadt und die Verbandsgemeinde"
+        e = e or ctx.resolve_anaphor(t, types)
         if e is not None and e.key not in exclude:
             out.append((e, t))
     for t in within(group_nouns(ctx), lo, hi):  # "begleitet werden die (drei) Ämter von X"

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from egovkg.ingest.rel_config import memo
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
@@ -124,6 +126,7 @@ class Coordination:
         commas that do not join list members."""
         a, b = self.sent_range(self.tok_sent[tok])
         breakers = self.clause_breakers
+        final = self._final_abbreviations()  # "... von der KID GmbH. Zu den ...": one missed sentence end
         lo, hi = a, b
         depth = 0
         words, tok_ent = self.words, self.tok_ent
@@ -137,13 +140,21 @@ class Coordination:
                 depth = max(0, depth - 1)
             if depth:
                 continue
-            if w in breakers or (w == "," and not self._list_comma(t)):
+            if w in breakers or (w == "," and not self._list_comma(t)) \
+                    or (t + 1 < b and self.cap[t + 1] and self.low[t] in final):
                 if t < tok:
                     lo = t + 1
                 elif t > tok:
                     hi = t
                     break
         return lo, hi
+
+    def _final_abbreviations(self) -> frozenset[str]:
+        """Legal forms written with a full stop only at a sentence end ("GmbH.")."""
+        known = memo(self.cfg, "final_abbreviations")
+        if not known:
+            known["set"] = frozenset(self.cfg.triggers.get("sentence_final_forms", []))
+        return known["set"]
 
     def _list_comma(self, t: int) -> bool:
         k = t - 1

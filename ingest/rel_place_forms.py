@@ -77,13 +77,13 @@ def _commune_seat(ctx: Context) -> list[Relation]:
             k -= 1
         x = ctx.ent_at(k)
         if x is None and ctx.cap[k] and "Municipality" in ctx.anaphora[k] and ctx.low[k - 1] in ctx.determiners:
-            x = _named_as(ctx, k)  # "die Verbandsgemeinde mit Sitz in X"
+            x = named_as(ctx, k)  # "die Verbandsgemeinde mit Sitz in X"
         if x is not None and x.label == "Municipality" and x.key != place.key:
             out.append(ctx.relation(x, "locatedIn", place, "pattern:commune-seat", 0.7, extra=[t]))
     return out
 
 
-def _named_as(ctx: Context, k: int, window: int = 3) -> Ent | None:
+def named_as(ctx: Context, k: int, window: int = 5) -> Ent | None:
     """The latest commune before token ``k`` (within ``window`` sentences) whose name begins
     with the generic noun at ``k`` ("die Verbandsgemeinde" -> "Verbandsgemeinde Obere Aller")."""
     first = ctx.sents[max(0, ctx.tok_sent[k] - window)].start

@@ -113,3 +113,33 @@ def test_vorsitz_without_genitive_body_is_nothing(doc_factory):
     text = "Lea Brink übernimmt den Vorsitz der Jury, die Nordrechen GmbH stellt die Technik."
     ents = [("Lea Brink", PER, "Lea Brink"), ("Nordrechen GmbH", O, "Nordrechen")]
     assert ("Lea Brink", "heads", "Nordrechen") not in triples(doc_factory, text, ents)
+
+
+# --- generic nouns that open names; clause ends after "GmbH." ------------------------------
+
+def test_passive_patient_generic_noun_takes_the_commune_named_with_it(doc_factory):
+    text = ("Mit dabei sind die Stadt Talheim und die Verbandsgemeinde Hohes Feld. Talheim bekommt Geld, Talheim "
+            "baut aus. Betreut werden Talheim und die Verbandsgemeinde von der Nordrechen GmbH.")
+    ents = [("Stadt Talheim", M, "Talheim"), ("Verbandsgemeinde Hohes Feld", M, "Hohes Feld"), ("Talheim", M, "Talheim"),
+            ("Talheim", M, "Talheim"), ("Talheim", M, "Talheim"), ("Nordrechen GmbH", O, "Nordrechen")]
+    got = triples(doc_factory, text, ents)
+    assert ("Nordrechen", "supports", "Hohes Feld") in got
+    assert ("Nordrechen", "supports", "Talheim") in got
+
+
+def test_clause_ends_after_legal_form_with_full_stop(doc_factory):
+    from egovkg.ingest.rel_base import Context
+    from egovkg.ingest.rel_config import load_config
+    from relations_helpers import document
+
+    text = "Betreut wird die Stadt Talheim von der Nordrechen GmbH. Zu den Kunden zählt die Stadt Bex."
+    ents = [("Stadt Talheim", M, "Talheim"), ("Nordrechen", O, "Nordrechen"), ("Stadt Bex", M, "Bex")]
+    doc = doc_factory(text, ents)
+    ctx = Context(doc, document(text), load_config())
+    t = ctx.low.index("betreut")
+    _, hi = ctx.clause_of(t)
+    k = ctx.low.index("kunden")
+    assert ctx.tok_sent[t] == ctx.tok_sent[k]  # one sentence for the sentencizer
+    assert ctx.words[hi] == "GmbH."  # but the clause ends at the legal form
+    lo2, _ = ctx.clause_of(k)
+    assert lo2 > hi
