@@ -10,7 +10,8 @@ typed (``label_`` = ontology class, ``kb_id_`` = canonical name inside the docum
 * ``rel_programme_frames`` grant notices handed over, joint projects, first users of a programme;
 * ``rel_place_forms`` places in brackets, "in X ansässig", communes' seats, "an der Spitze";
 * ``rel_deps``      DependencyMatcher patterns, only when the Doc has a dependency parse;
-* ``rel_funding``   sums of money -> Funding.
+* ``rel_funding``   sums of money -> Funding;
+* ``rel_interview`` "wir" in the answers of an interviewed head (after the others: it needs their posts).
 
 Then it keeps what the domain/range table of ``ontology/relations/domain_range.json``
 allows, never relates an entity to itself, and keeps one Relation per (triple, evidence
@@ -22,8 +23,8 @@ from typing import Sequence
 
 from spacy.tokens import Doc
 
-from egovkg.ingest import (rel_agents, rel_funding, rel_patterns, rel_place_forms, rel_programme_frames, rel_relative,
-                           rel_roles)
+from egovkg.ingest import (rel_agents, rel_funding, rel_interview, rel_patterns, rel_place_forms,
+                           rel_programme_frames, rel_relative, rel_roles)
 from egovkg.ingest.rel_base import Context
 from egovkg.ingest.rel_config import RelConfig, fits, load_config
 from egovkg.model import Amount, Document, Evidence, Funding, Relation
@@ -66,6 +67,7 @@ def extract_facts(
         rels += rel_deps.extract(ctx)
     fundings = rel_funding.extract(ctx, amounts)
     rels += _state_runs_own_programme(rels, fundings, ctx)
+    rels += rel_interview.extract(ctx, rels)
     return filter_relations(rels, cfg), _dedupe_fundings(fundings)
 
 
