@@ -17,8 +17,7 @@ from __future__ import annotations
 
 from egovkg.ingest.rel_base import QUOTES, Context, Ent, within
 from egovkg.ingest.rel_config import RelConfig, fits, memo, sentence_adverbs
-from egovkg.ingest.rel_groups import count_of, group_nouns, members
-from egovkg.ingest.rel_place_forms import named_as
+from egovkg.ingest.rel_groups import count_of, group_nouns, members, named_as
 from egovkg.ingest.rel_relative import service_owner
 from egovkg.model import Relation
 

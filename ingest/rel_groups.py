@@ -24,7 +24,8 @@ def _groups(cfg: RelConfig) -> dict:
         g = cfg.triggers.get("groups", {})
         known.update(nouns={w: tuple(ts) for w, ts in g.get("nouns", {}).items()},
                      counts={w: int(n) for w, n in g.get("counts", {}).items()},
-                     openers=frozenset(g.get("openers", [])), plain=frozenset(g.get("plain", [])))
+                     openers=frozenset(g.get("openers", [])), plain=frozenset(g.get("plain", [])),
+                     name_words={w: frozenset(ws) for w, ws in g.get("name_words", {}).items()})
         known["words"] = frozenset(known["nouns"])
     return known
 
@@ -90,6 +91,9 @@ def members(ctx: Context, tok: int) -> list[Ent]:
         size = _list_size(group)
         if (count is None and size >= 2) or size == count:
             return _one_each(group)
+        named = _named_with(ctx, tok, group)  # "die beiden Ämter" of "Amt A, Amt B und Stadt C"
+        if count is not None and len(named) < len(group) and _list_size(named) == count:
+            return _one_each(named)
     if count is None:
         return []
     last = ctx.sents[min(len(ctx.sents) - 1, si + AHEAD)].end
@@ -118,6 +122,12 @@ def _one_each(group: list[Ent]) -> list[Ent]:
     return list(out.values())
 
 
+def _named_with(ctx: Context, tok: int, group: list[Ent]) -> list[Ent]:
+    """The members of ``group`` whose names begin with a word the group noun at ``tok`` counts."""
+    words = _groups(ctx.cfg)["name_words"].get(ctx.low[tok], frozenset())
+    return [x for x in group if ctx.low[x.start] in words]
+
+
 def subject_group(ctx: Context, lo: int, hi: int) -> tuple[list[Ent], int]:
     """The group noun of tokens ``[lo, hi)`` not governed by a preposition ("Zudem arbeiten
     die drei Ämter ... zusammen") with its members, or ``([], -1)``."""
@@ -136,3 +146,13 @@ def subject_group(ctx: Context, lo: int, hi: int) -> tuple[list[Ent], int]:
         if group:
             return group, t
     return [], -1
+
+
+def named_as(ctx: Context, k: int, window: int = 5) -> Ent | None:
+    """The latest commune before token ``k`` (within ``window`` sentences) whose name begins
+    with the generic noun at ``k`` ("die Verbandsgemeinde" -> "Verbandsgemeinde Obere Aller")."""
+    first = ctx.sents[max(0, ctx.tok_sent[k] - window)].start
+    for e in reversed(ctx.ents_in(first, k)):
+        if e.label == "Municipality" and ctx.low[e.start] == ctx.low[k]:
+            return e
+    return None

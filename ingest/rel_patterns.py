@@ -17,7 +17,7 @@ from typing import Any
 
 from egovkg.ingest.rel_base import Context, Ent, within
 from egovkg.ingest.rel_config import RelConfig, memo
-from egovkg.ingest.rel_groups import group_nouns, members, subject_group
+from egovkg.ingest.rel_groups import group_nouns, members, named_as, subject_group
 from egovkg.model import Relation
 
 MEMBER_TYPES = frozenset({"Municipality", "District", "Organization", "Person"})
@@ -241,6 +241,7 @@ def participation(ctx: Context) -> list[Relation]:
                     and gov not in ("in", "im", "aus", "laut", "für", "nach", "bei", "beim"):
                 out.append(ctx.relation(e, "participatesIn", prog, "pattern:participation", 0.8,
                                         extra=cue_toks[:1]))
+        out += _group_participants(ctx, a, cue_toks[0], kinds, partners, prog)
         for t in cue_toks:
             if ctx.low[t] not in select or not named:  # who selects needs the programme named here
                 continue
@@ -249,6 +250,24 @@ def participation(ctx: Context) -> list[Relation]:
                 if e.label in AGENT_TYPES and ctx.governing_word(e) not in ("laut", "in", "im", "für", "aus"):
                     out.append(ctx.relation(e, "runs", prog, "pattern:selection-agent", 0.7, extra=[t]))
     return out
+
+
+def _group_participants(ctx: Context, a: int, cue: int, kinds: set[str], partners: set[int],
+                        prog: Ent) -> list[Relation]:
+    """"Die beiden Ämter und die Stadt nehmen an dem Programm teil": the members of a group noun
+    subject before the cue, and a generic noun coordinated with it (the latest town named
+    with that noun)."""
+    group, t = subject_group(ctx, a, cue)
+    if not group:
+        return []
+    found = list(group)
+    if t + 3 < cue and ctx.low[t + 1] in ("und", "sowie") and ctx.low[t + 2] in ctx.determiners \
+            and ctx.anaphora[t + 3]:
+        other = named_as(ctx, t + 3)
+        if other is not None and other.key not in {e.key for e in group}:
+            found.append(other)
+    return [ctx.relation(e, "participatesIn", prog, "pattern:participation-group", 0.7, extra=[t, cue])
+            for e in found if e.label in kinds and e.start not in partners]
 
 
 def _programme_before(ctx: Context, tok: int, sent_start: int) -> Ent | None:

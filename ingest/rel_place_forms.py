@@ -14,6 +14,7 @@ The cue words are in ``ontology/relations/triggers.json`` (``location.resident_f
 from __future__ import annotations
 
 from egovkg.ingest.rel_base import Context, Ent, within
+from egovkg.ingest.rel_groups import named_as
 from egovkg.ingest.rel_patterns import BODY_TYPES, PLACE_LEVEL, _object_after
 from egovkg.model import Relation
 
@@ -81,16 +82,6 @@ def _commune_seat(ctx: Context) -> list[Relation]:
         if x is not None and x.label == "Municipality" and x.key != place.key:
             out.append(ctx.relation(x, "locatedIn", place, "pattern:commune-seat", 0.7, extra=[t]))
     return out
-
-
-def named_as(ctx: Context, k: int, window: int = 5) -> Ent | None:
-    """The latest commune before token ``k`` (within ``window`` sentences) whose name begins
-    with the generic noun at ``k`` ("die Verbandsgemeinde" -> "Verbandsgemeinde Obere Aller")."""
-    first = ctx.sents[max(0, ctx.tok_sent[k] - window)].start
-    for e in reversed(ctx.ents_in(first, k)):
-        if e.label == "Municipality" and ctx.low[e.start] == ctx.low[k]:
-            return e
-    return None
 
 
 def _top_posts(ctx: Context) -> list[Relation]:

@@ -171,3 +171,30 @@ def test_plain_plural_takes_the_list_of_a_counted_group_before(doc_factory):
     got = triples(doc_factory, text, ents)
     for amt in ("Nordheide", "Südmoor", "Westwald"):
         assert ("DZN", "supports", amt) in got
+
+
+# --- a counted group inside a longer list; with a generic noun beside it ----------------------
+
+def test_counted_group_takes_the_names_opened_by_its_noun_and_takes_part(doc_factory):
+    text = ("Der Landkreis Wiesengrund ist Modellkreis im Programm „Akte digital“. Mit dabei sind das Amt Au, "
+            "das Amt Bex und die Stadt Talheim. Die beiden Ämter und die Stadt nehmen als Partner an dem Programm teil.")
+    ents = [("Landkreis Wiesengrund", "District", "LK Wiesengrund"), ("Akte digital", "Programme", "Akte digital"),
+            ("Amt Au", "Municipality", "Au"), ("Amt Bex", "Municipality", "Bex"),
+            ("Stadt Talheim", "Municipality", "Talheim")]
+    got = triples(doc_factory, text, ents)
+    for town in ("Au", "Bex", "Talheim"):
+        assert (town, "participatesIn", "Akte digital") in got
+
+
+def test_counted_group_with_wrong_number_of_named_members_is_nobody(doc_factory):
+    text = ("Das Programm „Akte digital“ startet. Mit dabei sind das Amt Au, die Stadt Bex und die Stadt Talheim. "
+            "Die beiden Ämter nehmen an dem Programm teil.")
+    ents = [("Akte digital", "Programme", "Akte digital"), ("Amt Au", "Municipality", "Au"),
+            ("Stadt Bex", "Municipality", "Bex"), ("Stadt Talheim", "Municipality", "Talheim")]
+    from egovkg.ingest.rel_base import Context
+    from egovkg.ingest.rel_config import load_config
+    from egovkg.ingest.rel_groups import members
+    from relations_helpers import document
+
+    ctx = Context(doc_factory(text, ents), document(text), load_config())
+    assert members(ctx, ctx.low.index("ämter")) == []  # one name opens with "Amt", two are counted

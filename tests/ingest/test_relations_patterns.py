@@ -319,3 +319,16 @@ def test_fronted_gemeinsam_mit_compound_of_generic_noun_is_no_subject(doc_factor
     ents = [("Landkreis Wiesengrund", D, "LK Wiesengrund"), ("Gemeindebund Nordland", O, "Gemeindebund Nordland")]
     assert ("Gemeindebund Nordland", "cooperatesWith", "LK Wiesengrund") not in triples(doc_factory, text, ents)
     assert ("LK Wiesengrund", "cooperatesWith", "Gemeindebund Nordland") not in triples(doc_factory, text, ents)
+
+
+def test_verwaltungsvereinbarung_mit_is_cooperation(doc_factory):
+    text = "Im Mai hat die Nordrechen GmbH eine Verwaltungsvereinbarung mit dem Datenhaus Süd unterzeichnet."
+    ents = [("Nordrechen GmbH", O, "Nordrechen"), ("Datenhaus Süd", O, "Datenhaus")]
+    got = triples(doc_factory, text, ents)
+    assert ("Datenhaus", "cooperatesWith", "Nordrechen") in got or ("Nordrechen", "cooperatesWith", "Datenhaus") in got
+
+
+def test_vereinbarung_without_partner_is_no_cooperation(doc_factory):
+    text = "Die Nordrechen GmbH hat eine Verwaltungsvereinbarung über das Rechenzentrum veröffentlicht."
+    got = triples(doc_factory, text, [("Nordrechen GmbH", O, "Nordrechen")])
+    assert not any(p == "cooperatesWith" for _, p, _ in got)
