@@ -7,7 +7,9 @@
   gemeinsamen Vorhaben P entwickeln A und B ...": the bodies named as subject run P, the
   towns and districts take part in it;
 * first users: "Als erste Anwender sollen der Kreis K und die Stadt S ihre Verfahren in die
-  Plattform P verlagern" -> K and S take part in P (the programme named in the sentence).
+  Plattform P verlagern" -> K and S take part in P (the programme named in the sentence);
+* a choice: "Die Jury entschied sich für den Kreis K und die Stadt S" -> K and S take part in
+  the one programme named in this sentence or the one before.
 
 The cue words are ``triggers.programme_frames``.
 """
@@ -29,7 +31,7 @@ def _cues(cfg: RelConfig) -> dict:
         f = cfg.triggers.get("programme_frames", {})
         known.update(notices=tuple(f.get("notice_nouns", [])), handover=frozenset(f.get("handover_verbs", [])),
                      joint=frozenset(f.get("joint_words", [])), users=frozenset(f.get("first_user_nouns", [])),
-                     first=frozenset(f.get("first_words", [])))
+                     first=frozenset(f.get("first_words", [])), choice=frozenset(f.get("choice_verbs", [])))
     return known
 
 
@@ -113,6 +115,33 @@ def first_users(ctx: Context) -> list[Relation]:
     return out
 
 
+def chosen_for(ctx: Context) -> list[Relation]:
+    """"Die Jury entschied sich für den Kreis K, die Stadt S und ...": the list after "sich
+    für" takes part in the programme of the sentence, else the one of the sentence before."""
+    out: list[Relation] = []
+    for t in ctx.find(_cues(ctx.cfg)["choice"]):
+        lo, hi = ctx.clause_of(t)
+        k = next((j for j in range(t + 1, min(hi, t + 8)) if ctx.low[j] == "für"), None)
+        if k is None or "sich" not in ctx.low[lo:k]:
+            continue
+        j = k + 1
+        while j < hi and j - k <= 3 and ctx.tok_ent[j] < 0 and (ctx.low[j] in ctx.determiners
+                                                                 or ctx.low[j] in ctx.designators):
+            j += 1
+        first = ctx.ent_at(j)
+        if first is None or first.label not in PLACES:
+            continue
+        si = ctx.tok_sent[t]
+        a = ctx.sent_range(si - 1)[0] if si > 0 else lo
+        progs = [e for e in ctx.ents_in(a, ctx.sent_range(si)[1]) if e.label == "Programme"]
+        if len(progs) != 1 and len({e.key for e in progs}) != 1:
+            continue
+        for e in ctx.coord_forward(first):
+            if e.label in PLACES:
+                out.append(ctx.relation(e, "participatesIn", progs[0], "pattern:chosen-for", 0.6, extra=[t]))
+    return out
+
+
 def extract(ctx: Context) -> list[Relation]:
-    """Programme facts of the three frames."""
-    return grant_notices(ctx) + joint_project(ctx) + first_users(ctx)
+    """Programme facts of the frames."""
+    return grant_notices(ctx) + joint_project(ctx) + first_users(ctx) + chosen_for(ctx)

@@ -64,3 +64,25 @@ def test_bare_genitive_name_is_no_patient_in_a_noun_list_clause(doc_factory):
     got = triples(doc_factory, text, ents)
     assert ("DZN", "supports", "Sachsen") not in got
     assert ("DZN", "supports", "Ostlingen") in got  # one clause across the list of plain nouns
+
+
+# --- "entschied sich für" ----------------------------------------------------------------------
+
+def test_jury_chose_list_takes_part_in_programme_of_sentence_before(doc_factory):
+    text = ("Das Land hat die Modellkreise seines Programms „Amt 2030“ ausgewählt. Die Jury entschied sich für den "
+            "Landkreis Wiesengrund, die Stadt Talheim und den Landkreis Au.")
+    ents = [("Amt 2030", "Programme", "Amt 2030"), ("Landkreis Wiesengrund", "District", "LK Wiesengrund"),
+            ("Stadt Talheim", "Municipality", "Talheim"), ("Landkreis Au", "District", "LK Au")]
+    got = triples(doc_factory, text, ents)
+    for who in ("LK Wiesengrund", "Talheim", "LK Au"):
+        assert (who, "participatesIn", "Amt 2030") in got
+
+
+def test_choice_without_programme_or_sich_fuer_gives_nothing(doc_factory):
+    text = "Der Rat entschied sich für den Landkreis Wiesengrund als Standort."
+    got = triples(doc_factory, text, [("Landkreis Wiesengrund", "District", "LK Wiesengrund")])
+    assert not any(p == "participatesIn" for _, p, _ in got)
+    text2 = "Im Programm „Amt 2030“ entschied die Jury über den Landkreis Wiesengrund."
+    got2 = triples(doc_factory, text2, [("Amt 2030", "Programme", "Amt 2030"),
+                                        ("Landkreis Wiesengrund", "District", "LK Wiesengrund")])
+    assert ("LK Wiesengrund", "participatesIn", "Amt 2030") not in got2
