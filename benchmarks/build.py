@@ -186,7 +186,7 @@ def main() -> None:
     ap.add_argument("--json", type=Path, default=None, help="Write the figures as JSON here too.")
     a = ap.parse_args()
 
-    from egovkg.ingest.extract import default_workers
+    from egovkg.workers import default_workers
 
     a.workers = a.workers or default_workers()
     out = a.out or Path(tempfile.mkdtemp(prefix="egovkg-bench-out-"))

@@ -97,7 +97,7 @@ def build_corpus(
         model: ``auto`` (de_core_news_lg when installed, else rules), ``rules``, a package name
             or a path to a saved spaCy pipeline.
         workers: Processes for NER and extraction; None: one per CPU core
-            (``egovkg.ingest.extract.default_workers``).
+            (``egovkg.workers.default_workers``).
         cache_dir: Where per-document extraction results are cached (None: no cache).
         on_skip: Called with each skipped file as it is found.
         progress: Called as ``progress(stage, done, total)``.

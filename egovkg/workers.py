@@ -4,7 +4,9 @@ A build forks workers for NER (``egovkg.ingest.extract``) and one writer for the
 (``egovkg.graph.export``). If the build itself is killed (SIGKILL, the OOM killer), a worker
 blocked on its task queue would otherwise wait forever, keeping the terminal's pipes open.
 :func:`die_with_parent` asks Linux to kill the worker with its parent; :class:`ForkedCall`
-runs one function in such a child and hands back its result or its exception.
+runs one function in such a child and hands back its result or its exception;
+:func:`default_workers` is how many processes a build uses unless told otherwise. The module
+imports nothing heavy, so the exporters can ask it without loading spaCy.
 """
 from __future__ import annotations
 
@@ -37,6 +39,21 @@ def die_with_parent(parent_pid: int) -> None:
 
 def _terminated(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)  # unwinds through the atomic writers, which remove their temp files
+
+
+MAX_DEFAULT_WORKERS = 8
+"""Each worker holds a pipeline and its own copy of what it touches; more rarely pay off."""
+
+
+def default_workers() -> int:
+    """Processes a build uses unless told otherwise: one per CPU this process may run on
+    (``os.sched_getaffinity`` where it exists, so containers limited to fewer cores get fewer),
+    at most :data:`MAX_DEFAULT_WORKERS`."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # macOS, Windows
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, MAX_DEFAULT_WORKERS))
 
 
 def _run(fn: Callable[[], Any], parent_pid: int, send: Any) -> None:

@@ -190,7 +190,7 @@ def _use_fork(ranked: RankedQuads, parallel: bool | None) -> bool:
     if "fork" not in multiprocessing.get_all_start_methods():
         return False
     if parallel is None:
-        from egovkg.ingest.extract import default_workers
+        from egovkg.workers import default_workers
 
         return default_workers() > 1 and len(ranked.quads) >= PARALLEL_MIN_QUADS
     return parallel

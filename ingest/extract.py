@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from egovkg.ingest.ner_finalize import INFO_KEY
 from egovkg.model import Document, Extraction, Mention
-from egovkg.workers import mp_context
+from egovkg.workers import default_workers, mp_context
 
 PIPELINE_VERSION = "0.1.0-1"
 """Bump when extraction output changes: it invalidates the per-document cache. The cache key
@@ -122,21 +122,6 @@ class ExtractionCache:
         os.replace(tmp, path)
 
 
-MAX_DEFAULT_WORKERS = 8
-"""Each worker holds a pipeline and its own copy of what it touches; more rarely pay off."""
-
-
-def default_workers() -> int:
-    """Processes a build uses unless told otherwise: one per CPU this process may run on
-    (``os.sched_getaffinity`` where it exists, so containers limited to fewer cores get fewer),
-    at most :data:`MAX_DEFAULT_WORKERS`."""
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):  # macOS, Windows
-        cpus = os.cpu_count() or 1
-    return max(1, min(cpus, MAX_DEFAULT_WORKERS))
-
-
 _WORKER_NLP: Language | None = None
 _PARENT_NLP: Language | None = None
 """The caller's pipeline, set just before a fork so workers start with it (warm, no rebuild)."""
@@ -215,7 +200,7 @@ def extract_all(
     Args:
         nlp: The pipeline (``egovkg.ingest.nlp.make_pipeline``); workers rebuild the same one.
         documents: Documents to process.
-        workers: Processes; 1 runs in this process, None means :func:`default_workers`.
+        workers: Processes; 1 runs in this process, None means ``egovkg.workers.default_workers()``.
         cache_dir: Per-document cache folder, or None.
         progress: Called as ``progress("extract", done, total)``.
         chunk_size: Documents per task sent to a worker.

@@ -71,17 +71,19 @@ def test_spawned_workers_rebuild_the_model_given_by_path(tmp_path):
 
 
 def test_default_workers_follow_the_cores_this_process_may_use(monkeypatch):
-    monkeypatch.setattr(extract.os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)
-    assert extract.default_workers() == 3
-    monkeypatch.setattr(extract.os, "sched_getaffinity", lambda pid: set(range(64)), raising=False)
-    assert extract.default_workers() == extract.MAX_DEFAULT_WORKERS
+    from egovkg import workers
+
+    monkeypatch.setattr(workers.os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)
+    assert workers.default_workers() == 3
+    monkeypatch.setattr(workers.os, "sched_getaffinity", lambda pid: set(range(64)), raising=False)
+    assert workers.default_workers() == workers.MAX_DEFAULT_WORKERS
 
     def unsupported(pid):
         raise AttributeError("sched_getaffinity")
 
-    monkeypatch.setattr(extract.os, "sched_getaffinity", unsupported, raising=False)
-    monkeypatch.setattr(extract.os, "cpu_count", lambda: None)
-    assert extract.default_workers() == 1
+    monkeypatch.setattr(workers.os, "sched_getaffinity", unsupported, raising=False)
+    monkeypatch.setattr(workers.os, "cpu_count", lambda: None)
+    assert workers.default_workers() == 1
 
 
 def test_build_without_workers_uses_the_default_pool(corpus, tmp_path, monkeypatch):

@@ -206,13 +206,13 @@ def test_forked_writer_failure_reaches_the_caller(tmp_path, monkeypatch):
 
 
 def test_parallel_export_is_chosen_by_size_and_cores(monkeypatch):
+    from egovkg import workers
     from egovkg.graph.oxi import RankedQuads
-    from egovkg.ingest import extract
 
     small = RankedQuads.of(dataset_quads(sample_corpus()))
     big = RankedQuads([None], [(0, 0, 0, 0)] * export.PARALLEL_MIN_QUADS, [])
-    monkeypatch.setattr(extract, "default_workers", lambda: 2)
+    monkeypatch.setattr(workers, "default_workers", lambda: 2)
     assert not export._use_fork(small, None) and export._use_fork(big, None)
-    monkeypatch.setattr(extract, "default_workers", lambda: 1)
+    monkeypatch.setattr(workers, "default_workers", lambda: 1)
     assert not export._use_fork(big, None)
     assert export._use_fork(small, True) and not export._use_fork(big, False)
