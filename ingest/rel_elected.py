@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from egovkg.ingest.rel_base import Context, Ent, within
 from egovkg.ingest.rel_config import RelConfig, memo
-from egovkg.ingest.rel_lexicon import lookup_role, role_words
+from egovkg.ingest.rel_lexicon import lookup_role, names_party, role_words
 from egovkg.model import Relation
 
 BODY_TYPES = ("Organization", "PublicAuthority", "Ministry")
@@ -26,14 +26,8 @@ def _words(cfg: RelConfig) -> dict:
     if not known:
         e = cfg.triggers.get("elected", {})
         known.update(verbs=frozenset(e.get("verbs", [])), openers=frozenset(e.get("openers", [])),
-                     possessives=frozenset(e.get("possessives", [])), stand=frozenset(e.get("stand_verbs", [])),
-                     parties=frozenset(p.lower() for p in cfg.role_lists.get("parties", [])))
+                     possessives=frozenset(e.get("possessives", [])), stand=frozenset(e.get("stand_verbs", [])))
     return known
-
-
-def _is_party(ctx: Context, e: Ent) -> bool:
-    parties = _words(ctx.cfg)["parties"]
-    return e.kb.lower() in parties or e.text.lower() in parties
 
 
 def _post_after(ctx: Context, t: int, hi: int) -> tuple[int, bool] | None:
@@ -84,10 +78,10 @@ def elections(ctx: Context) -> list[Relation]:
             if not people:
                 continue
             person = min(people, key=lambda e: (abs(e.start - post), e.idx))
-            bodies = [e for e in ctx.ents_in(a, b) if e.label in BODY_TYPES and not _is_party(ctx, e)
+            bodies = [e for e in ctx.ents_in(a, b) if e.label in BODY_TYPES and not names_party(ctx.cfg, e)
                       and ctx.governing_word(e) not in ("in", "im", "aus", "nach", "bei", "beim")]
             org = bodies[0] if bodies else ctx.resolve_anaphor(a, ["Organization", "PublicAuthority"])
-            if org is not None and not _is_party(ctx, org):
+            if org is not None and not names_party(ctx.cfg, org):
                 out += _relation(ctx, person, post, deputy, org, "pattern:elected", [within(verbs, a, b)[0]])
     return out
 
@@ -108,7 +102,7 @@ def stands_before(ctx: Context) -> list[Relation]:
         if person is None or person.label != "Person":
             continue
         org = ctx.ent_at(t + 2) if t + 2 < hi and ctx.low[t + 1] in ("der", "dem") else None
-        if org is None or org.label == "Person" or org.start != t + 2 or _is_party(ctx, org):
+        if org is None or org.label == "Person" or org.start != t + 2 or names_party(ctx.cfg, org):
             continue
         als = next((k for k in range(org.end, last) if ctx.low[k] == "als"), None)
         found = _post_after(ctx, als, last) if als is not None else None

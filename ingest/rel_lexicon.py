@@ -9,7 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from typing import TYPE_CHECKING
+
 from egovkg.ingest.rel_config import RelConfig, RoleInfo, memo
+
+if TYPE_CHECKING:
+    from egovkg.ingest.rel_base import Ent
 
 _MONTHS = "Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
 _DATE = re.compile(r"(?:dem\s+)?(?:(?:\d{1,2}\.\s*)?(?:" + _MONTHS + r")(?:\s+\d{4})?|\d{4})\s+")
@@ -127,3 +132,9 @@ def board_seat(cfg: RelConfig, found: tuple[RoleInfo, str] | None,
         return RoleInfo("worksFor", f"{found[0].role} des Vorstands"
                         if following[1].startswith("vorstand") else found[0].role), found[1]
     return found
+
+
+def names_party(cfg: RelConfig, e: Ent) -> bool:
+    """Whether an entity's canonical name or its text is a party (``roles.json``'s list)."""
+    parties = role_words(cfg)[4]
+    return e.kb.lower() in parties or e.text.lower() in parties

@@ -17,6 +17,7 @@ from typing import Any
 
 from egovkg.ingest.rel_base import Context, Ent, within
 from egovkg.ingest.rel_config import RelConfig, memo
+from egovkg.ingest.rel_lexicon import names_party
 from egovkg.ingest.rel_groups import group_nouns, members, named_as, subject_group
 from egovkg.model import Relation
 
@@ -80,10 +81,7 @@ def _mit_lists(ctx: Context, a: int, b: int) -> list[tuple[int, list[Ent]]]:
 
 def is_party(ctx: Context, e: Ent) -> bool:
     """A political party ("(CSU)" after a mayor's name): no partner in cooperation."""
-    parties = memo(ctx.cfg, "party_names")
-    if not parties:
-        parties.update((p.lower(), True) for p in ctx.cfg.role_lists.get("parties", []))
-    return e.label == "Organization" and (e.kb.lower() in parties or e.text.lower() in parties)
+    return e.label == "Organization" and names_party(ctx.cfg, e)
 
 
 def cooperation(ctx: Context) -> list[Relation]:

@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from egovkg.ingest import gazetteer, rel_elected
 from egovkg.ingest.rel_base import Context, Ent
 from egovkg.ingest.rel_config import RoleInfo
-from egovkg.ingest.rel_lexicon import (board_seat, lookup_role, opener_patterns, party_prefix, role_words,
-                                       skip_date)
+from egovkg.ingest.rel_lexicon import (board_seat, lookup_role, names_party, opener_patterns, party_prefix,
+                                       role_words, skip_date)
 from egovkg.ingest.rel_owner import compound_owner, fallback_owner, has_holder, ministry_for
 from egovkg.ingest.rel_post_forms import fronted_owner, possessive_owner
 from egovkg.model import Relation
@@ -125,7 +125,7 @@ class RoleExtractor:
                 if e is not None and e.label != "Person" and e.start <= a + 3 \
                         and all(w in ctx.determiners or w in ctx.designators for w in gap) \
                         and (ctx.low[a] != "für" or e.label in (info.heads_types or AREA_TYPES)) \
-                        and e.kb.lower() not in self.parties and e.text.lower() not in self.parties:
+                        and not self._is_party(e):
                     # "Landrat X vom Kreis Y", "Landrat X (Landkreis Y)", "Landrätin X für den Kreis Y"
                     post.targets.append(e)
         if info.implies == "Ministry" and all(t.label in ("State", "Country") for t in post.targets):
@@ -245,7 +245,7 @@ class RoleExtractor:
                     if cur is not None and not cur.targets and ctx.text[start_char:start_char + 1] == "(":
                         posts.remove(cur)  # "A (CDU), Bürgermeister B": the post is B's
                     break
-                if e.kb.lower() in self.parties or e.text.lower() in self.parties:
+                if self._is_party(e):
                     out.append(ctx.relation(p, "memberOf", e, "pattern:party", 0.85))
                 elif cur is not None:
                     cur.targets.append(e)
@@ -353,7 +353,7 @@ class RoleExtractor:
         return out
 
     def _is_party(self, e: Ent) -> bool:
-        return e.kb.lower() in self.parties or e.text.lower() in self.parties
+        return names_party(self.ctx.cfg, e)
 
     def _is_party_text(self, text: str) -> bool:
         return text.strip().lower() in self.parties
