@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import signal
-import tempfile
-import threading
+import secrets
 from pathlib import Path
 from typing import Iterator
 
@@ -40,23 +38,6 @@ FORMATS: dict[str, ox.RdfFormat] = {
 """File extension -> RDF syntax understood by :func:`load_graph` and :func:`rdf_format`."""
 
 
-_DEFERRED = {signal.SIGINT, signal.SIGTERM}
-
-
-@contextlib.contextmanager
-def _interrupts_deferred() -> Iterator[None]:
-    """Hold SIGINT/SIGTERM back for a few statements (POSIX, main thread; elsewhere a no-op):
-    a signal arriving meanwhile is delivered, and its exception raised, when the block ends."""
-    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, _DEFERRED)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
-
-
 @contextlib.contextmanager
 def atomic_path(path: str | Path) -> Iterator[Path]:
     """Yield a temporary path next to ``path``; on success it replaces ``path`` atomically.
@@ -73,10 +54,16 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp: Path | None = None
-    try:  # from the moment the temporary file exists: a Ctrl-C right after mkstemp must remove it too
-        with _interrupts_deferred():  # ... even one arriving before ``tmp`` is assigned
-            fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f".tmp{path.suffix}", dir=path.parent)
-            tmp = Path(tmp_name)
+    try:
+        # The name is chosen before the file exists, so a Ctrl-C at any moment after its
+        # creation (even before ``os.open`` returns) finds ``tmp`` set and removes the file.
+        while True:
+            tmp = path.parent / f".{path.name}.{secrets.token_hex(8)}.tmp{path.suffix}"
+            try:
+                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                break
+            except FileExistsError:
+                continue
         os.close(fd)
         yield tmp
         with open(tmp, "rb+") as fh:

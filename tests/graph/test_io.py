@@ -85,21 +85,22 @@ def test_atomic_path_keeps_old_file_on_error(tmp_path):
 def test_ctrl_c_right_after_the_temporary_file_is_made_removes_it(tmp_path, monkeypatch):
     """The window the interrupt tests hit: SIGINT as soon as the temporary file exists."""
     import os
-    import signal
-    import tempfile
 
     from egovkg.graph import io
 
-    real = tempfile.mkstemp
+    real_open = os.open
 
-    def mkstemp_then_interrupt(*args, **kwargs):
-        made = real(*args, **kwargs)
-        os.kill(os.getpid(), signal.SIGINT)  # delivered before mkstemp's caller has the name
-        return made
+    def open_then_interrupt(file, flags, *args, **kwargs):
+        fd = real_open(file, flags, *args, **kwargs)
+        if str(file).endswith(".tmp.ttl"):
+            os.close(fd)
+            raise KeyboardInterrupt  # before the caller gets the descriptor
+        return fd
 
-    monkeypatch.setattr(io.tempfile, "mkstemp", mkstemp_then_interrupt)
+    monkeypatch.setattr(io.os, "open", open_then_interrupt)
     (tmp_path / "graph.ttl").write_bytes(b"alt")
     with pytest.raises(KeyboardInterrupt):
         io.atomic_write_bytes(tmp_path / "graph.ttl", b"neu")
+    monkeypatch.undo()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.ttl"]
     assert (tmp_path / "graph.ttl").read_bytes() == b"alt"
