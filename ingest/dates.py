@@ -50,7 +50,9 @@ _ANY_DATE = re.compile(
     re.IGNORECASE,
 )
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
-_BRACKET_DATE = re.compile(r"\[[ \t]*(\d{1,2})\.(\d{1,2})\.(\d{4})[ \t]*\][ \t]*")
+_BRACKET_DATE = re.compile(r"\s*\[[ \t]*(\d{1,2})\.(\d{1,2})\.(\d{4})[ \t]*\][ \t]*")
+"""Matched at the start of a line: ``\\s*`` skips what ``str.lstrip()`` would (the same
+characters), without copying the line."""
 _CRAWL_LINE = re.compile(
     rf"(?:{'|'.join(WEEKDAYS)}),?[ \t]+(\d{{1,2}})\.[ \t]?({_MONTH_ALT})\.?[ \t]+(\d{{4}})",
     re.IGNORECASE,
@@ -122,13 +124,13 @@ def bracket_date(line: str) -> tuple[dt.date, str] | None:
     Returns:
         ``(date, rest of the line)`` or None when the line does not start with a valid one.
     """
-    m = _BRACKET_DATE.match(line.lstrip())
+    m = _BRACKET_DATE.match(line)
     if not m:
         return None
     d = make_date(m.group(3), m.group(2), m.group(1))
     if d is None:
         return None
-    return d, line.lstrip()[m.end():]
+    return d, line[m.end():]
 
 
 def is_crawl_date_line(line: str) -> bool:

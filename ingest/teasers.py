@@ -98,7 +98,7 @@ def _caption_groups(lines: list[str], lo: int, hi: int) -> list[tuple[int, list[
 
 
 def _kept_captions(group: list[str]) -> list[str]:
-    return [s for s in group if not is_noise_line(s) and names_entity(s)]
+    return [s for s in group if names_entity(s)]  # names_entity is false for a noise line
 
 
 def split_teasers(lines: list[str], start: int = 0) -> tuple[list[str], list[Teaser]]:
