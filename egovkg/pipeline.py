@@ -11,9 +11,12 @@ import gc
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 from egovkg.model import Corpus
+
+if TYPE_CHECKING:
+    from egovkg.ingest.load import LoadResult
 
 
 @dataclass
@@ -63,6 +66,42 @@ class _Timer:
         self.timings[self.name] = self.timings.get(self.name, 0.0) + time.perf_counter() - self.t0
 
 
+def _read_and_clean(paths: Sequence[str | Path]) -> tuple[LoadResult, float]:
+    from egovkg.ingest.load import load_documents
+
+    t0 = time.perf_counter()
+    loaded = load_documents(paths)
+    return loaded, time.perf_counter() - t0
+
+
+class _ReadInBackground:
+    """``load_documents(paths)`` in a forked child while this process goes on (it imports spaCy
+    and builds the pipeline meanwhile: about as long as reading and cleaning a few thousand
+    files, and neither needs the other). Where there is no ``fork`` or only one core, the
+    reading happens in :meth:`result`, in this process.
+
+    Args:
+        paths: Files and folders, as for ``load_documents``.
+    """
+
+    def __init__(self, paths: Sequence[str | Path]) -> None:
+        from egovkg.workers import ForkedCall, can_fork, default_workers
+
+        self._paths = paths
+        self._child = ForkedCall(lambda: _read_and_clean(paths)) if can_fork() and default_workers() > 1 else None
+
+    def result(self) -> tuple[LoadResult, float]:
+        """The documents and skips, and the seconds the reading took."""
+        if self._child is None:
+            return _read_and_clean(self._paths)
+        return self._child.result()
+
+    def cancel(self) -> None:
+        """Stop the child (on an error or an interrupt in this process)."""
+        if self._child is not None:
+            self._child.cancel()
+
+
 def _drop_too_long(docs: list, max_chars: int, skipped: list, on_skip: Callable | None) -> list:
     """Documents spaCy accepts; longer ones become skips (``nlp`` raises on them, E088)."""
     from egovkg.ingest.load import Skipped
@@ -89,6 +128,7 @@ def build_corpus(
     on_skip: Callable | None = None,
     progress: Callable[[str, int, int], None] | None = None,
     report: BuildReport | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> Corpus:
     """Read, clean, recognise and resolve: the in-memory corpus of the given files.
 
@@ -102,28 +142,42 @@ def build_corpus(
         on_skip: Called with each skipped file as it is found.
         progress: Called as ``progress(stage, done, total)``.
         report: Filled in with counts and timings.
-    """
-    from egovkg.ingest.extract import extract_all
-    from egovkg.ingest.load import load_documents
-    from egovkg.ingest.nlp import describe_model, make_pipeline
-    from egovkg.ingest.resolve import resolve
+        meanwhile: Called in this process while the workers extract (the build imports the
+            exporters then); with one worker, before extraction.
 
+    Reading and cleaning run in a forked child while this process imports spaCy and builds the
+    pipeline (:class:`_ReadInBackground`); skipped files are passed to ``on_skip`` when the
+    reading is done, in the order they were found.
+    """
     report = report if report is not None else BuildReport()
     t = report.timings
-    with _Timer(t, "read+clean"):
-        loaded = load_documents(paths, on_skip=on_skip)
+    with _Timer(t, "read+clean | load model"):
+        reading = _ReadInBackground(paths)  # forked before spaCy is imported: the child stays lean
+        try:
+            with _Timer(t, "load model"):
+                from egovkg.ingest.nlp import describe_model, make_pipeline
+
+                nlp = make_pipeline(model)
+            loaded, t["read+clean"] = reading.result()
+        except BaseException:
+            reading.cancel()
+            raise
+    for item in loaded.skipped:
+        if on_skip is not None:
+            on_skip(item)
     report.skipped = list(loaded.skipped)
-    with _Timer(t, "load model"):
-        nlp = make_pipeline(model)
     report.model = describe_model(nlp)
     docs = _drop_too_long(loaded.documents, nlp.max_length, report.skipped, on_skip)
     report.documents = len(docs)
     report.articles = sum(d.kind == "article" for d in docs)
     report.teasers = report.documents - report.articles
+    from egovkg.ingest.extract import extract_all
+    from egovkg.ingest.resolve import resolve
+
     with _Timer(t, "ner+relations"):
         stats: dict[str, float] = {}
         extractions = extract_all(nlp, docs, workers=workers, cache_dir=cache_dir, progress=progress,
-                                  stats=stats)
+                                  stats=stats, meanwhile=meanwhile)
     report.extracted, report.cached = int(stats.get("extracted", 0)), int(stats.get("cached", 0))
     t["ner (cpu, all workers)"] = stats.get("ner cpu", 0.0)
     t["relations (cpu, all workers)"] = stats.get("relations cpu", 0.0)
@@ -133,6 +187,16 @@ def build_corpus(
     report.relations = len({(r.subject, r.predicate, r.object) for r in corpus.relations})
     report.fundings = len(corpus.fundings)
     return corpus
+
+
+def _import_exporters() -> None:
+    """Import the graph and export modules (networkx, pyoxigraph, the HTML writer): done while
+    the workers extract, it is off the critical path."""
+    import importlib
+
+    for name in ("egovkg.graph.rdf", "egovkg.graph.export", "egovkg.graph.nxview", "egovkg.graph.triple_index",
+                 "egovkg.graph.html"):
+        importlib.import_module(name)
 
 
 def build(
@@ -150,14 +214,14 @@ def build(
     Returns:
         The report: counts, skipped files, written outputs and per-stage timings.
     """
-    from egovkg.graph.export import write_quads
-    from egovkg.graph.rdf import dataset_quads
-
     report = BuildReport()
     corpus = build_corpus(
         paths, model=model, workers=workers, cache_dir=cache_dir,
-        on_skip=on_skip, progress=progress, report=report,
+        on_skip=on_skip, progress=progress, report=report, meanwhile=_import_exporters,
     )
+    from egovkg.graph.export import write_quads
+    from egovkg.graph.rdf import dataset_quads
+
     with gc_paused():
         with _Timer(report.timings, "graph"):
             quads = dataset_quads(corpus)

@@ -76,6 +76,11 @@ def mp_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
+def can_fork() -> bool:
+    """Whether :class:`ForkedCall` works here (the ``fork`` start method exists)."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
 class ForkedCall:
     """``fn()`` running in a forked child process (which inherits this process's memory).
 
@@ -87,7 +92,7 @@ class ForkedCall:
     """
 
     def __init__(self, fn: Callable[[], Any]) -> None:
-        if "fork" not in multiprocessing.get_all_start_methods():
+        if not can_fork():
             raise RuntimeError("ForkedCall needs the fork start method")
         ctx = multiprocessing.get_context("fork")
         self._recv, send = ctx.Pipe(duplex=False)
@@ -101,7 +106,7 @@ class ForkedCall:
             ok, value = self._recv.recv()
         except EOFError:
             self._proc.join()
-            raise RuntimeError(f"the forked writer died (exit code {self._proc.exitcode})") from None
+            raise RuntimeError(f"the forked child process died (exit code {self._proc.exitcode})") from None
         finally:
             self._recv.close()
         self._proc.join()

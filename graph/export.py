@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import logging
-import multiprocessing
 import re
 import time
 import warnings
@@ -187,10 +186,11 @@ def _trig_file(ranked: RankedQuads, out_dir: Path) -> tuple[list[Path], dict[str
 
 
 def _use_fork(ranked: RankedQuads, parallel: bool | None) -> bool:
-    if "fork" not in multiprocessing.get_all_start_methods():
+    from egovkg.workers import can_fork, default_workers
+
+    if not can_fork():
         return False
     if parallel is None:
-        from egovkg.workers import default_workers
 
         return default_workers() > 1 and len(ranked.quads) >= PARALLEL_MIN_QUADS
     return parallel

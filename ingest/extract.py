@@ -194,6 +194,7 @@ def extract_all(
     progress: Progress | None = None,
     chunk_size: int = 32,
     stats: dict[str, float] | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> list[Extraction]:
     """Extractions of all documents, in input order (the same output for any ``workers``).
 
@@ -207,6 +208,8 @@ def extract_all(
         stats: If given, gets ``extracted`` (documents run through the pipeline), ``cached``
             (documents taken from the cache), and ``ner cpu`` / ``relations cpu``: the CPU
             seconds of NER and of relation and funding extraction, summed over all workers.
+        meanwhile: Called in this process once the workers have their tasks (with one
+            worker, or too few documents for a pool, before extracting).
     """
     workers = default_workers() if workers is None else workers
     cache = ExtractionCache(cache_dir, pipeline_id(nlp)) if cache_dir else None
@@ -244,6 +247,8 @@ def extract_all(
 
     chunks = [todo[k:k + chunk_size] for k in range(0, len(todo), chunk_size)]
     if workers <= 1 or len(todo) < 2 * chunk_size:
+        if meanwhile is not None:
+            meanwhile()
         for idxs in chunks:
             take(idxs, _extract_chunk(nlp, [documents[i] for i in idxs]), stored=False)
     else:
@@ -252,7 +257,10 @@ def extract_all(
             with make_pool(nlp, workers) as pool:
                 tasks = [[documents[i] for i in c] for c in chunks]
                 folder, base = (cache.folder, cache.base) if cache else (None, "")
-                for idxs, chunk in zip(chunks, pool.map(_work, tasks, [folder] * len(tasks), [base] * len(tasks))):
+                done_chunks = pool.map(_work, tasks, [folder] * len(tasks), [base] * len(tasks))
+                if meanwhile is not None:
+                    meanwhile()
+                for idxs, chunk in zip(chunks, done_chunks):
                     take(idxs, chunk, stored=True)  # the worker wrote the cache entries
         finally:
             _PARENT_NLP = None
