@@ -54,6 +54,21 @@ def candidates(doc: Doc) -> list[Candidate]:
     return list(doc.user_data.get(CANDIDATES_KEY, []))
 
 
+MAX_WORDS = 500_000  # string hashes whose text and lower case are remembered
+_TEXTS: dict[int, str] = {}  # ORTH hash -> text (a hash names one string, in any vocab)
+_LOWERS: dict[int, str] = {}  # ORTH hash -> text.lower()
+
+
+def _remember_words(doc: Doc, orths: list[int]) -> None:
+    if len(_TEXTS) > MAX_WORDS:
+        _TEXTS.clear()
+        _LOWERS.clear()
+    strings = doc.vocab.strings
+    for orth in set(orths).difference(_TEXTS):
+        _TEXTS[orth] = text = strings[orth]
+        _LOWERS[orth] = text.lower()
+
+
 class TokenTable:
     """Plain-Python view of a Doc's tokens, built once per Doc and shared by the components.
 
@@ -66,12 +81,14 @@ class TokenTable:
     __slots__ = ("text", "lower", "ws", "starts", "n")
 
     def __init__(self, doc: Doc) -> None:
-        strings = doc.vocab.strings
-        columns = doc.to_array([ORTH, IDX, SPACY]).T.tolist() if len(doc) else [[], [], []]
-        self.text: list[str] = [strings[orth] for orth in columns[0]]
-        self.lower: list[str] = [t.lower() for t in self.text]
-        self.ws: list[str] = [" " if space else "" for space in columns[2]]
-        self.starts: list[int] = columns[1]
+        orths, self.starts, spaces = doc.to_array([ORTH, IDX, SPACY]).T.tolist() if len(doc) else ([], [], [])
+        try:
+            self.text: list[str] = list(map(_TEXTS.__getitem__, orths))
+        except KeyError:
+            _remember_words(doc, orths)
+            self.text = list(map(_TEXTS.__getitem__, orths))
+        self.lower: list[str] = list(map(_LOWERS.__getitem__, orths))
+        self.ws: list[str] = [" " if space else "" for space in spaces]
         self.n = len(self.text)
 
     def span_text(self, start: int, end: int) -> str:

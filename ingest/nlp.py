@@ -1,9 +1,10 @@
-"""The spaCy pipeline: a base (``de_core_news_lg`` when installed, else blank German with a
-sentencizer) plus our components, one per module:
+"""The spaCy pipeline: a base (``de_core_news_lg`` when installed, else blank German) plus our
+components, one per module:
 
-``egov_lines`` (line breaks end sentences) -> ``egov_model_types`` (only with a statistical
-NER) -> ``egov_gazetteer`` -> ``egov_persons`` -> ``egov_cues`` -> ``egov_orgs`` ->
-``egov_programmes`` -> ``egov_acronyms`` -> ``egov_finalize``.
+``egov_sentences`` (spaCy's sentencizer plus line breaks; only without a parser; ``egov_lines``
+after a base's own sentencizer) -> ``egov_model_types`` (only with a statistical NER) ->
+``egov_gazetteer`` -> ``egov_persons`` -> ``egov_cues`` -> ``egov_orgs`` -> ``egov_programmes`` ->
+``egov_acronyms`` -> ``egov_finalize``.
 """
 from __future__ import annotations
 
@@ -11,29 +12,17 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
 
 from egovkg.errors import ModelNotInstalled
-from egovkg.ingest.ner_base import token_table
 
 # Importing the modules registers their factories.
 from egovkg.ingest import ner_acronyms, ner_cues, ner_finalize, ner_gazetteer, ner_model  # noqa: F401
-from egovkg.ingest import ner_orgs, ner_persons, ner_programmes  # noqa: F401
+from egovkg.ingest import ner_orgs, ner_persons, ner_programmes, ner_sentences  # noqa: F401
 
 DEFAULT_MODEL = "de_core_news_lg"
 INSTALL_HINT = "python -m spacy download {name}"
 OUR_COMPONENTS = ("egov_gazetteer", "egov_persons", "egov_cues", "egov_orgs", "egov_programmes", "egov_acronyms",
                   "egov_finalize")
-
-
-@Language.component("egov_lines")
-def line_breaks(doc: Doc) -> Doc:
-    """A token after a line break starts a sentence (captions, headlines, list items)."""
-    tokens = token_table(doc)
-    text, ws = tokens.text, tokens.ws
-    for i in [i for i in range(tokens.n - 1) if "\n" in text[i] or "\n" in ws[i]]:
-        doc[i + 1].is_sent_start = True
-    return doc
 
 
 def _load_base(model: str) -> tuple[Language, str]:
@@ -88,10 +77,9 @@ def make_pipeline(model: str = "auto") -> Language:
     _split_abbreviation_compounds(nlp)
     _keep_dotted_names(nlp)
     has_parser = "parser" in nlp.pipe_names or "senter" in nlp.pipe_names
-    if not has_parser and "sentencizer" not in nlp.pipe_names:
-        nlp.add_pipe("sentencizer")
     if not has_parser:
-        nlp.add_pipe("egov_lines")
+        # line breaks end sentences too; one pass does both unless the base has a sentencizer
+        nlp.add_pipe("egov_lines" if "sentencizer" in nlp.pipe_names else "egov_sentences")
     if "ner" in nlp.pipe_names:
         nlp.add_pipe("egov_model_types")
     for name in OUR_COMPONENTS:
