@@ -177,7 +177,11 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         if size > max_bytes:
             raise ReadError(f"file too large ({size:,} bytes > limit {max_bytes:,})")
         with open(path, "rb") as fh:
-            data = fh.read(max_bytes + 1)
+            # read what stat promised plus one byte (a buffer of max_bytes would cost a large
+            # allocation per file), then the rest up to the limit if the file has grown
+            data = fh.read(size + 1)
+            if len(data) > size:
+                data += fh.read(max_bytes + 1 - len(data))
     except FileNotFoundError as exc:
         raise ReadError("file vanished before it could be read") from exc
     except PermissionError as exc:
@@ -206,7 +210,8 @@ def read_file(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) 
     Raises:
         ReadError: With the reason the file is skipped.
     """
-    path = Path(path)
+    if not isinstance(path, Path):
+        path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise ReadError(f"unknown file type {suffix or '(no extension)'!r}; expected .txt, .html, .htm or .pdf")

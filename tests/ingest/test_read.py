@@ -111,3 +111,27 @@ def test_page_without_title_line_gets_a_short_title() -> None:
     assert page.title == "Die Gemeinde Beispieldorf hat ihre Verwaltung digitalisiert."
     assert page.text.startswith(page.title)  # the paragraph itself, not a duplicated title line
     assert page.text.count("Beispieldorf") == 10
+
+
+def test_file_that_grew_after_stat_is_read_whole_and_still_limited(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # read_bytes reads the size stat reported plus one byte; a file that has grown since must
+    # still be read to its end, and refused once it passes the limit
+    path = tmp_path / "wachsend.txt"
+    text = "Landkreis: Neues Portal\n\nDer Landkreis schaltet sein Bürgerportal frei.\n" * 40
+    path.write_text(text, encoding="utf-8")
+    real_stat = Path.stat
+
+    def stale_stat(self: Path, **kwargs: object) -> object:
+        st = real_stat(self, **kwargs)
+        if self.name != path.name:
+            return st
+        values = list(st)
+        values[6] = 10  # st_size as it was before the file grew
+        return type(st)(values)
+
+    monkeypatch.setattr(Path, "stat", stale_stat)
+    assert read_file(path).text == text
+    with pytest.raises(ReadError, match=r"file too large \(> limit 100 bytes\)"):
+        read_file(path, max_bytes=100)
