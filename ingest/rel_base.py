@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from functools import cached_property
-from typing import Callable, Iterable, NamedTuple
+from typing import Callable, Collection, Iterable, NamedTuple
 
 from spacy.attrs import IDX, ORTH, SENT_START, SPACY
 from spacy.tokens import Doc
@@ -114,47 +114,48 @@ class Context(Coordination):
         self._starts = [e.start for e in self.ents]  # doc.ents are sorted and disjoint
         self.tok_ent: list[int] = [-1] * n
         for e in self.ents:
-            for t in range(e.start, e.end):
-                self.tok_ent[t] = e.idx
+            self.tok_ent[e.start:e.end] = [e.idx] * (e.end - e.start)
         # whitespace-only "sentences" (blank lines) are no neighbours: skip them; a "sentence"
         # longer than MAX_SENT_TOKENS (a page without full stops) is cut into pieces, so the
         # per-sentence scans each sum of money and post makes stay linear in the Doc
         self.sents: list[Sent] = []
+        idx, words = self.idx, self.words
         for a, b in self._sentence_bounds(arr[:, 3].tolist()):
             if blank[a] and all(blank[a:b]):
                 continue
             for i in range(a, b, MAX_SENT_TOKENS):
                 j = min(i + MAX_SENT_TOKENS, b)
                 if not (blank[i] and all(blank[i:j])):
-                    self.sents.append(Sent(i, j, self.idx[i], self.idx[j - 1] + len(self.words[j - 1])))
+                    self.sents.append(Sent(i, j, idx[i], idx[j - 1] + len(words[j - 1])))
         self.tok_sent: list[int] = [0] * n
         for si, s in enumerate(self.sents):
             nxt = self.sents[si + 1].start if si + 1 < len(self.sents) else n
             self.tok_sent[s.start:nxt] = [si] * (nxt - s.start)
-        tr = cfg.triggers
-        self.determiners = frozenset(tr["determiners"])
-        self.designators = frozenset(tr["designators"])
-        self.separators = frozenset(tr["separators"])
-        self.prepositions = frozenset(tr["prepositions"])
-        self.clause_breakers = frozenset(tr["clause_breakers"])
+        (self.determiners, self.designators, self.separators, self.prepositions,
+         self.clause_breakers) = _trigger_sets(cfg)
         # entity types each generic noun may stand for ("Kommune" -> Municipality), () elsewhere
         # (only capitalised words outside entities); ``generic_nouns`` lists the tokens that have some
         self._by_low: dict[str, list[int]] = {w: [] for w in self.low}  # lower-case form -> its tokens
         for t, w in enumerate(self.low):
             self._by_low[w].append(t)
-        known = memo(cfg, "anaphor_types")
         self.anaphora: list[tuple[str, ...]] = [()] * n
         self.generic_nouns: list[int] = []
-        for w, toks in self._by_low.items():
-            kinds = known[w] if w in known else _anaphor_kinds(cfg, w)
-            if kinds:
-                for t in toks:
-                    if self.alpha[t] and self.cap[t] and self.tok_ent[t] < 0:
-                        self.anaphora[t] = kinds
-                        self.generic_nouns.append(t)
+        self._words = set(self._by_low)
+        known = memo(cfg, "anaphor_types")
+        for w in self._words.difference(known):  # word forms not seen before
+            _anaphor_kinds(cfg, w)
+        for w in _anaphor_words(cfg).intersection(self._words):
+            kinds = known[w]
+            for t in self._by_low[w]:
+                if self.alpha[t] and self.cap[t] and self.tok_ent[t] < 0:
+                    self.anaphora[t] = kinds
+                    self.generic_nouns.append(t)
         self.generic_nouns.sort()
         self._governing: dict[int, str] = {}
         self._found: dict[tuple[frozenset[str], bool], list[int]] = {}
+        self._cue_sets = _cue_registry(cfg)
+        self._cues: set[str] = set()
+        self._cues_seen = -1
 
     def _sentence_bounds(self, sent_start: list[int]) -> list[tuple[int, int]]:
         """Token ranges of ``doc.sents``, read from the SENT_START column (1 opens a sentence;
@@ -182,10 +183,27 @@ class Context(Coordination):
         """Tokens (outside entities unless ``outside_ents`` is False) whose lower-case form is
         in ``words``, in Doc order: the rules look up their cue words here and take each
         sentence's share with ``within``. The list is shared: do not modify it."""
-        hits = self._found.get((words, outside_ents))
+        key = (words, outside_ents)
+        hits = self._found.get(key)
         if hits is None:
-            hits = self._found[(words, outside_ents)] = self._tokens_of(self._by_low.keys() & words, outside_ents)
+            sets, union = self._cue_sets
+            if words not in sets:  # cue words never asked for under this configuration
+                sets.add(words)
+                union.update(words)
+            cues = self._cue_words()
+            present = cues.intersection(words) if cues else ()
+            hits = self._found[key] = self._tokens_of(present, outside_ents) if present else []
         return hits
+
+    def _cue_words(self) -> set[str]:
+        """The Doc's words that are cue words of any rule: each ``find`` intersects its cue words
+        with this small set instead of with all words of the Doc (computed anew when new cue
+        words have been registered since)."""
+        sets, union = self._cue_sets
+        if self._cues_seen != len(sets):
+            self._cues = union.intersection(self._by_low)
+            self._cues_seen = len(sets)
+        return self._cues
 
     def find_where(self, name: str, test: Callable[[str], bool]) -> list[int]:
         """Tokens outside entities whose lower-case form passes ``test``, in Doc order.
@@ -194,20 +212,26 @@ class Context(Coordination):
             name: Names ``test`` in the per-configuration memo (each word form is tested once).
             test: A pure function of the lower-case word under this configuration.
         """
-        passed, failed = memo(self.cfg, "find_where").setdefault(name, (set(), set()))
-        hits = []
-        for w in self._by_low:  # (not ``keys() - failed``: that walks all of ``failed``)
-            if w in passed:
-                hits.append(w)
-            elif w not in failed:
-                (passed if test(w) else failed).add(w)
-                if w in passed:
-                    hits.append(w)
-        return self._tokens_of(hits, True)
+        table = memo(self.cfg, "find_where")
+        known = table.get(name)
+        if known is None:
+            known = table[name] = (set(), set())
+        passed, failed = known
+        # (set.difference walks the smaller side: the Doc's words, not all words ever failed)
+        for w in self._words.difference(failed).difference(passed):  # words not tested yet
+            (passed if test(w) else failed).add(w)
+        hits = passed.intersection(self._words)
+        return self._tokens_of(hits, True) if hits else []
 
-    def _tokens_of(self, words: Iterable[str], outside_ents: bool) -> list[int]:
+    def _tokens_of(self, words: Collection[str], outside_ents: bool) -> list[int]:
         by_low, tok_ent = self._by_low, self.tok_ent
-        return sorted(t for w in words for t in by_low[w] if not outside_ents or tok_ent[t] < 0)
+        if outside_ents:
+            toks = [t for w in words for t in by_low[w] if tok_ent[t] < 0]
+        else:
+            toks = [t for w in words for t in by_low[w]]
+        if len(words) > 1:  # each word's tokens are in Doc order already
+            toks.sort()
+        return toks
 
     def sentences_with(self, *toks: list[int]) -> list[int]:
         """Indices of the sentences around the tokens of ``toks``, ascending: the only ones a
@@ -381,6 +405,38 @@ class Context(Coordination):
         return Relation(s.key, predicate, o.key, ev)
 
 
+def _cue_registry(cfg: RelConfig) -> tuple[set[frozenset[str]], set[str]]:
+    """The cue word sets ``Context.find`` has been asked for under this configuration, and
+    all their words."""
+    known = memo(cfg, "cue_registry")
+    entry = known.get("")
+    if entry is None:
+        entry = known[""] = (set(), set())
+    return entry
+
+
+def _trigger_sets(cfg: RelConfig) -> tuple[frozenset[str], ...]:
+    """Determiners, designators, separators, prepositions and clause breakers of
+    ``triggers.json``, as sets built once per configuration."""
+    known = memo(cfg, "trigger_sets")
+    sets = known.get("")
+    if sets is None:
+        tr = cfg.triggers
+        sets = known[""] = tuple(frozenset(tr[k]) for k in
+                                 ("determiners", "designators", "separators", "prepositions", "clause_breakers"))
+    return sets
+
+
+def _anaphor_words(cfg: RelConfig) -> set[str]:
+    """The words :func:`_anaphor_kinds` has found to be generic nouns so far (kept up to date
+    by it): a Doc's generic nouns are the shared part of its words and this set."""
+    known = memo(cfg, "anaphor_words")
+    words = known.get("")
+    if words is None:
+        words = known[""] = set()
+    return words
+
+
 def _anaphor_kinds(cfg: RelConfig, word: str) -> tuple[str, ...]:
     """Entity types the capitalised generic noun ``word`` (lower case) may stand for: the first
     entry of ``triggers.anaphors`` it begins with (``anaphor_exact`` ones: it is, with its
@@ -396,5 +452,7 @@ def _anaphor_kinds(cfg: RelConfig, word: str) -> tuple[str, ...]:
                 match = word in (pref, pref + "s", pref + "es") if pref in exact else word.startswith(pref)
                 if match:
                     kinds = known[word] = tuple(types)
+                    if kinds:
+                        _anaphor_words(cfg).add(word)
                     break
     return kinds
