@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 from rdflib import URIRef
 
@@ -57,8 +58,10 @@ def entity_iri(entity_type: str, canonical: str) -> URIRef:
     return URIRef(f"{ID_BASE}{TYPE_PATHS[entity_type]}/{slugify(canonical)}")
 
 
+@lru_cache(maxsize=1 << 16)
 def document_iri(doc_id: str) -> URIRef:
-    """IRI of an ingested document (``doc_id`` is already a stable hash)."""
+    """IRI of an ingested document (``doc_id`` is already a stable hash); cached, since a
+    graph names each document in every triple that comes from it."""
     return URIRef(f"{ID_BASE}document/{doc_id}")
 
 

@@ -198,15 +198,18 @@ def relation_evidence_iri(rel: Relation, corpus: Corpus) -> URIRef:
     return ids.evidence_iri(s, EGOV[rel.predicate], o, ev.doc_id, ev.start, ev.end)
 
 
-def relation_triples(rel: Relation, corpus: Corpus, fallback_date=None) -> Iterator[Triple]:
-    """A direct triple (both directions for symmetric predicates) and its Evidence."""
+def relation_triples(rel: Relation, corpus: Corpus, fallback_date=None,
+                     evidence_iri: URIRef | None = None) -> Iterator[Triple]:
+    """A direct triple (both directions for symmetric predicates) and its Evidence
+    (``evidence_iri``: :func:`relation_evidence_iri`, when the caller has it already)."""
     s, o = key_iri(rel.subject, corpus), key_iri(rel.object, corpus)
     p = EGOV[rel.predicate]
     yield s, p, o
     if rel.predicate in SYMMETRIC_PREDICATES:
         yield o, p, s
     rs, ro = _ends(s, o, rel.predicate)
-    yield from evidence_triples(relation_evidence_iri(rel, corpus), (rs, p, ro), rel.evidence, fallback_date)
+    ev_iri = evidence_iri if evidence_iri is not None else relation_evidence_iri(rel, corpus)
+    yield from evidence_triples(ev_iri, (rs, p, ro), rel.evidence, fallback_date)
 
 
 def funding_iri(f: Funding, corpus: Corpus) -> URIRef:
@@ -307,7 +310,7 @@ def _canonical_entities(corpus: Corpus) -> dict[URIRef, Entity]:
     return by_iri
 
 
-def _dedupe_relations(corpus: Corpus) -> list[Relation]:
+def _dedupe_relations(corpus: Corpus) -> dict[URIRef, Relation]:
     """One relation per Evidence IRI (same fact, same sentence): the most confident wins."""
     best: dict[URIRef, Relation] = {}
     for rel in corpus.relations:
@@ -316,7 +319,7 @@ def _dedupe_relations(corpus: Corpus) -> list[Relation]:
         rank = (rel.evidence.confidence, rel.evidence.extractor)
         if cur is None or rank > (cur.evidence.confidence, cur.evidence.extractor):
             best[iri] = rel
-    return list(best.values())
+    return best
 
 
 Quad = tuple[URIRef, URIRef, URIRef | Literal, URIRef | None]
@@ -358,9 +361,9 @@ def dataset_quads(corpus: Corpus) -> list[Quad]:
         elif rest:
             per_doc[docs[0]].extend(entity_triples(entity, docs[0], rest))
 
-    for rel in _dedupe_relations(corpus):
+    for ev_iri, rel in _dedupe_relations(corpus).items():
         doc_id = rel.evidence.doc_id
-        per_doc[doc_id].extend(relation_triples(rel, corpus, dates.get(doc_id)))
+        per_doc[doc_id].extend(relation_triples(rel, corpus, dates.get(doc_id), ev_iri))
     for f in corpus.fundings:
         doc_id = f.evidence.doc_id
         per_doc[doc_id].extend(funding_triples(f, corpus, dates.get(doc_id)))
