@@ -13,10 +13,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
+from egovkg.ingest.clean_rules import Patterns, patterns  # noqa: F401  (Patterns re-exported)
 from egovkg.ingest.dates import bracket_date, is_crawl_date_line
 
 MAX_NOISE_LINE = 400
@@ -56,48 +54,6 @@ _MORE_REVERSED = re.compile(r"(?:\s*(?:…|\.{2,}) ?rhem(?!\w))+\s*", re.IGNOREC
 _GLUE = re.compile(r"[a-zäöüß][A-ZÄÖÜ][a-zäöüß]")
 _KICKER_LINE = re.compile(r"[A-ZÄÖÜ][\w.-]{1,30}(?:[ /][A-ZÄÖÜ][\w.-]{1,30}){0,2}")
 _NAME_TOKEN = re.compile(r"(?:Dr\.|Prof\.|[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)*)")
-
-
-# ----------------------------------------------------------------------------- data files
-def _data_lines(name: str) -> list[str]:
-    """Non-comment, non-empty lines of ``ontology/cleaning/<name>``."""
-    text = resources.files("egovkg.ontology").joinpath("cleaning", name).read_text(encoding="utf-8")
-    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
-
-
-@dataclass(frozen=True)
-class Patterns:
-    """The cleaning rules loaded from ``ontology/cleaning/`` (checked on load)."""
-
-    noise: re.Pattern[str]
-    teaser_marker: re.Pattern[str]
-    source_header: re.Pattern[str]
-    caption_keyword: re.Pattern[str]
-    kicker_words: frozenset[str]
-    camel_words: frozenset[str]
-
-
-def _alternation(name: str) -> re.Pattern[str]:
-    parts = _data_lines(name)
-    for p in parts:
-        try:
-            re.compile(p)
-        except re.error as exc:  # a broken data file must fail loudly, naming the pattern
-            raise ValueError(f"ontology/cleaning/{name}: bad pattern {p!r}: {exc}") from exc
-    return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def patterns() -> Patterns:
-    """The cleaning patterns (loaded once)."""
-    return Patterns(
-        noise=_alternation("noise_lines.txt"),
-        teaser_marker=_alternation("teaser_markers.txt"),
-        source_header=_alternation("source_headers.txt"),
-        caption_keyword=_alternation("caption_keywords.txt"),
-        kicker_words=frozenset(w.casefold() for w in _data_lines("kicker_words.txt")),
-        camel_words=frozenset(_data_lines("camel_words.txt")),
-    )
 
 
 # ----------------------------------------------------------------------------- normalising
@@ -231,7 +187,7 @@ def names_entity(caption: str) -> bool:
     s = _short(caption)
     if not s or is_noise_line(s):
         return False
-    if patterns().caption_keyword.search(s):
+    if patterns().caption_keywords.search(s):
         return True
     tokens = s.rstrip(".").split()
     return 2 <= len(tokens) <= 4 and all(_NAME_TOKEN.fullmatch(t) for t in tokens)

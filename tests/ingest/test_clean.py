@@ -1,6 +1,7 @@
 """Line-level cleaning: what goes, what stays, titles and kickers, idempotence."""
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -252,3 +253,60 @@ def test_pathological_near_matches_are_linear(unit: str) -> None:
     split_glued_kicker(line, line)
     strip_more(line)
     assert time.perf_counter() - t0 < 10.0
+
+
+# ----------------------------------------------------------------------------- keyword pre-test
+CAPTIONS = [
+    "Oberbürgermeisterin Erika Beispiel im Gespräch",
+    "BUNDESMINISTERIN für Digitales beim Termin",
+    "v. l.: Anna Muster und Bernd Probe",
+    "V.R.: Die Gäste des Abends",
+    "Die Stadtverwaltung von Musterhausen",
+    "Blick in die Kreisverwaltung",
+    "Verwaltungsgebäude am Markt",  # 'verwaltung' without a trailing word boundary
+    "Ein sonniger Tag am See",
+    "Prof. Dr. Karl Beispiel",
+    "Der CIO des Landes",
+    "Sozialcioffi auf dem Podium",  # 'cio' inside a word: pre-test passes, \\b fails
+    "Geſchäftsführer Max Probe",  # long s
+    "MİNİSTER auf Reisen",  # dotted capital I
+    "LANDRATSAMT",
+    "",
+]
+
+
+@pytest.mark.parametrize("caption", CAPTIONS)
+def test_caption_keyword_pretest_gives_the_patterns_answer(caption: str) -> None:
+    keywords = patterns().caption_keywords
+    assert keywords.search(caption) == (keywords.pattern.search(caption) is not None)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    word=st.sampled_from(["minister", "Stadt", "KREIS", "landrat", "cio", "präsident", "dr.", "v. l.", "verwaltung"]),
+    pos=st.integers(0, 9),
+    other=st.sampled_from(["ſ", "İ", "ı", "K", "ẞ", "µ", "Σ", "S", "I", "ä", "x", " ", "e\u0301"]),
+    before=st.sampled_from(["", " ", "Die ", "Ober", "Σ"]),
+    after=st.sampled_from(["", " ", "in", "s Amt", "µ"]),
+)
+def test_caption_keyword_pretest_agrees_on_generated_text(
+    word: str, pos: int, other: str, before: str, after: str
+) -> None:
+    # one letter of a keyword replaced by a case variant, an exotic character or another letter
+    i = pos % len(word)
+    text = before + word[:i] + other + word[i + 1:] + after
+    keywords = patterns().caption_keywords
+    assert keywords.search(text) == (keywords.pattern.search(text) is not None)
+
+
+def test_case_safe_characters_compare_like_str_lower() -> None:
+    # the pre-test's premise: between ASCII and CASE_SAFE characters, re's case-insensitive
+    # match is exactly equality of str.lower(), and str.lower() keeps one character
+    from egovkg.ingest.clean_rules import CASE_SAFE
+
+    safe = [chr(c) for c in range(128)] + list(CASE_SAFE)
+    for a in safe:
+        assert len(a.lower()) == 1
+        pat = re.compile(re.escape(a), re.IGNORECASE)
+        for b in safe:
+            assert (pat.fullmatch(b) is not None) == (a.lower() == b.lower()), (a, b)
