@@ -32,6 +32,7 @@ class BuildReport:
     fundings: int = 0
     extracted: int = 0  # documents run through NER and extraction
     cached: int = 0  # documents whose extraction came from the per-document cache
+    pruned: int = 0  # stale cache entries removed (``prune_cache``)
     skipped: list = field(default_factory=list)  # egovkg.ingest.load.Skipped
     outputs: list[Path] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
@@ -129,6 +130,7 @@ def build_corpus(
     progress: Callable[[str, int, int], None] | None = None,
     report: BuildReport | None = None,
     meanwhile: Callable[[], object] | None = None,
+    prune_cache: bool = False,
 ) -> Corpus:
     """Read, clean, recognise and resolve: the in-memory corpus of the given files.
 
@@ -144,6 +146,9 @@ def build_corpus(
         report: Filled in with counts and timings.
         meanwhile: Called in this process while the workers extract (the build imports the
             exporters then); with one worker, before extraction.
+        prune_cache: After extraction, remove the entries of ``cache_dir`` that are not
+            documents of this corpus under this pipeline (for a cache that belongs to one
+            output folder, as ``egovkg build``'s default ``OUT/.cache`` does).
 
     Reading and cleaning run in a forked child while this process imports spaCy and builds the
     pipeline (:class:`_ReadInBackground`); skipped files are passed to ``on_skip`` when the
@@ -179,6 +184,10 @@ def build_corpus(
         extractions = extract_all(nlp, docs, workers=workers, cache_dir=cache_dir, progress=progress,
                                   stats=stats, meanwhile=meanwhile)
     report.extracted, report.cached = int(stats.get("extracted", 0)), int(stats.get("cached", 0))
+    if prune_cache and cache_dir is not None:
+        from egovkg.ingest.extract import ExtractionCache, pipeline_id
+
+        report.pruned = ExtractionCache(cache_dir, pipeline_id(nlp)).prune(docs)
     t["ner (cpu, all workers)"] = stats.get("ner cpu", 0.0)
     t["relations (cpu, all workers)"] = stats.get("relations cpu", 0.0)
     with _Timer(t, "merge"), gc_paused():
@@ -208,8 +217,11 @@ def build(
     cache_dir: Path | None = None,
     on_skip: Callable | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    prune_cache: bool = False,
 ) -> BuildReport:
     """Build the graph of ``paths`` and write every export into ``out``.
+
+    Arguments are those of :func:`build_corpus`.
 
     Returns:
         The report: counts, skipped files, written outputs and per-stage timings.
@@ -217,7 +229,7 @@ def build(
     report = BuildReport()
     corpus = build_corpus(
         paths, model=model, workers=workers, cache_dir=cache_dir,
-        on_skip=on_skip, progress=progress, report=report, meanwhile=_import_exporters,
+        on_skip=on_skip, progress=progress, report=report, meanwhile=_import_exporters, prune_cache=prune_cache,
     )
     from egovkg.graph.export import write_quads
     from egovkg.graph.rdf import dataset_quads

@@ -90,6 +90,10 @@ def _cache_key(nlp_base: str, document: Document) -> str:
     return h.hexdigest()[:32]
 
 
+STALE_TMP_SECONDS = 3600.0
+"""A cache's temporary file this old is left from an interrupted write, not one in progress."""
+
+
 class ExtractionCache:
     """One pickle per document under ``folder``; written atomically.
 
@@ -120,6 +124,24 @@ class ExtractionCache:
         with os.fdopen(fd, "wb") as fh:
             pickle.dump(extraction, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
+
+    def prune(self, documents: Sequence[Document], *, stale_tmp_seconds: float = STALE_TMP_SECONDS) -> int:
+        """Remove every entry that is not one of ``documents`` under this pipeline: documents
+        gone from the corpus, older versions of edited ones, entries of other code. Temporary
+        files of interrupted writes go too once ``stale_tmp_seconds`` old (younger ones may
+        belong to a build writing right now). Returns how many files were removed."""
+        keep = {f"{_cache_key(self.base, d)}.pickle" for d in documents}
+        now, removed = time.time(), 0
+        for path in self.folder.iterdir():
+            try:
+                stale = (path.suffix == ".pickle" and path.name not in keep) or (
+                    path.suffix == ".tmp" and now - path.stat().st_mtime > stale_tmp_seconds)
+                if stale and path.is_file():
+                    path.unlink()
+                    removed += 1
+            except FileNotFoundError:  # removed meanwhile by someone else
+                continue
+        return removed
 
 
 _WORKER_NLP: Language | None = None

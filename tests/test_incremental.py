@@ -111,3 +111,58 @@ def test_pool_workers_fill_the_cache_and_a_rebuild_reads_it(tmp_path, monkeypatc
     assert (second.extracted, second.cached) == (0, 80)
     for name in ("graph.ttl", "graph.trig"):
         assert (tmp_path / "o1" / name).read_bytes() == (tmp_path / "o2" / name).read_bytes(), name
+
+
+def test_the_default_cache_keeps_only_the_current_corpus(corpus, tmp_path):
+    runner = CliRunner()
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["build", str(corpus), "--out", str(out), "--model", "rules"]).exit_code == 0
+    cache = out / ".cache"
+    before = set(cache.glob("*.pickle"))
+    assert len(before) == 12
+    gone = sorted(corpus.glob("*.txt"))[0]
+    gone.unlink()
+    old_tmp, new_tmp = cache / "abgebrochen.tmp", cache / "laufend.tmp"
+    old_tmp.write_bytes(b"x")
+    new_tmp.write_bytes(b"y")
+    os.utime(old_tmp, (0, 0))  # an interrupted write long ago; the fresh one may be in progress
+    r = runner.invoke(app, ["build", str(corpus), "--out", str(out), "--model", "rules"])
+    assert r.exit_code == 0, r.output
+    assert "0 documents extracted, 11 from the cache" in r.stdout
+    assert "2 stale cache entries removed" in r.stdout
+    after = set(cache.glob("*.pickle"))
+    assert len(after) == 11 and after < before
+    assert not old_tmp.exists() and new_tmp.exists()
+
+
+def test_a_cache_folder_given_with_cache_is_never_pruned(corpus, tmp_path):
+    runner = CliRunner()
+    shared = tmp_path / "shared"
+    args = ["--cache", str(shared), "--model", "rules"]
+    assert runner.invoke(app, ["build", str(corpus), "--out", str(tmp_path / "a"), *args]).exit_code == 0
+    sorted(corpus.glob("*.txt"))[0].unlink()
+    r = runner.invoke(app, ["build", str(corpus), "--out", str(tmp_path / "b"), *args])
+    assert r.exit_code == 0 and "stale" not in r.stdout
+    assert len(list(shared.glob("*.pickle"))) == 12
+
+
+def test_prune_keeps_the_entries_of_the_given_documents(corpus, tmp_path):
+    from egovkg.ingest.load import load_documents
+
+    docs = load_documents([corpus]).documents
+    nlp_base = "rules-test"
+    cache = extract.ExtractionCache(tmp_path / "c", nlp_base)
+    extractions = extract.extract_all(_rules(), docs, workers=1)
+    for ex in extractions:
+        cache.put(ex)
+    other = extract.ExtractionCache(tmp_path / "c", "other-pipeline")
+    other.put(extractions[0])  # the same document under other code: stale
+    assert cache.prune(docs[:5]) == len(docs) - 5 + 1
+    assert all(cache.get(d) is not None for d in docs[:5])
+    assert all(cache.get(d) is None for d in docs[5:]) and other.get(docs[0]) is None
+
+
+def _rules():
+    from egovkg.ingest.nlp import make_pipeline
+
+    return make_pipeline("rules")

@@ -26,7 +26,9 @@ def build(
     ),
     strict: bool = typer.Option(False, "--strict", help="Exit non-zero when any file was skipped."),
     cache: Path = typer.Option(
-        None, "--cache", help="Folder of the per-document extraction cache (default: OUT/.cache).",
+        None, "--cache",
+        help="Folder of the per-document extraction cache (default: OUT/.cache, which keeps only this corpus's "
+             "entries; a folder given here is never pruned).",
     ),
     no_cache: bool = typer.Option(False, "--no-cache", help="Extract every document again; no cache is read or written."),
 ) -> None:
@@ -45,8 +47,9 @@ def build(
             bar.update(tasks[stage], completed=done, total=total)
 
         cache_dir = None if no_cache else (cache or out / ".cache")
+        # OUT/.cache belongs to OUT: it keeps this corpus only. A --cache folder may be shared.
         report = run_build(paths, out, model=model, workers=workers, cache_dir=cache_dir, on_skip=print_skip,
-                           progress=progress)
+                           progress=progress, prune_cache=cache is None)
     print_report(report)
     if report.skipped and strict:
         raise EgovkgError(f"--strict: {len(report.skipped)} file(s) skipped")

@@ -27,6 +27,8 @@ def print_report(report) -> None:
         console.print(f"model: {report.model}", markup=False)
     if getattr(report, "cached", 0):
         console.print(f"{report.extracted} documents extracted, {report.cached} from the cache", markup=False)
+    if getattr(report, "pruned", 0):
+        console.print(f"{report.pruned} stale cache entries removed", markup=False)
     console.print(
         f"{report.documents} documents ({report.articles} articles, {report.teasers} teasers), "
         f"{report.entities} entities, {report.relations} relations, {report.fundings} fundings",
