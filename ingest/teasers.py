@@ -74,8 +74,9 @@ def _prev_nonblank(lines: list[str], i: int, floor: int) -> int | None:
 
 
 def _is_headline(line: str) -> bool:
+    """A headline candidate (the caller has checked that it has no bracket date)."""
     s = line.strip()
-    return bool(s) and len(s) <= MAX_HEADLINE and not is_noise_line(s) and bracket_date(s) is None
+    return bool(s) and len(s) <= MAX_HEADLINE and not is_noise_line(s)
 
 
 def _caption_groups(lines: list[str], lo: int, hi: int) -> list[tuple[int, list[str]]]:
@@ -114,17 +115,21 @@ def split_teasers(lines: list[str], start: int = 0) -> tuple[list[str], list[Tea
     """
     marker = find_marker(lines, start)
     floor = marker if marker is not None else start - 1
+    # the lines after the floor that open with a [dd.mm.yyyy], parsed once
+    dated: dict[int, tuple[dt.date, str]] = {}
+    for i in range(floor + 1, len(lines)):
+        parsed = bracket_date(lines[i])
+        if parsed is not None:
+            dated[i] = parsed
     found: list[tuple[int, int, int]] = []  # (headline index, date-line index, last body index)
-    for d in range(floor + 1, len(lines)):
-        if bracket_date(lines[d]) is None:
-            continue
+    for d in dated:  # in line order
         h = _prev_nonblank(lines, d, floor)
-        if h is None or not _is_headline(lines[h]) or (found and h <= found[-1][2]):
+        if h is None or h in dated or not _is_headline(lines[h]) or (found and h <= found[-1][2]):
             continue
         end = d
         if not ends_with_more(lines[d]):
             for k in range(d + 1, min(len(lines), d + MAX_TEASER_LINES)):
-                if not lines[k].strip() or bracket_date(lines[k]) is not None:
+                if not lines[k].strip() or k in dated:
                     break
                 if ends_with_more(lines[k]):
                     end = k
@@ -138,8 +143,7 @@ def split_teasers(lines: list[str], start: int = 0) -> tuple[list[str], list[Tea
     block_start = marker if marker is not None else found[0][0]
     teasers: list[Teaser] = []
     for h, d, end in found:
-        parsed = bracket_date(lines[d])
-        date, first = parsed if parsed else (None, lines[d])
+        date, first = dated[d]
         body = " ".join([first.strip(), *(ln.strip() for ln in lines[d + 1:end + 1])])
         teasers.append(Teaser(strip_trailing_kicker(lines[h].strip()), date, strip_more(body).strip()))
 
