@@ -32,7 +32,8 @@ def _curated(c: Candidate) -> Candidate:
             if e.type == c.label or (e.type in ORG_LIKE and c.label in ORG_LIKE)}
     if len(hits) == 1:
         etype, canonical = hits.pop()
-        return replace(c, label=etype, canonical=canonical)
+        if etype != c.label or canonical != c.canonical:
+            return replace(c, label=etype, canonical=canonical)
     return c
 
 INFO_KEY = "egov_ent_info"
@@ -131,12 +132,15 @@ def _resolve_generic(tokens: TokenTable, chosen: list[Candidate]) -> list[Candid
     """"der Freistaat", "das Ministerium": the one named entity of that kind in the document."""
     texts, lower = tokens.text, tokens.lower
     taken = {k for c in chosen for k in range(c.start, c.end)}
-    state = _main_land(tokens, chosen) if any(map(_is_land_body, lower)) else None
+    state: str | None = None  # the document's Land, found when a Land body needs it
+    state_known = False
     extra = []
     nested: set[tuple[str, str]] | None = None  # Länder inside longer names, found on first use
     # both kinds of generic mention follow a determiner
     for i in [i + 1 for i, low in enumerate(lower[:-1]) if low in DETERMINERS]:
-        if i not in taken and texts[i][:1].isupper():
+        if i not in taken and texts[i][:1].isupper() and _is_land_body(lower[i]):
+            if not state_known:
+                state, state_known = _main_land(tokens, chosen), True
             body = _land_body(tokens, i, state)
             if body is not None:
                 extra.append(body)
@@ -233,6 +237,9 @@ def _other_land(tokens: TokenTable, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+_NONE: frozenset[str] = frozenset()
+
+
 def _resolve_prefixes(tokens: TokenTable, chosen: list[Candidate]) -> list[Candidate]:
     """"die Nachnutzungsoffensive" after "„Nachnutzungsoffensive Kommune“": a shorter name (its
     canonical form or its words in the text) that starts the longer one of the same kind in the
@@ -245,13 +252,14 @@ def _resolve_prefixes(tokens: TokenTable, chosen: list[Candidate]) -> list[Candi
         while pos != -1:
             starts.setdefault(name[:pos], set()).add(name)
             pos = name.find(" ", pos + 1)
+    if not starts:
+        return list(chosen)
     out = []
     for c in chosen:
         if c.label in ORG_LIKE:
-            forms = {c.canonical, tokens.span_text(c.start, c.end)}
-            longer = sorted(set().union(*(starts.get(f, ()) for f in forms)) - {c.canonical})
-            if len(longer) == 1:
-                c = replace(c, canonical=longer[0])
+            longer = starts.get(c.canonical, _NONE) | starts.get(tokens.span_text(c.start, c.end), _NONE)
+            if len(longer) - (c.canonical in longer) == 1:
+                c = replace(c, canonical=next(iter(longer - {c.canonical})))
         out.append(c)
     return out
 
