@@ -9,6 +9,7 @@ word before them ("Stadt Essen", "in Essen").
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy
@@ -21,6 +22,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from egovkg.ingest import gazetteer, gazetteer_cache
+from egovkg.ingest.gazetteer import GazetteerEntry
 from egovkg.ingest.ner_base import PRIO_GAZETTEER, PRIO_PLACE, Candidate, add_candidate, stem, token_table
 
 PLACE_CUES = frozenset(
@@ -53,9 +55,14 @@ def set_stem_norms(doc: Doc, memo: dict[str, int] | None = None) -> Doc:
         hashes = {word: add(stem(word)) for word in set(texts)}
         norms = [hashes[w] for w in texts]
     else:
-        if len(memo) > MAX_MEMO:
-            memo.clear()
-        norms = [memo.get(w) or memo.setdefault(w, add(stem(w))) for w in texts]
+        try:
+            norms = list(map(memo.__getitem__, texts))
+        except KeyError:
+            if len(memo) > MAX_MEMO:
+                memo.clear()
+            for word in set(texts).difference(memo):
+                memo[word] = add(stem(word))
+            norms = list(map(memo.__getitem__, texts))
     doc.from_array([NORM], numpy.array(norms, dtype=numpy.uint64))
     return doc
 
@@ -78,13 +85,42 @@ def _label_words(make_doc: Tokenizer) -> dict[str, tuple[str, ...]]:
     return gazetteer_cache.load_or_build("labels", key, build)
 
 
+@dataclass(frozen=True)
+class CuratedLabel:
+    """One pattern of the curated matcher: a label of a gazetteer entry as tokens."""
+
+    entry: GazetteerEntry
+    words: tuple[str, ...]
+    label: str
+    rank: int  # the label's place in ``entry.labels`` (0: the preferred form)
+    extractor: str
+    case_checks: tuple[tuple[int, str, bool, bool], ...]  # (word index, word, capitalised, abbreviation)
+
+    def case_agrees(self, texts: list[str], start: int) -> bool:
+        """The words at ``start`` are capitalised where the label's are, and give its
+        abbreviations exactly ("HMDI" is not "HMdI"); the stems matched already."""
+        for k, want, capitalised, abbreviation in self.case_checks:
+            got = texts[start + k]
+            if (capitalised and not got[:1].isupper()) or (abbreviation and got != want):
+                return False
+        return True
+
+
+def _curated_label(entry: GazetteerEntry, words: tuple[str, ...], label: str) -> CuratedLabel:
+    checks = tuple((k, w, w[:1].isupper(), is_abbreviation(w)) for k, w in enumerate(words)
+                   if w[:1].isupper() or is_abbreviation(w))
+    return CuratedLabel(entry, words, label, entry.labels.index(label), "gazetteer:" + entry.type.lower(), checks)
+
+
 @lru_cache(maxsize=4)
-def _curated_matcher(vocab: Vocab, make_doc: Tokenizer) -> tuple[PhraseMatcher, list]:
-    """Build (once per process and tokenizer) the stem matcher over all curated labels."""
+def _curated_matcher(vocab: Vocab, make_doc: Tokenizer) -> tuple[PhraseMatcher, list[CuratedLabel], dict[int, int]]:
+    """Build (once per process and tokenizer) the stem matcher over all curated labels; also
+    its patterns and the pattern index of every match id."""
     words_of = _label_words(make_doc)
     add = vocab.strings.add
     matcher = PhraseMatcher(vocab, attr="NORM")
-    table: list = []  # match id -> (entry, label tokens)
+    table: list[CuratedLabel] = []  # pattern index -> label
+    ids: dict[int, int] = {}  # match id -> pattern index
     seen: dict[tuple, int] = {}
     for entry in gazetteer.entries():
         for label in entry.labels:
@@ -95,9 +131,10 @@ def _curated_matcher(vocab: Vocab, make_doc: Tokenizer) -> tuple[PhraseMatcher, 
             if k in seen:
                 continue
             seen[k] = len(table)
-            table.append((entry, words, label))
+            table.append(_curated_label(entry, words, label))
+            ids[add(str(seen[k]))] = seen[k]
             matcher.add(str(seen[k]), [[add(stem(w)) for w in words]])  # the NORM hashes of the label
-    return matcher, table
+    return matcher, table, ids
 
 
 class PlaceMatcher:
@@ -148,15 +185,6 @@ def is_abbreviation(word: str) -> bool:
     return len(word) <= 8 and sum(c.isupper() for c in word) >= 2
 
 
-def _case_agrees(span_words: list[str], label_words: tuple[str, ...]) -> bool:
-    for got, want in zip(span_words, label_words):
-        if want[:1].isupper() and not got[:1].isupper():
-            return False
-        if is_abbreviation(want) and got != want:  # abbreviations exactly ("HMDI" is not "HMdI")
-            return False
-    return True
-
-
 class GazetteerRecognizer:
     """Adds curated-name and place candidates."""
 
@@ -169,20 +197,20 @@ class GazetteerRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         set_stem_norms(doc, self.stem_hashes if doc.vocab is self.vocab else None)
         texts = token_table(doc).text
-        matcher, table = _curated_matcher(self.vocab, self.tokenizer)
-        best: dict[tuple[int, int, str, str], tuple[int, str]] = {}
+        matcher, table, ids = _curated_matcher(self.vocab, self.tokenizer)
+        best: dict[tuple[int, int, str, str], int] = {}  # the best rank of a label found for a span and entry
         for match_id, start, end in matcher(doc):
-            entry, words, label = table[int(self.vocab.strings[match_id])]
-            if not _case_agrees(texts[start:end], words):
+            row = table[ids[match_id]]
+            if not row.case_agrees(texts, start):
                 continue
+            entry = row.entry
             key = (start, end, entry.type, entry.canonical)
-            rank = entry.labels.index(label)
-            if key not in best or rank < best[key][0]:
-                best[key] = (rank, label)
-            if rank == best[key][0]:
-                add_candidate(doc, Candidate(start, end, entry.type, entry.canonical, PRIO_GAZETTEER,
-                                             "gazetteer:" + entry.type.lower(), entry.external,
-                                             getattr(entry, "ags", None), form=label))
+            rank = best.get(key)
+            if rank is None or row.rank < rank:
+                best[key] = rank = row.rank
+            if row.rank == rank:
+                add_candidate(doc, Candidate(start, end, entry.type, entry.canonical, PRIO_GAZETTEER, row.extractor,
+                                             entry.external, getattr(entry, "ags", None), form=row.label))
         if self.places:
             self._places(doc)
         return doc

@@ -79,10 +79,12 @@ def test_place_matcher_finds_what_a_phrase_matcher_finds(nlp):
 
 def test_curated_matcher_with_hash_patterns_equals_doc_patterns(nlp):
     """Stem-hash patterns give the matches (and their order) of patterns given as Docs."""
-    matcher, table = ner_gazetteer._curated_matcher(nlp.vocab, nlp.tokenizer)
+    matcher, table, ids = ner_gazetteer._curated_matcher(nlp.vocab, nlp.tokenizer)
     reference = PhraseMatcher(nlp.vocab, attr="NORM")
-    for idx, (_, words, _) in enumerate(table):
-        pattern = nlp.make_doc(" ".join(words))
+    assert sorted(ids.values()) == list(range(len(table)))
+    for idx, row in enumerate(table):
+        assert ids[nlp.vocab.strings[str(idx)]] == idx
+        pattern = nlp.make_doc(" ".join(row.words))
         ner_gazetteer.set_stem_norms(pattern)
         reference.add(str(idx), [pattern])
     text = ("Das Bundesministerium des Innern und für Heimat, der Deutsche Landkreistag und das "
@@ -130,3 +132,29 @@ def test_no_two_place_labels_tokenise_alike(nlp):
     labels = {label for entry in gazetteer.places() for label in entry.labels}
     tokens = [words[label] for label in labels]
     assert len(set(tokens)) == len(tokens)
+
+
+def _case_agrees_spec(span_words: list[str], label_words: tuple[str, ...]) -> bool:
+    """Capitalised label words need capitalised text words; abbreviations must match exactly."""
+    for got, want in zip(span_words, label_words):
+        if want[:1].isupper() and not got[:1].isupper():
+            return False
+        if ner_gazetteer.is_abbreviation(want) and got != want:
+            return False
+    return True
+
+
+def test_precomputed_case_checks_agree_with_the_rule(nlp):
+    _, table, _ = ner_gazetteer._curated_matcher(nlp.vocab, nlp.tokenizer)
+    rows = [row for row in table if len(row.words) > 1][:300] + \
+        [row for row in table if any(ner_gazetteer.is_abbreviation(w) for w in row.words)][:300]
+    outcomes = set()
+    for row in rows:
+        for variant in (list(row.words), [w.lower() for w in row.words], [w.upper() for w in row.words],
+                        [w.capitalize() for w in row.words]):
+            texts = ["vorher", *variant, "nachher"]
+            got = row.case_agrees(texts, 1)
+            assert got == _case_agrees_spec(variant, row.words), (row.label, variant)
+            outcomes.add(got)
+        assert row.rank == row.entry.labels.index(row.label)
+    assert outcomes == {True, False}
