@@ -90,6 +90,9 @@ class Patterns:
     kicker_words: frozenset[str]
     camel_words: frozenset[str]
     caption_keywords: KeywordSearch
+    kicker_max_len: int
+    """Length of the longest kicker word: a longer line is no kicker word (casefolding never
+    shortens a text), so it need not be casefolded."""
 
 
 def data_lines(name: str) -> list[str]:
@@ -121,12 +124,14 @@ def alternation(name: str) -> re.Pattern[str]:
 def patterns() -> Patterns:
     """The cleaning patterns (loaded once)."""
     captions = KeywordSearch.from_lines(_checked_lines("caption_keywords.txt"))
+    kickers = frozenset(w.casefold() for w in data_lines("kicker_words.txt"))
     return Patterns(
         noise=alternation("noise_lines.txt"),
         teaser_marker=alternation("teaser_markers.txt"),
         source_header=alternation("source_headers.txt"),
         caption_keyword=captions.pattern,
-        kicker_words=frozenset(w.casefold() for w in data_lines("kicker_words.txt")),
+        kicker_words=kickers,
         camel_words=frozenset(data_lines("camel_words.txt")),
         caption_keywords=captions,
+        kicker_max_len=max(map(len, kickers), default=0),
     )

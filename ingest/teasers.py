@@ -118,9 +118,11 @@ def split_teasers(lines: list[str], start: int = 0) -> tuple[list[str], list[Tea
     # the lines after the floor that open with a [dd.mm.yyyy], parsed once
     dated: dict[int, tuple[dt.date, str]] = {}
     for i in range(floor + 1, len(lines)):
-        parsed = bracket_date(lines[i])
-        if parsed is not None:
-            dated[i] = parsed
+        line = lines[i]
+        if line[:1] == "[" or line[:1].isspace():  # else it cannot open with a bracket date
+            parsed = bracket_date(line)
+            if parsed is not None:
+                dated[i] = parsed
     found: list[tuple[int, int, int]] = []  # (headline index, date-line index, last body index)
     for d in dated:  # in line order
         h = _prev_nonblank(lines, d, floor)
