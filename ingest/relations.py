@@ -55,20 +55,28 @@ def extract_facts(
     if not ctx.ents or not ctx.sents:
         return [], []
     rels: list[Relation] = []
-    rels += rel_roles.extract(ctx)
-    rels += rel_patterns.extract(ctx)
-    rels += rel_agents.extract(ctx)
-    rels += rel_relative.extract(ctx)
-    rels += rel_programme_frames.extract(ctx)
-    rels += rel_place_forms.extract(ctx)
-    if doc.has_annotation("DEP"):
-        from egovkg.ingest import rel_deps
+    if _two_entities(ctx):  # else every relation would join an entity to itself: none is kept
+        rels += rel_roles.extract(ctx)
+        rels += rel_patterns.extract(ctx)
+        rels += rel_agents.extract(ctx)
+        rels += rel_relative.extract(ctx)
+        rels += rel_programme_frames.extract(ctx)
+        rels += rel_place_forms.extract(ctx)
+        if doc.has_annotation("DEP"):
+            from egovkg.ingest import rel_deps
 
-        rels += rel_deps.extract(ctx)
+            rels += rel_deps.extract(ctx)
     fundings = rel_funding.extract(ctx, amounts)
     rels += _state_runs_own_programme(rels, fundings, ctx)
     rels += rel_interview.extract(ctx, rels)
     return filter_relations(rels, cfg), _dedupe_fundings(fundings)
+
+
+def _two_entities(ctx: Context) -> bool:
+    """Whether the Doc names two distinct entities: the relation extractors relate only
+    mentions of the Context (``filter_relations`` drops an entity related to itself)."""
+    first = ctx.ents[0].key
+    return any(e.key != first for e in ctx.ents)
 
 
 def filter_relations(rels: Sequence[Relation], cfg: RelConfig) -> list[Relation]:
