@@ -310,3 +310,31 @@ def test_case_safe_characters_compare_like_str_lower() -> None:
         pat = re.compile(re.escape(a), re.IGNORECASE)
         for b in safe:
             assert (pat.fullmatch(b) is not None) == (a.lower() == b.lower()), (a, b)
+
+
+# ----------------------------------------------------------------------------- normalising pre-tests
+def test_every_character_normalize_text_removes_or_replaces_is_unprintable() -> None:
+    # normalize_text skips its three substitutions for a text whose lines are printable
+    from egovkg.ingest.clean import _ODD_CHARACTER
+
+    odd = [chr(c) for c in range(0x110000) if _ODD_CHARACTER.match(chr(c))]
+    assert len(odd) > 40
+    assert not any(c.isprintable() for c in odd)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(
+    ["(", "-", "!", "„", "“", "…", "§", "€", "\u2013", "\ud800", "\x07", "a", "ä", " ", "_", "1", "\u0416"]),
+    min_size=0, max_size=60))
+def test_punctuation_run_pretest_never_misses_a_run(chars: list[str]) -> None:
+    from egovkg.ingest.clean import _PUNCT_RUN, _may_have_punct_run
+
+    text = "".join(chars)
+    if _PUNCT_RUN.search(text):
+        assert _may_have_punct_run(text)
+
+
+@pytest.mark.parametrize("run", ["(" * 30, "„“" * 15, "…" * 25, "\ud800" * 25, "§€" * 12 + "-"])
+def test_long_punctuation_runs_are_cut_in_any_script(run: str) -> None:
+    out = normalize_text(f"Vorher {run} nachher")
+    assert out == f"Vorher {run[:20]} nachher"
