@@ -161,33 +161,36 @@ def parse_page(text: str, *, title: str | None = None, date: object = None) -> P
 
 
 # ----------------------------------------------------------------------------- documents
-def load_documents(
+def iter_documents(
     paths: Sequence[str | Path],
     on_skip: Callable[[Skipped], None] | None = None,
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
-) -> LoadResult:
-    """Read, clean and date every file below ``paths``.
+) -> Iterator[tuple[int, Document]]:
+    """Read, clean and date every file below ``paths``, yielding each document once it is final.
+
+    A document's position is its index in ``load_documents(...).documents``. An article is final
+    at once; so is a teaser whose text already holds captions. A teaser without captions may
+    still take them from a later page that repeats it (``_add_teaser``), so it is held back
+    until it has them or the input ends; the held-back teasers come last, in position order.
+    Sorting the pairs by position gives exactly ``load_documents``'s list.
 
     Args:
         paths: Files and folders (folders recursively, sorted).
         on_skip: Called with each ``Skipped`` as soon as it happens.
         max_bytes: Files larger than this are skipped.
 
-    Returns:
-        Documents in deterministic order: each article followed by the teasers first seen on
-        it. Exact duplicate files are read once; a teaser repeated on several pages is one
-        document (its first source and parent are kept).
+    Yields:
+        ``(position, document)``; every position from 0 up to the number of documents once.
     """
-    result = LoadResult()
+    docs: list[Document] = []
     seen_sha: dict[str, str] = {}
     teaser_pos: dict[str, int] = {}
+    held: set[int] = set()  # positions of teasers that a later page may still change
 
     def skip(path: Path | str, reason: str) -> None:
-        item = Skipped(str(path), reason)
-        result.skipped.append(item)
         if on_skip is not None:
-            on_skip(item)
+            on_skip(Skipped(str(path), reason))
 
     for path in iter_files(paths):
         if not path.exists() and not path.is_symlink():
@@ -212,31 +215,82 @@ def load_documents(
             skip(path, what.get(raw.format, "no text left after cleaning") + " (only title/navigation)")
             continue
         doc_id = raw.sha256[:16]
-        result.documents.append(Document(
+        docs.append(Document(
             doc_id=doc_id, source=str(path), title=page.title, text=page.text,
             date=page.date, sha256=raw.sha256, kind="article",
         ))
+        yield len(docs) - 1, docs[-1]
         for teaser in page.teasers:
-            _add_teaser(result.documents, teaser_pos, teaser, path, raw.sha256, doc_id)
+            pos = _add_teaser(docs, teaser_pos, teaser, path, raw.sha256, doc_id)
+            if pos is None:
+                continue
+            if _teaser_final(docs[pos]):
+                held.discard(pos)
+                yield pos, docs[pos]
+            else:
+                held.add(pos)
+    for pos in sorted(held):
+        yield pos, docs[pos]
+
+
+def load_documents(
+    paths: Sequence[str | Path],
+    on_skip: Callable[[Skipped], None] | None = None,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> LoadResult:
+    """Read, clean and date every file below ``paths``.
+
+    Args:
+        paths: Files and folders (folders recursively, sorted).
+        on_skip: Called with each ``Skipped`` as soon as it happens.
+        max_bytes: Files larger than this are skipped.
+
+    Returns:
+        Documents in deterministic order: each article followed by the teasers first seen on
+        it. Exact duplicate files are read once; a teaser repeated on several pages is one
+        document (its first source and parent are kept).
+    """
+    result = LoadResult()
+
+    def skip(item: Skipped) -> None:
+        result.skipped.append(item)
+        if on_skip is not None:
+            on_skip(item)
+
+    placed = dict(iter_documents(paths, skip, max_bytes=max_bytes))
+    result.documents = [placed[i] for i in range(len(placed))]
     return result
+
+
+def _teaser_final(doc: Document) -> bool:
+    """Whether a stored teaser's text can no longer change (it has captions, see below)."""
+    return doc.text.count("\n\n") >= 2
 
 
 def _add_teaser(
     docs: list[Document], positions: dict[str, int], teaser: Teaser,
     path: Path, sha: str, parent: str,
-) -> None:
-    """Append a teaser document, or enrich the stored one with captions it lacked."""
+) -> int | None:
+    """Append a teaser document, or enrich the stored one with captions it lacked.
+
+    Returns:
+        The position of the document appended or changed, None when nothing changed.
+    """
     tid = short_hash("teaser", teaser.key, length=16)
     if tid in positions:
-        stored = docs[positions[tid]]
-        if teaser.captions and teaser.text not in stored.text and stored.text.count("\n\n") < 2:
-            docs[positions[tid]] = replace(stored, text=teaser.text)
-        return
+        pos = positions[tid]
+        stored = docs[pos]
+        if teaser.captions and teaser.text not in stored.text and not _teaser_final(stored):
+            docs[pos] = replace(stored, text=teaser.text)
+            return pos
+        return None
     positions[tid] = len(docs)
     docs.append(Document(
         doc_id=tid, source=str(path), title=teaser.headline, text=teaser.text,
         date=teaser.date, sha256=sha, kind="teaser", parent=parent,
     ))
+    return len(docs) - 1
 
 
 def sha256_file(path: str | Path) -> str:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from ingest_pages import PAGE_COMPACT, PAGE_FALLBACK_DATE, PAGE_NO_MARKER, PAGE_SPACED
 
 from egovkg.ids import short_hash
-from egovkg.ingest.load import iter_files, load_documents, parse_page
+from egovkg.ingest.load import iter_documents, iter_files, load_documents, parse_page
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 
@@ -126,6 +126,50 @@ def test_later_caption_enriches_a_repeated_teaser(tmp_path: Path) -> None:
     assert len(teasers) == 1
     assert teasers[0].source.endswith("1.txt")
     assert teasers[0].text.endswith("Porträt von Bürgermeister Ole Hafen")
+
+
+def _streamed(paths: list[Path]) -> tuple[list[tuple[int, object]], list[object]]:
+    skipped: list[object] = []
+    return list(iter_documents(paths, on_skip=skipped.append)), skipped
+
+
+def test_streamed_documents_sorted_by_position_are_load_documents(corpus: Path) -> None:
+    (corpus / "zz_kopie.txt").write_bytes((corpus / "c_ohne_marker.txt").read_bytes())
+    (corpus / "leer.txt").write_text("  \n", encoding="utf-8")
+    pairs, skipped = _streamed([corpus])
+    loaded = load_documents([corpus])
+    assert sorted(p for p, _ in pairs) == list(range(len(loaded.documents)))
+    assert [d for _, d in sorted(pairs, key=lambda pair: pair[0])] == loaded.documents
+    assert skipped == loaded.skipped and len(skipped) == 2
+
+
+def test_streaming_yields_articles_at_once_and_holds_back_open_teasers(tmp_path: Path) -> None:
+    # the teaser on page 1 has no caption yet: page 2 repeats it with one, so it must not be
+    # given out before page 2 has been read, and then with the caption
+    bare = "Kreis A: Titel\n\n[01.01.2024] Text.\n\nWeitere Meldungen und Beiträge aus dem Bereich Politik\n" \
+           "Hafenstadt: Neuer Chatbot im Rathaus\n[01.02.2025] Die Hafenstadt beantwortet Fragen nun auch per Chatbot. mehr...\n"
+    rich = "Kreis B: Titel\n\n[02.01.2024] Anderer Text.\n\nWeitere Meldungen und Beiträge aus dem Bereich Politik\n\n" \
+           "Porträt von Bürgermeister Ole Hafen\n\nHafenstadt: Neuer Chatbot im Rathaus\n\n" \
+           "[01.02.2025] Die Hafenstadt beantwortet Fragen nun auch per Chatbot. mehr...\n"
+    (tmp_path / "1.txt").write_text(bare, encoding="utf-8")
+    (tmp_path / "2.txt").write_text(rich, encoding="utf-8")
+    stream = iter_documents([tmp_path])
+    first = next(stream)
+    assert first[0] == 0 and first[1].title == "Kreis A: Titel"
+    second = next(stream)  # the next thing given out is page 2's article, not the teaser
+    assert second[0] == 2 and second[1].title == "Kreis B: Titel"
+    position, teaser = next(stream)
+    assert position == 1 and teaser.kind == "teaser"
+    assert teaser.text.endswith("Porträt von Bürgermeister Ole Hafen")
+    assert next(stream, None) is None
+    assert [first[1], teaser, second[1]] == load_documents([tmp_path]).documents
+
+
+def test_streaming_the_seed_corpus_gives_the_same_documents() -> None:
+    pairs, skipped = _streamed([SEEDS])
+    loaded = load_documents([SEEDS])
+    assert [d for _, d in sorted(pairs, key=lambda pair: pair[0])] == loaded.documents
+    assert skipped == loaded.skipped
 
 
 def test_exact_duplicates_processed_once(corpus: Path) -> None:
