@@ -45,15 +45,17 @@ def _lexeme_rows(doc: Doc, orths: list[int]) -> list[tuple]:
             _LEXEMES.clear()
         entry = _LEXEMES[id(doc.vocab)] = (doc.vocab, {})
     known = entry[1]
-    missing = set(orths).difference(known)
-    if missing:
-        strings = doc.vocab.strings
-        for orth in missing:
-            lex = doc.vocab[orth]
-            w = strings[orth]
-            known[orth] = (w, lex.lower_, lex.is_alpha, w[:1].isupper(), lex.is_alpha and w[:1].islower(),
-                           not w.strip())
-    return [known[o] for o in orths]
+    try:
+        return list(map(known.__getitem__, orths))
+    except KeyError:  # word forms not seen before
+        pass
+    strings = doc.vocab.strings
+    for orth in set(orths).difference(known):
+        lex = doc.vocab[orth]
+        w = strings[orth]
+        known[orth] = (w, lex.lower_, lex.is_alpha, w[:1].isupper(), lex.is_alpha and w[:1].islower(),
+                       not w.strip())
+    return list(map(known.__getitem__, orths))
 
 
 def within(toks: list[int], a: int, b: int) -> list[int]:
