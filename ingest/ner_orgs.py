@@ -57,6 +57,12 @@ def _is_land(text: str) -> bool:
     return any(e.type == "State" for e in gazetteer.lookup(text))
 
 
+@lru_cache(maxsize=65536)
+def _may_start(text: str) -> bool:
+    """A word at which one of the recogniser's patterns may start (the tests of ``__call__``)."""
+    return text in OPEN_QUOTES or text in LEGAL_FORMS or _is_head(text) or _land_org_head(text)
+
+
 def _name_after(tokens: TokenTable, j: int, *, genitive: bool = True) -> int:
     """End of "für Digitales und Infrastruktur des Landes Musterland" starting at token ``j``;
     with ``genitive=False`` the name ends before "des"/"der" ("Amt für IT der Senatskanzlei")."""
@@ -81,7 +87,9 @@ class OrganisationRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         tokens = token_table(doc)
-        for i, text in enumerate(tokens.text):
+        texts = tokens.text
+        for i in [i for i, hit in enumerate(map(_may_start, texts)) if hit]:
+            text = texts[i]
             if text in OPEN_QUOTES:
                 self._quoted(doc, tokens, i)
             if text in LEGAL_FORMS and i > 0:

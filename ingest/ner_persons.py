@@ -84,6 +84,9 @@ BYLINE_NOUNS = frozenset({"interview", "gespräch", "fragen", "text", "protokoll
 BYLINE_VERBS = frozenset({"führte", "führten", "stellte", "stellten", "notierte", "notierten", "protokollierte"})
 
 
+POST_CUES = BYLINE_VERBS | {"als"}
+
+
 def _byline(tokens: TokenTable, i: int) -> bool:
     """An interview byline before a name: "Das Interview führte Ilka Muster", "Die Fragen stellte ...";
     also the second name of "... führten Ilka Muster und Jan Beispiel"."""
@@ -93,26 +96,45 @@ def _byline(tokens: TokenTable, i: int) -> bool:
         and tokens.lower[i - 5] in BYLINE_NOUNS
 
 
-def _first_name(text: str, names: frozenset[str]) -> bool:
+@lru_cache(maxsize=65536)
+def is_first_name(text: str) -> bool:
+    """A known first name, or a hyphenated one starting with a known one ("Hans-Peter")."""
+    names = gazetteer.first_names()
     return text in names or text.split("-")[0] in names
+
+
+def _post_positions(tokens: TokenTable) -> set[int]:
+    """Tokens where a post or a byline may introduce a name: three after "als" ("Als Kämmerin
+    verantwortet Ilka ..."), one and four after a byline verb (``_post_then_verb``, ``_byline``)."""
+    lower = tokens.lower
+    found = set()
+    for k in [k for k, low in enumerate(lower) if low in POST_CUES]:
+        found.update((k + 3,) if lower[k] == "als" else (k + 1, k + 4))
+    return found
 
 
 class PersonRecognizer:
     """Adds person candidates; canonical names carry no title or honorific."""
 
     def __call__(self, doc: Doc) -> Doc:
-        names = gazetteer.first_names()
         honor = gazetteer.honorifics()
         tokens = token_table(doc)
         texts = tokens.text
+        posts: set[int] | None = None  # made on first use
         resume = 0  # tokens before this one belong to a person already found
-        for i in [i for i, t in enumerate(texts) if is_name(t)]:
+        for i in [i for i, name in enumerate(map(is_name, texts)) if name]:
             if i < resume:
                 continue
             text = texts[i]
             cue_before = i > 0 and (is_role_word(texts[i - 1]) or texts[i - 1] in honor)
-            known_first = _first_name(text, names)
-            post_verb = not (known_first or cue_before) and (_post_then_verb(tokens, i) or _byline(tokens, i))
+            known_first = is_first_name(text)
+            post_verb = False
+            if not (known_first or cue_before):
+                if posts is None:
+                    posts = _post_positions(tokens)
+                if i not in posts:
+                    continue  # no sign of a person here
+                post_verb = _post_then_verb(tokens, i) or _byline(tokens, i)
             # "Als Geschäftsführer leitet Hanne Beispiel ...", "Das Interview führte ...": full names only
             cue_before = cue_before or post_verb
             if cue_before and not known_first and tokens.lower[i].endswith(ADJECTIVE_ENDINGS):

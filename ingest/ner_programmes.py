@@ -69,6 +69,12 @@ def _is_campaign(text: str) -> bool:
     return bool(CAMPAIGN.match(text))
 
 
+@lru_cache(maxsize=65536)
+def _may_start(text: str) -> bool:
+    """A word at which one of the recogniser's patterns may start (the tests of ``__call__``)."""
+    return text in OPEN_QUOTES or _is_trigger(text) or _is_campaign(text)
+
+
 def _quoted_end(texts: list[str], start: int) -> int | None:
     """Index of the closing quote for an opening quote at ``start`` (within 15 tokens)."""
     for k in range(start + 1, min(len(texts), start + 16)):
@@ -84,7 +90,9 @@ class ProgrammeRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         tokens = token_table(doc)
-        for i, text in enumerate(tokens.text):
+        texts = tokens.text
+        for i in [i for i, hit in enumerate(map(_may_start, texts)) if hit]:
+            text = texts[i]
             if _is_trigger(text) and self._after_trigger(doc, tokens, i):
                 continue
             if _is_campaign(text):
