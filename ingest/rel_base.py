@@ -60,6 +60,8 @@ def _lexeme_rows(doc: Doc, orths: list[int]) -> list[tuple]:
 
 def within(toks: list[int], a: int, b: int) -> list[int]:
     """The tokens of the sorted list ``toks`` inside ``[a, b)``."""
+    if not toks:
+        return []
     return toks[bisect_left(toks, a):bisect_left(toks, b)]
 
 
@@ -154,6 +156,7 @@ class Context(Coordination):
                     self.generic_nouns.append(t)
         self.generic_nouns.sort()
         self._governing: dict[int, str] = {}
+        self._clause_cuts: dict[int, list[int]] = {}
         self._found: dict[tuple[frozenset[str], bool], list[int]] = {}
         self._cue_sets = _cue_registry(cfg)
         self._cues: set[str] = set()

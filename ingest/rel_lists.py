@@ -7,6 +7,7 @@ entity index that ``Context`` builds.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from egovkg.ingest.rel_config import memo
@@ -36,6 +37,7 @@ class Coordination:
     separators: frozenset[str]
     prepositions: frozenset[str]
     clause_breakers: frozenset[str]
+    _clause_cuts: dict[int, list[int]]  # per sentence: see clause_of
 
     if TYPE_CHECKING:  # provided by Context
         def ent_at(self, tok: int) -> Ent | None: ...
@@ -123,11 +125,25 @@ class Coordination:
     # --- clauses -------------------------------------------------------------------------
     def clause_of(self, tok: int) -> tuple[int, int]:
         """Token range of the clause around ``tok``: its sentence cut at ";", ":" and at
-        commas that do not join list members."""
-        a, b = self.sent_range(self.tok_sent[tok])
+        commas that do not join list members (a cut at ``tok`` itself does not count)."""
+        si = self.tok_sent[tok]
+        a, b = self.sent_range(si)
+        cuts = self._clause_cuts.get(si)
+        if cuts is None:
+            cuts = self._clause_cuts[si] = self._cuts(a, b)
+        k = bisect_left(cuts, tok)
+        lo = cuts[k - 1] + 1 if k else a
+        if k < len(cuts) and cuts[k] == tok:
+            k += 1
+        return lo, (cuts[k] if k < len(cuts) else b)
+
+    def _cuts(self, a: int, b: int) -> list[int]:
+        """The clause boundaries of the sentence ``[a, b)``: tokens outside entities and
+        parentheses that are clause breakers, commas that join no list members, or a legal form
+        before a capitalised word ("... von der KID GmbH. Zu den ...": one missed sentence end)."""
         breakers = self.clause_breakers
-        final = self._final_abbreviations()  # "... von der KID GmbH. Zu den ...": one missed sentence end
-        lo, hi = a, b
+        final = self._final_abbreviations()
+        cuts = []
         depth = 0
         words, tok_ent = self.words, self.tok_ent
         for t in range(a, b):
@@ -142,12 +158,8 @@ class Coordination:
                 continue
             if w in breakers or (w == "," and not self._list_comma(t)) \
                     or (t + 1 < b and self.cap[t + 1] and self.low[t] in final):
-                if t < tok:
-                    lo = t + 1
-                elif t > tok:
-                    hi = t
-                    break
-        return lo, hi
+                cuts.append(t)
+        return cuts
 
     def _final_abbreviations(self) -> frozenset[str]:
         """Legal forms written with a full stop only at a sentence end ("GmbH.")."""

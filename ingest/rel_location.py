@@ -53,7 +53,9 @@ def location(ctx: Context) -> list[Relation]:
                     conf = 0.6
                 if place is not None and place.label in PLACE_LEVEL and bodies:
                     out.append(ctx.relation(bodies[-1], "locatedIn", place, "pattern:seat", conf, extra=[t]))
-        out += _seat_town(ctx, within(seat_town, a + 1, b - 1))
+        town_nouns = within(seat_town, a + 1, b - 1)
+        if town_nouns:
+            out += _seat_town(ctx, town_nouns)
         for t in within(lies_toks, a, b - 1):
             if ctx.low[t + 1] in seat_preps or ctx.low[t + 1] == "in":
                 place = _object_after(ctx, t + 1, 3)
@@ -83,7 +85,9 @@ def location(ctx: Context) -> list[Relation]:
             elif x.label in BODY_TYPES and y.label in ("Municipality", "State") \
                     and ctx.governing_word(x) not in events:
                 out.append(ctx.relation(x, "locatedIn", y, "pattern:body-in-place", 0.65))
-        out += _generic_in_place(ctx, within(generic, a + 1, b - 2))
+        nouns = within(generic, a + 1, b - 2)
+        if nouns:
+            out += _generic_in_place(ctx, nouns)
         frame = ctx.low[a] in ("in", "im") or (ctx.low[a] == "aus" and ents and ents[0].label in ("District", "Region"))
         if frame and ents and ents[0].start <= a + 2 and ents[0].label in ("State", "District", "Region"):
             outer = ents[0]  # "Aus dem Kreis K ist die Stadt X dabei": only the subject, not "Lob für X"
