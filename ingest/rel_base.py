@@ -157,7 +157,8 @@ class Context(Coordination):
         self.generic_nouns.sort()
         self._governing: dict[int, str] = {}
         self._clause_cuts: dict[int, list[int]] = {}
-        self._found: dict[tuple[frozenset[str], bool], list[int]] = {}
+        self._found: dict[frozenset[str], list[int]] = {}  # find(words): outside entities
+        self._found_all: dict[frozenset[str], list[int]] = {}  # find(words, outside_ents=False)
         self._cue_sets = _cue_registry(cfg)
         self._cues: set[str] = set()
         self._cues_seen = -1
@@ -188,16 +189,16 @@ class Context(Coordination):
         """Tokens (outside entities unless ``outside_ents`` is False) whose lower-case form is
         in ``words``, in Doc order: the rules look up their cue words here and take each
         sentence's share with ``within``. The list is shared: do not modify it."""
-        key = (words, outside_ents)
-        hits = self._found.get(key)
+        found = self._found if outside_ents else self._found_all
+        hits = found.get(words)
         if hits is None:
             sets, union = self._cue_sets
             if words not in sets:  # cue words never asked for under this configuration
                 sets.add(words)
                 union.update(words)
-            cues = self._cue_words()
+            cues = self._cues if self._cues_seen == len(sets) else self._cue_words()
             present = cues.intersection(words) if cues else ()
-            hits = self._found[key] = self._tokens_of(present, outside_ents) if present else []
+            hits = found[words] = self._tokens_of(present, outside_ents) if present else []
         return hits
 
     def _cue_words(self) -> set[str]:

@@ -188,6 +188,8 @@ def mit_partner_tokens(ctx: Context, si: int) -> set[int]:
 # --- programmes ---------------------------------------------------------------------------
 def participation(ctx: Context) -> list[Relation]:
     """participatesIn and runs from selection and model-municipality sentences."""
+    if "Programme" not in ctx.by_label:
+        return []  # each fact relates a mention of a programme (named, or a generic noun's antecedent)
     p = ctx.cfg.triggers["participation"]
     verbs, org_verbs = set(p["verbs"]), set(p["organization_verbs"])
     select = {"ernannt", "ernennt", "ausgewählt", "ausgewählten", "ausgezeichnet", "ausgezeichneten",
