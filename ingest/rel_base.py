@@ -139,9 +139,14 @@ class Context(Coordination):
          self.clause_breakers) = _trigger_sets(cfg)
         # entity types each generic noun may stand for ("Kommune" -> Municipality), () elsewhere
         # (only capitalised words outside entities); ``generic_nouns`` lists the tokens that have some
-        self._by_low: dict[str, list[int]] = {w: [] for w in self.low}  # lower-case form -> its tokens
+        self._by_low: dict[str, list[int]] = {}  # lower-case form -> its tokens
+        get = self._by_low.get
         for t, w in enumerate(self.low):
-            self._by_low[w].append(t)
+            toks = get(w)
+            if toks is None:
+                self._by_low[w] = [t]
+            else:
+                toks.append(t)
         self.anaphora: list[tuple[str, ...]] = [()] * n
         self.generic_nouns: list[int] = []
         self._words = set(self._by_low)
@@ -171,8 +176,13 @@ class Context(Coordination):
             return []
         if "sents" in doc.user_hooks or not (n == 1 or any(sent_start[1:])):
             return [(s.start, s.end) for s in doc.sents]  # a custom hook, or the error Doc.sents raises
-        starts = [i for i in range(1, n) if sent_start[i] == 1]
-        return list(zip([0, *starts], [*starts, n]))
+        starts = [0]
+        try:
+            while True:  # list.index scans in C: tokens opening a sentence are few
+                starts.append(sent_start.index(1, starts[-1] + 1))
+        except ValueError:
+            pass
+        return list(zip(starts, [*starts[1:], n]))
 
     # --- tokens and entities -------------------------------------------------------------
     def ent_at(self, tok: int) -> Ent | None:
