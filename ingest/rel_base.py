@@ -11,8 +11,10 @@ they stand for. Coordinated lists ("A, B sowie der Kreis C") and clauses come fr
 Speed: the Doc is read once into plain per-token lists (``words``, ``low``, ``alpha``, ``cap``,
 ``lower_word``, ``space``, ``idx``, ``anaphora``; word properties memoised per word form), so
 the rules never create spaCy ``Token`` or ``Span`` objects; cue words are looked up once per
-Doc (:meth:`Context.find`) and each rule visits only the sentences that hold its cues
-(:meth:`Context.sentences_with`, :func:`within`).
+Doc (:meth:`Context.find`: all cue words any rule asked for are intersected once with the
+Doc's words, each rule's set then only with that small share) and each rule visits only the
+sentences that hold its cues (:meth:`Context.sentences_with`, :func:`within`). Clause
+boundaries are found once per sentence (``clause_of``).
 """
 from __future__ import annotations
 
