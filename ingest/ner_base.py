@@ -9,8 +9,8 @@ order, settle conflicts.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from spacy.attrs import IDX, ORTH, SPACY
 from spacy.tokens import Doc
@@ -28,9 +28,9 @@ PRIO_CUE = 50         # "Stadt X", "Kreis X", role word + name, quoted programme
 PRIO_ACRONYM = 60     # "Long Name (ABBR)"
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """A proposed entity: tokens ``start:end`` of the Doc."""
+class Candidate(NamedTuple):
+    """A proposed entity: tokens ``start:end`` of the Doc (a named tuple: the recognisers make
+    tens of thousands; ``_replace`` gives a changed copy)."""
 
     start: int
     end: int

@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
 from functools import lru_cache
 
 from spacy.language import Language
@@ -33,7 +32,7 @@ def _curated(c: Candidate) -> Candidate:
     if len(hits) == 1:
         etype, canonical = hits.pop()
         if etype != c.label or canonical != c.canonical:
-            return replace(c, label=etype, canonical=canonical)
+            return c._replace(label=etype, canonical=canonical)
     return c
 
 INFO_KEY = "egov_ent_info"
@@ -63,7 +62,7 @@ def _resolve_people(tokens: TokenTable, chosen: list[Candidate]) -> list[Candida
                                         and c.label != "Person" and c.canonical in by_surname)]
     for c in chosen:
         if c.label == "Person" and " " not in c.canonical and len(by_surname.get(c.canonical, ())) == 1:
-            c = replace(c, canonical=next(iter(by_surname[c.canonical])))
+            c = c._replace(canonical=next(iter(by_surname[c.canonical])))
         out.append(c)
     if not by_surname:
         return sorted(out, key=lambda c: c.start)
@@ -232,7 +231,7 @@ def _other_land(tokens: TokenTable, cands: list[Candidate]) -> list[Candidate]:
             continue
         if c.start in dropped and c.extractor == "pattern:authority-head":
             # the whole name "... des Landes X" outranks the Land inside it
-            c = replace(c, priority=PRIO_CUE)
+            c = c._replace(priority=PRIO_CUE)
         out.append(c)
     return out
 
@@ -259,7 +258,7 @@ def _resolve_prefixes(tokens: TokenTable, chosen: list[Candidate]) -> list[Candi
         if c.label in ORG_LIKE:
             longer = starts.get(c.canonical, _NONE) | starts.get(tokens.span_text(c.start, c.end), _NONE)
             if len(longer) - (c.canonical in longer) == 1:
-                c = replace(c, canonical=next(iter(longer - {c.canonical})))
+                c = c._replace(canonical=next(iter(longer - {c.canonical})))
         out.append(c)
     return out
 
