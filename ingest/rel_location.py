@@ -30,8 +30,11 @@ def location(ctx: Context) -> list[Relation]:
     # "der Stadt im Kreis K": generic nouns for a town followed by "im" / "in"
     generic = [t for t in ctx.generic_nouns if "Municipality" in ctx.anaphora[t]]
     out: list[Relation] = []
-    starts = [e.start for e in ctx.ents]
-    for si in ctx.sentences_with(starts, seat_toks, lies_toks, seat_town, generic):  # others state nothing
+    # a sentence with one entity and none of these cue tokens states nothing: visit only those
+    # with two entities (consecutive mentions in one sentence) or a cue
+    sent_of = [ctx.tok_sent[e.start] for e in ctx.ents]
+    pairs = [e.start for e, si, nxt in zip(ctx.ents, sent_of, sent_of[1:]) if si == nxt]
+    for si in ctx.sentences_with(pairs, seat_toks, lies_toks, seat_town, generic):  # others state nothing
         a, b = ctx.sent_range(si)
         for t in within(seat_toks, a, b):
             if t + 1 < b and ctx.low[t + 1] in seat_preps:
