@@ -158,3 +158,17 @@ def test_precomputed_case_checks_agree_with_the_rule(nlp):
             outcomes.add(got)
         assert row.rank == row.entry.labels.index(row.label)
     assert outcomes == {True, False}
+
+
+def test_token_table_word_memo_cleared_or_full_gives_the_same_table(nlp, monkeypatch):
+    from egovkg.ingest import ner_base
+
+    monkeypatch.setattr(ner_base, "MAX_WORDS", 5)  # the memo is emptied again and again
+    texts = [TEXT, "Die Gemeinde Beispielfeld und der Kreis Musterland.", TEXT.upper()]
+    for text in texts * 2:
+        doc = nlp.make_doc(text)
+        table = TokenTable(doc)
+        assert table.text == [t.text for t in doc]
+        assert table.lower == [t.lower_ for t in doc]
+    most_words = max(len({t.orth for t in nlp.make_doc(text)}) for text in texts)
+    assert len(ner_base._TEXTS) <= 5 + most_words  # the limit holds (plus one document's words)
