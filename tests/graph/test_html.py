@@ -7,6 +7,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib import Literal
 from rdflib.namespace import SKOS
 
@@ -118,6 +120,17 @@ def test_script_json_escapes_breakouts():
     for bad in ("<", ">", "&", "\u2028", "\u2029", "\u202e", "\u2067"):
         assert bad not in text
     assert json.loads(text) == {"x": raw}
+
+
+_DANGEROUS = "<>&\u2028\u2029\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_DANGEROUS + "ab ü\"\\/!-\n"), max_size=40))
+def test_script_json_escapes_every_dangerous_character_and_round_trips(raw):
+    text = str(script_json({"satz": raw, "liste": [raw, raw[::-1]]}))
+    assert not set(_DANGEROUS) & set(text)
+    assert json.loads(text) == {"satz": raw, "liste": [raw, raw[::-1]]}
 
 
 def test_tooltip_content_and_style(page):
