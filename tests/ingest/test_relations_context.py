@@ -103,6 +103,37 @@ def test_cue_words_are_found_outside_entities_in_text_order(doc_factory):
     assert [ctx.low[t] for t in ctx.find_where("test-prefix", lambda w: w.startswith("arbeit"))] == ["arbeiten"]
 
 
+def test_cue_words_asked_for_late_are_found(doc_factory):
+    """Context.find intersects with the Doc's share of all cue words asked for so far: a word set
+    first asked for after that share was computed (here or in another Doc) must still be found."""
+    doc = doc_factory(TEXT, ENTS)
+    ctx = context(doc)
+    assert ctx.find(frozenset({"mit"})) == [next(t.i for t in doc if t.lower_ == "mit")]
+    late = frozenset({"sagte", "läuft", "kein-wort-des-textes"})  # never asked for before this test
+    assert [ctx.low[t] for t in ctx.find(late)] == ["sagte", "läuft"]
+    other = context(doc_factory("Die Stadt Colm sagte zu, das Programm läuft.", [("Colm", "Municipality", "Colm")]))
+    assert [other.low[t] for t in other.find(late)] == ["sagte", "läuft"]
+    assert other.find(frozenset({"zahlt"})) == [] and other.find(frozenset({"kein-wort-des-textes"})) == []
+    first = context(doc)  # a new Context of the first Doc: the registered sets count from the start
+    assert [first.low[t] for t in first.find(late)] == ["sagte", "läuft"]
+
+
+def test_clauses_are_cut_at_breakers_and_list_free_commas(doc_factory):
+    text = "Der Kreis Ufersee baut aus; die Stadt Colm, die mitmacht, zahlt: Eva Brandt bestätigt es."
+    doc = doc_factory(text, [("Kreis Ufersee", "District", "Kreis Ufersee"), ("Colm", "Municipality", "Colm"),
+                             ("Eva Brandt", "Person", "Eva Brandt")])
+    ctx = context(doc)
+    at = {t.text: t.i for t in doc}
+    words = lambda ab: [ctx.words[t] for t in range(*ab)]  # noqa: E731
+    assert words(ctx.clause_of(at["baut"])) == ["Der", "Kreis", "Ufersee", "baut", "aus"]
+    assert words(ctx.clause_of(at["mitmacht"])) == ["die", "mitmacht"]
+    assert words(ctx.clause_of(at["zahlt"])) == ["zahlt"]
+    assert words(ctx.clause_of(at["bestätigt"])) == ["Eva", "Brandt", "bestätigt", "es", "."]
+    # a cut at the token itself does not count: the clause reaches to the cuts on either side
+    assert words(ctx.clause_of(at[";"])) == ["Der", "Kreis", "Ufersee", "baut", "aus", ";", "die", "Stadt", "Colm"]
+    assert ctx.clause_of(at["baut"]) == ctx.clause_of(at["Der"])  # asked again: the same boundaries
+
+
 def test_generic_nouns_outside_entities_only(doc_factory):
     doc = doc_factory(TEXT, ENTS)
     ctx = context(doc)

@@ -130,3 +130,18 @@ def test_evidence_of_a_generic_noun_reaches_back_to_the_name(doc_factory):
     (rel,) = [r for r in rels if r.predicate == "supports"]
     assert "Stadt Asch" in rel.evidence.sentence and "Zweckverband IVS" in rel.evidence.sentence
     assert text[rel.evidence.start:rel.evidence.end] == rel.evidence.sentence
+
+
+def test_one_entity_gives_fundings_but_no_relations(doc_factory):
+    """A Doc naming a single entity (here twice) skips the relation rules; its sums still count,
+    and a second entity brings the relations back."""
+    text = "Das Land Hessen fördert das Vorhaben mit 2 Millionen Euro. Hessen ist damit Vorreiter."
+    one = [("Land Hessen", "State", "Hessen"), ("Hessen", "State", "Hessen")]
+    rels, fundings = run(doc_factory, text, one)
+    assert rels == []
+    assert [(f.amount.value, f.funder) for f in fundings] == [(2000000, ("State", "Hessen"))]
+    text = "Die Stadt Colm und die Stadt Asch arbeiten beim Breitbandausbau eng zusammen."
+    rels, _ = run(doc_factory, text, [("Colm", M, "Colm"), ("Asch", M, "Asch")])
+    assert [(r.predicate, {r.subject[1], r.object[1]}) for r in rels] == [("cooperatesWith", {"Asch", "Colm"})]
+    rels, _ = run(doc_factory, text.replace("Asch", "Colm"), [("Colm", M, "Colm"), ("Colm", M, "Colm")])
+    assert rels == []
