@@ -8,6 +8,7 @@ after a base's own sentencizer) -> ``egov_model_types`` (only with a statistical
 """
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import spacy
@@ -72,7 +73,25 @@ def make_pipeline(model: str = "auto") -> Language:
 
     Raises:
         ModelNotInstalled: a named model that is neither installed nor a folder.
+
+    Python's cycle collector is off while the pipeline is built: the gazetteer data, matchers
+    and tokenizer rules are a few hundred thousand objects that live as long as the process,
+    and the collector would rescan all of them several times while they are made (a third of
+    the construction time). At the end they are frozen (``gc.freeze``): later collections in
+    this process, and in workers forked from it, never scan them.
     """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        nlp = _build(model)
+    finally:
+        if enabled:
+            gc.enable()
+    gc.freeze()
+    return nlp
+
+
+def _build(model: str) -> Language:
     nlp, used = _load_base(model)
     _split_abbreviation_compounds(nlp)
     _keep_dotted_names(nlp)
