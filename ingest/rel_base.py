@@ -39,8 +39,9 @@ _LEXEMES: dict[int, tuple[Vocab, dict[int, tuple]]] = {}
 
 
 def _lexeme_rows(doc: Doc, orths: list[int]) -> list[tuple]:
-    """Per token ``(text, lower, is_alpha, capitalised, lower-case word, blank)``, memoised per
-    word form (ORTH) of the vocabulary: these are properties of the word, not of the token."""
+    """Per token ``(text, lower, is_alpha, capitalised, lower-case word, blank, text + " ")``,
+    memoised per word form (ORTH) of the vocabulary: these are properties of the word, not of
+    the token."""
     entry = _LEXEMES.get(id(doc.vocab))
     if entry is None or entry[0] is not doc.vocab:
         if len(_LEXEMES) >= 4:  # a new pipeline per Doc (tests): keep only a few vocabularies alive
@@ -56,7 +57,7 @@ def _lexeme_rows(doc: Doc, orths: list[int]) -> list[tuple]:
         lex = doc.vocab[orth]
         w = strings[orth]
         known[orth] = (w, lex.lower_, lex.is_alpha, w[:1].isupper(), lex.is_alpha and w[:1].islower(),
-                       not w.strip())
+                       not w.strip(), w + " ")
     return list(map(known.__getitem__, orths))
 
 
@@ -101,17 +102,17 @@ class Context(Coordination):
         n = len(doc)
         # per-token tables, read once: the rules never create spaCy Token objects
         arr = doc.to_array([ORTH, SPACY, IDX, SENT_START])
-        columns = [list(c) for c in zip(*_lexeme_rows(doc, arr[:, 0].tolist()))] if n else [[]] * 6
-        self.words: list[str] = columns[0]
-        self.low: list[str] = columns[1]
-        self.alpha: list[bool] = columns[2]
-        self.cap: list[bool] = columns[3]  # first letter upper-case
-        self.lower_word: list[bool] = columns[4]  # see is_word
+        columns = list(zip(*_lexeme_rows(doc, arr[:, 0].tolist()))) if n else [()] * 7
+        self.words: list[str] = list(columns[0])
+        self.low: list[str] = list(columns[1])
+        self.alpha: list[bool] = list(columns[2])
+        self.cap: list[bool] = list(columns[3])  # first letter upper-case
+        self.lower_word: list[bool] = list(columns[4])  # see is_word
         blank = columns[5]  # whitespace only
         self.space: list[bool] = (arr[:, 1] != 0).tolist()
         self.idx: list[int] = arr[:, 2].tolist()
         # Doc.text, joined from the tables (Doc.text makes a Token per token on every access)
-        self.text = text = "".join([w + " " if sp else w for w, sp in zip(self.words, self.space)])
+        self.text = text = "".join([spaced if sp else w for w, spaced, sp in zip(self.words, columns[6], self.space)])
         self.ents: list[Ent] = [
             Ent(i, e.label_, e.kb_id_ or text[e.start_char:e.end_char], e.start, e.end, e.start_char, e.end_char,
                 text[e.start_char:e.end_char])
