@@ -87,9 +87,7 @@ def _patients(ctx: Context, lo: int, hi: int, exclude: set) -> list[tuple[Ent, i
         if _after_bare_noun(ctx, e):
             continue  # "im Nordwesten Niedersachsens": hangs off the noun
         out.append((e, e.start))
-    for t in range(lo + 1, hi):
-        if not ctx.anaphora[t]:
-            continue
+    for t in within(ctx.generic_nouns, lo + 1, hi):  # the tokens with anaphor types
         types = ctx.anaphor_types(t)
         det = ctx.low[t - 1]
         k = t - 1

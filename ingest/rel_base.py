@@ -304,9 +304,7 @@ class Context(Coordination):
         """A generic noun with an article, not after a preposition ("Das Land hat ..."),
         resolved to the entity it stands for."""
         want = set(types)
-        for t in range(lo + 1, hi):
-            if not self.anaphora[t]:
-                continue
+        for t in within(self.generic_nouns, lo + 1, hi):  # the tokens with anaphor types
             at = [x for x in self.anaphora[t] if x in want]
             if not at or self.low[t - 1] not in self.determiners or self.low[t - 1] in ("des", "dem"):
                 continue
