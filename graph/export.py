@@ -1,10 +1,11 @@
 """Writing the graph files: serialisation only, every file atomic and deterministic.
 
-Turtle, TriG and JSON-LD are written by Oxigraph from triples/quads sorted here, so the same
-dataset always gives byte-identical files (no blank nodes are ever made, see ``graph.rdf``).
-GraphML and GEXF come from the NetworkX view, the HTML from ``egovkg.graph.html``; both are
-derived from the same RDF union triples (read through ``graph.triple_index``). For large
-graphs the RDF files are written by two forked processes while this one writes the others.
+Turtle, TriG and JSON-LD are written from triples/quads sorted here, in Oxigraph's layout and
+with Oxigraph's escaping of every term (``graph.rdf_text``), so the same dataset always gives
+byte-identical files (no blank nodes are ever made, see ``graph.rdf``). GraphML and GEXF come
+from the NetworkX view, the HTML from ``egovkg.graph.html``; both are derived from the same RDF
+union triples (read through ``graph.triple_index``). For large graphs the RDF files are written
+by a forked process while this one writes the others.
 """
 from __future__ import annotations
 
@@ -14,16 +15,17 @@ import re
 import time
 import warnings
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Sequence
 
 import networkx as nx
-import pyoxigraph as ox
 from rdflib import RDF, Dataset, Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
 from egovkg.graph.io import atomic_write_bytes
-from egovkg.graph.oxi import Quad, RankedQuads, TermConverter, ox_quads, ox_triples
+from egovkg.graph import rdf_text
+from egovkg.graph.oxi import Quad, RankedQuads
+from egovkg.graph.rdf_text import TermText
 from egovkg.namespace import PREFIXES
 
 log = logging.getLogger(__name__)
@@ -40,16 +42,6 @@ def _prefix_header() -> bytes:
 
 def _ox_prefixes() -> dict[str, str]:
     return {k: str(v) for k, v in PREFIXES.items() if k not in UNPREFIXED}
-
-
-def _with_prefixes(body: bytes) -> bytes:
-    """Replace Oxigraph's prefix block (its order is not ours to rely on) with ours, in
-    ``PREFIXES`` order."""
-    lines = body.split(b"\n")
-    i = 0
-    while i < len(lines) and lines[i].startswith(b"@prefix "):
-        i += 1
-    return _prefix_header() + b"\n".join(lines[i:])
 
 
 def sort_quads(quads: Iterable[Quad]) -> tuple[list[Quad], list[tuple[Node, Node, Node]]]:
@@ -84,32 +76,37 @@ def union_triples(quads: list[Quad]) -> list[tuple[Node, Node, Node]]:
     return RankedQuads.of(quads).rdflib_triples()
 
 
-def serialize_turtle(triples: Iterable[tuple[Node, Node, Node]] | list[ox.Triple],
-                     conv: TermConverter | None = None) -> bytes:
-    """Turtle of already sorted triples (rdflib or pyoxigraph), with the project prefixes."""
-    body = ox.serialize(_as_ox(triples, ox_triples, conv), format=ox.RdfFormat.TURTLE, prefixes=_ox_prefixes())
-    return _with_prefixes(body)
+def _numbered(rows: Iterable[tuple], order: tuple[int, ...]) -> tuple[list[Node | None], list[tuple[int, ...]]]:
+    """Terms numbered by first appearance (0 is ``None``, the default graph) and the rows as
+    numbers, columns taken in ``order``."""
+    index: dict[Node | None, int] = {None: 0}
+    put = index.setdefault
+    numbered = [tuple(put(row[k], len(index)) for k in order) for row in rows]
+    return list(index), numbered
 
 
-def serialize_trig(quads: Iterable[Quad] | list[ox.Quad], conv: TermConverter | None = None) -> bytes:
-    """TriG (one block per named graph) of already sorted quads (rdflib ``(s, p, o, graph
-    name)`` or pyoxigraph), with the project prefixes."""
-    body = ox.serialize(_as_ox(quads, ox_quads, conv), format=ox.RdfFormat.TRIG, prefixes=_ox_prefixes())
-    return _with_prefixes(body)
+def _term_text(terms: Sequence[Node | None]) -> TermText:
+    return TermText(terms, _ox_prefixes())
 
 
-def serialize_jsonld(triples: Iterable[tuple[Node, Node, Node]] | list[ox.Triple],
-                     conv: TermConverter | None = None) -> bytes:
-    """JSON-LD (expanded form, full IRIs) of already sorted triples (rdflib or pyoxigraph)."""
-    return ox.serialize(_as_ox(triples, ox_triples, conv), format=ox.RdfFormat.JSON_LD)
+def serialize_turtle(triples: Iterable[tuple[Node, Node, Node]]) -> bytes:
+    """Turtle of already sorted triples, with the project prefixes (``egovkg.graph.rdf_text``:
+    the layout Oxigraph writes)."""
+    terms, rows = _numbered(triples, (0, 1, 2))
+    return rdf_text.turtle(_prefix_header().decode("utf-8"), rows, _term_text(terms))
 
 
-def _as_ox(items: Iterable, convert: Callable, conv: TermConverter | None) -> Iterable:
-    """pyoxigraph triples/quads as they are; rdflib tuples converted in order."""
-    items = list(items)
-    if items and isinstance(items[0], (ox.Triple, ox.Quad)):
-        return items
-    return convert(items, conv)
+def serialize_trig(quads: Iterable[Quad]) -> bytes:
+    """TriG (one block per named graph) of already sorted rdflib ``(s, p, o, graph name)``
+    quads, the default graph (``None``) first, with the project prefixes."""
+    terms, rows = _numbered(quads, (3, 0, 1, 2))
+    return rdf_text.trig(_prefix_header().decode("utf-8"), rows, _term_text(terms))
+
+
+def serialize_jsonld(triples: Iterable[tuple[Node, Node, Node]]) -> bytes:
+    """JSON-LD (expanded form, full IRIs) of already sorted triples."""
+    terms, rows = _numbered(triples, (0, 1, 2))
+    return rdf_text.jsonld(rows, terms)
 
 
 def union_graph(triples: list[tuple[Node, Node, Node]]) -> Graph:
@@ -156,32 +153,25 @@ def write_all(dataset: Dataset, out_dir: Path, timings: dict[str, float] | None 
 
 
 PARALLEL_MIN_QUADS = 20_000
-"""From this many quads on, and with more than one core, two forked processes write the RDF
-files (one Turtle and JSON-LD, one TriG) while this one derives the NetworkX view, GraphML,
-GEXF and the HTML (the three parts take about as long; below this size a fork costs more than
-it saves)."""
+"""From this many quads on, and with more than one core, a forked process writes the RDF files
+while this one derives the NetworkX view, GraphML, GEXF and the HTML (below this size a fork
+costs more than it saves)."""
 
-def _union_files(ranked: RankedQuads, out_dir: Path) -> tuple[list[Path], dict[str, float]]:
-    """Write graph.ttl and graph.jsonld (the union triples); the paths and the seconds of each."""
+
+def _rdf_files(ranked: RankedQuads, out_dir: Path) -> tuple[list[Path], dict[str, float]]:
+    """Write graph.ttl, graph.trig and graph.jsonld; the paths and the seconds of each step."""
+    timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    triples = ranked.ox_triples(TermConverter())
-    timings = {"export:rdf terms": time.perf_counter() - t0}
+    terms = _term_text(ranked.terms)
+    header = _prefix_header().decode("utf-8")
+    timings["export:rdf terms"] = time.perf_counter() - t0
     written = []
-    for name, fn in (("ttl", serialize_turtle), ("jsonld", serialize_jsonld)):
+    for name, make in (("ttl", lambda: rdf_text.turtle(header, ranked.triples, terms)),
+                       ("trig", lambda: rdf_text.trig(header, ranked.quads, terms)),
+                       ("jsonld", lambda: rdf_text.jsonld(ranked.triples, ranked.terms))):
         t0 = time.perf_counter()
-        written.append(atomic_write_bytes(out_dir / f"graph.{name}", fn(triples)))
+        written.append(atomic_write_bytes(out_dir / f"graph.{name}", make()))
         timings[f"export:{name}"] = time.perf_counter() - t0
-    return written, timings
-
-
-def _trig_file(ranked: RankedQuads, out_dir: Path) -> tuple[list[Path], dict[str, float]]:
-    """Write graph.trig (the named graphs); the path and the seconds."""
-    t0 = time.perf_counter()
-    quads = ranked.ox_quads(TermConverter())
-    timings = {"export:rdf terms": time.perf_counter() - t0}
-    t0 = time.perf_counter()
-    written = [atomic_write_bytes(out_dir / "graph.trig", serialize_trig(quads))]
-    timings["export:trig"] = time.perf_counter() - t0
     return written, timings
 
 
@@ -191,7 +181,6 @@ def _use_fork(ranked: RankedQuads, parallel: bool | None) -> bool:
     if not can_fork():
         return False
     if parallel is None:
-
         return default_workers() > 1 and len(ranked.quads) >= PARALLEL_MIN_QUADS
     return parallel
 
@@ -213,7 +202,7 @@ def write_quads(
         out_dir: Created if missing.
         timings: If given, gets the seconds of each step (``export:ttl``, ``export:trig``, ...;
             in parallel mode the RDF steps overlap the others).
-        parallel: Write the RDF files in two forked processes meanwhile; None (default) decides
+        parallel: Write the RDF files in a forked process meanwhile; None (default) decides
             by size and cores (:data:`PARALLEL_MIN_QUADS`). Without ``fork`` (macOS, Windows)
             everything runs in this process.
 
@@ -232,28 +221,19 @@ def write_quads(
             timings[f"export:{name}"] = timings.get(f"export:{name}", 0.0) + time.perf_counter() - t0
 
     ranked: RankedQuads = step("sort", lambda: RankedQuads.of(quads))  # type: ignore[assignment]
-    halves = (_union_files, _trig_file)
     if _use_fork(ranked, parallel):
         from egovkg.workers import ForkedCall
 
-        jobs: list[ForkedCall] = []
-        try:  # the children inherit ``ranked``; the three processes write at once
-            jobs += [ForkedCall(lambda half=half: half(ranked, out_dir)) for half in halves]
+        job = ForkedCall(lambda: _rdf_files(ranked, out_dir))  # inherits ``ranked``
+        try:
             view_written = _view_files(ranked, out_dir, step)
-            results = [job.result() for job in jobs]
+            rdf_written, rdf_timings = job.result()
         except BaseException:
-            for job in jobs:
-                job.cancel()
+            job.cancel()
             raise
     else:
-        results = [half(ranked, out_dir) for half in halves]
+        rdf_written, rdf_timings = _rdf_files(ranked, out_dir)
         view_written = _view_files(ranked, out_dir, step)
-    (union_written, union_timings), (trig_written, trig_timings) = results
-    rdf_written = [union_written[0], *trig_written, union_written[1]]  # ttl, trig, jsonld
-    rdf_timings: dict[str, float] = {}
-    for part in (union_timings, trig_timings):
-        for name, seconds in part.items():
-            rdf_timings[name] = rdf_timings.get(name, 0.0) + seconds
     for name, seconds in rdf_timings.items():
         timings[name] = timings.get(name, 0.0) + seconds
     return rdf_written + view_written

@@ -155,7 +155,7 @@ def test_interrupted_export_leaves_previous_files_intact(tmp_path, monkeypatch):
     def boom(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(export, "serialize_trig", boom)
+    monkeypatch.setattr(export.rdf_text, "trig", boom)
     with pytest.raises(KeyboardInterrupt):
         write_all(build_dataset(tricky_corpus()), tmp_path)
     assert (tmp_path / "graph.trig").read_bytes() == before["graph.trig"]
@@ -198,7 +198,7 @@ def test_forked_writer_failure_reaches_the_caller(tmp_path, monkeypatch):
     def broken(*args, **kwargs):
         raise OSError("Datenträger voll")
 
-    monkeypatch.setattr(export, "serialize_jsonld", broken)  # inherited by the forked process
+    monkeypatch.setattr(export.rdf_text, "jsonld", broken)  # inherited by the forked process
     with pytest.raises(OSError, match="Datenträger voll"):
         export.write_quads(dataset_quads(sample_corpus()), tmp_path, parallel=True)
     assert not (tmp_path / "graph.jsonld").exists()
