@@ -30,7 +30,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Sequence
 
-from egovkg.ingest.rel_base import Context, Ent
+from egovkg.ingest.rel_base import Context, Ent, within
 from egovkg.ingest.rel_config import allowed_types
 from egovkg.ingest.rel_funding_roles import (PAYER_TYPES, agent_of_other_verb, giving_object, giving_subject,
                                              own_line, pot_owner, programme_in, same_paragraph)
@@ -179,8 +179,8 @@ class FundingExtractor:
             a, _ = ctx.sent_range(si)
             # "dafür" / "davon": the programme may be named generically in the sentence before
             lo = ctx.sent_range(si - 1)[0] if si > 0 and (refers_back or back_ref) else a
-            for t in [*range(a, tok), *range(lo, a)]:
-                if "Programme" in ctx.anaphor_types(t):
+            for t in [*within(ctx.generic_nouns, a, tok), *within(ctx.generic_nouns, lo, a)]:
+                if "Programme" in ctx.anaphora[t]:
                     here.programme = _programme_before(ctx, t, ctx.sent_range(ctx.tok_sent[t])[0])
                     if here.programme is not None:
                         here.toks.append(here.programme.start)

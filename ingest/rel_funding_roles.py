@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from egovkg.ingest.rel_base import Context, Ent
+from egovkg.ingest.rel_base import Context, Ent, within
 
 # an area or body may pay its own money: a Kreis, a city, a Land, a ministry
 PAYER_TYPES = frozenset({"Municipality", "District", "Region", "State", "Country", "Ministry",
@@ -198,8 +198,8 @@ def programme_in(ctx: Context, a: int, b: int, resolve) -> tuple[Ent, int] | Non
         return progs[0], progs[0].start
     if progs:
         return None
-    for t in range(a + 1, b):
-        if "Programme" in ctx.anaphor_types(t) and ctx.low[t - 1] in ctx.determiners:
+    for t in within(ctx.generic_nouns, a + 1, b):  # the tokens with anaphor types
+        if "Programme" in ctx.anaphora[t] and ctx.low[t - 1] in ctx.determiners:
             prog = resolve(t)
             if prog is not None:
                 return prog, t

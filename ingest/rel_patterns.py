@@ -281,7 +281,8 @@ def _programme_before(ctx: Context, tok: int, sent_start: int) -> Ent | None:
     if prog is None:  # the generic noun may stand in this sentence or the one before
         si = ctx.tok_sent[tok]
         a, b = (ctx.sent_range(si - 1)[0] if si > 0 else sent_start), ctx.sent_range(si)[1]
-        if any("Programme" in ctx.anaphor_types(t) and ctx.low[t - 1] in ctx.determiners for t in range(a + 1, b)):
+        if any("Programme" in ctx.anaphora[t] and ctx.low[t - 1] in ctx.determiners
+               for t in within(ctx.generic_nouns, a + 1, b)):
             before = [e for e in ctx.by_label.get("Programme", ([],))[0] if e.end <= tok]
             if before:
                 count = ctx.mention_count
