@@ -14,10 +14,12 @@ from functools import lru_cache
 
 import numpy
 import spacy
+from preshed.maps import PreshMap
 from spacy.attrs import NORM
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -40,31 +42,33 @@ def _fold(text: str) -> str:
 
 
 def set_stem_norms(doc: Doc, memo: dict[str, int] | None = None) -> Doc:
-    """Write ``stem(text)`` into ``token.norm_`` (the attribute the phrase matcher reads).
+    """Write ``stem(text)`` into ``token.norm_`` (the attribute the curated matcher reads).
 
     Args:
         doc: The Doc.
         memo: word -> hash of its stem, for stems already in ``doc.vocab.strings`` for good
             (not added inside a spaCy memory zone); filled as words come.
     """
-    if not len(doc):
-        return doc
+    if len(doc):
+        doc.from_array([NORM], numpy.array(_stem_norms(doc, memo), dtype=numpy.uint64))
+    return doc
+
+
+def _stem_norms(doc: Doc, memo: dict[str, int] | None) -> list[int]:
+    """The stem hash of every token (added to ``doc.vocab.strings``); see ``set_stem_norms``."""
     texts = token_table(doc).text
     add = doc.vocab.strings.add
     if memo is None or doc.vocab.in_memory_zone:
         hashes = {word: add(stem(word)) for word in set(texts)}
-        norms = [hashes[w] for w in texts]
-    else:
-        try:
-            norms = list(map(memo.__getitem__, texts))
-        except KeyError:
-            if len(memo) > MAX_MEMO:
-                memo.clear()
-            for word in set(texts).difference(memo):
-                memo[word] = add(stem(word))
-            norms = list(map(memo.__getitem__, texts))
-    doc.from_array([NORM], numpy.array(norms, dtype=numpy.uint64))
-    return doc
+        return [hashes[w] for w in texts]
+    try:
+        return list(map(memo.__getitem__, texts))
+    except KeyError:
+        if len(memo) > MAX_MEMO:
+            memo.clear()
+        for word in set(texts).difference(memo):
+            memo[word] = add(stem(word))
+        return list(map(memo.__getitem__, texts))
 
 
 @lru_cache(maxsize=4)
@@ -112,29 +116,66 @@ def _curated_label(entry: GazetteerEntry, words: tuple[str, ...], label: str) ->
     return CuratedLabel(entry, words, label, entry.labels.index(label), "gazetteer:" + entry.type.lower(), checks)
 
 
+class CuratedMatcher:
+    """Matcher of the curated labels on the stem hashes of the tokens (``token.norm``).
+
+    Finds the matches a ``PhraseMatcher`` on ``NORM`` with one key per label (``str(index)``)
+    would, in its order: by start, then shorter first, and labels with the same stems in the
+    order of the phrase matcher's hash map of their keys (``_phrase_matcher_order``). It is
+    such a phrase matcher with a single key: adding thousands of keys makes a spaCy lexeme of
+    each, which took longer than everything else in building the pipeline. A match's stems
+    then name its labels.
+
+    Attributes:
+        table: Match index -> label.
+    """
+
+    KEY = "egov_curated"
+
+    def __init__(self, vocab: Vocab, make_doc: Tokenizer) -> None:
+        words_of = _label_words(make_doc)
+        self.table: list[CuratedLabel] = []
+        self.by_stems: dict[tuple[int, ...], list[int]] = {}  # stem hashes -> match indices
+        seen: set[tuple] = set()
+        for entry in gazetteer.entries():
+            for label in entry.labels:
+                words = words_of[label]
+                k = (entry.type, entry.canonical, words)
+                if not words or k in seen:
+                    continue
+                seen.add(k)
+                stems = tuple(get_string_id(stem(word)) for word in words)
+                self.by_stems.setdefault(stems, []).append(len(self.table))
+                self.table.append(_curated_label(entry, words, label))
+        for labels in self.by_stems.values():
+            if len(labels) > 1:
+                labels[:] = _phrase_matcher_order(labels)
+        self.matcher = PhraseMatcher(vocab, attr="NORM")
+        self.matcher.add(self.KEY, list(self.by_stems))
+
+    def __call__(self, doc: Doc, norms: list[int]) -> list[tuple[int, int, int]]:
+        """``(match index, start, end)`` of every label in ``doc``, whose stem hashes
+        (``token.norm``) are ``norms``."""
+        by_stems = self.by_stems
+        return [(idx, start, end) for _, start, end in self.matcher(doc)
+                for idx in by_stems[tuple(norms[start:end])]]
+
+
+def _phrase_matcher_order(labels: list[int]) -> list[int]:
+    """Labels with the same stems in the order a ``PhraseMatcher`` reports them: the order of
+    their keys (``str(index)``, added in index order) in its preshed hash map."""
+    keys = PreshMap(8)  # the phrase matcher starts each map with 8 cells
+    index = {}
+    for idx in labels:
+        index[get_string_id(str(idx))] = idx
+        keys[get_string_id(str(idx))] = 0
+    return [index[key] for key in keys]
+
+
 @lru_cache(maxsize=4)
-def _curated_matcher(vocab: Vocab, make_doc: Tokenizer) -> tuple[PhraseMatcher, list[CuratedLabel], dict[int, int]]:
-    """Build (once per process and tokenizer) the stem matcher over all curated labels; also
-    its patterns and the pattern index of every match id."""
-    words_of = _label_words(make_doc)
-    add = vocab.strings.add
-    matcher = PhraseMatcher(vocab, attr="NORM")
-    table: list[CuratedLabel] = []  # pattern index -> label
-    ids: dict[int, int] = {}  # match id -> pattern index
-    seen: dict[tuple, int] = {}
-    for entry in gazetteer.entries():
-        for label in entry.labels:
-            words = words_of[label]
-            if not words:
-                continue
-            k = (entry.type, entry.canonical, words)
-            if k in seen:
-                continue
-            seen[k] = len(table)
-            table.append(_curated_label(entry, words, label))
-            ids[add(str(seen[k]))] = seen[k]
-            matcher.add(str(seen[k]), [[add(stem(w)) for w in words]])  # the NORM hashes of the label
-    return matcher, table, ids
+def _curated_matcher(vocab: Vocab, make_doc: Tokenizer) -> CuratedMatcher:
+    """The curated matcher, built once per process, vocab and tokenizer."""
+    return CuratedMatcher(vocab, make_doc)
 
 
 class PlaceMatcher:
@@ -195,12 +236,15 @@ class GazetteerRecognizer:
         self.stem_hashes: dict[str, int] = {}
 
     def __call__(self, doc: Doc) -> Doc:
-        set_stem_norms(doc, self.stem_hashes if doc.vocab is self.vocab else None)
+        norms = _stem_norms(doc, self.stem_hashes if doc.vocab is self.vocab else None) if len(doc) else []
+        if norms:
+            doc.from_array([NORM], numpy.array(norms, dtype=numpy.uint64))
         texts = token_table(doc).text
-        matcher, table, ids = _curated_matcher(self.vocab, self.tokenizer)
+        matcher = _curated_matcher(self.vocab, self.tokenizer)
+        table = matcher.table
         best: dict[tuple[int, int, str, str], int] = {}  # the best rank of a label found for a span and entry
-        for match_id, start, end in matcher(doc):
-            row = table[ids[match_id]]
+        for idx, start, end in matcher(doc, norms):
+            row = table[idx]
             if not row.case_agrees(texts, start):
                 continue
             entry = row.entry

@@ -77,22 +77,29 @@ def test_place_matcher_finds_what_a_phrase_matcher_finds(nlp):
         assert all(places.table[i] in gazetteer.places() for i, _, _ in got)
 
 
-def test_curated_matcher_with_hash_patterns_equals_doc_patterns(nlp):
-    """Stem-hash patterns give the matches (and their order) of patterns given as Docs."""
-    matcher, table, ids = ner_gazetteer._curated_matcher(nlp.vocab, nlp.tokenizer)
+def test_curated_matcher_finds_what_a_phrase_matcher_with_a_key_per_label_finds(nlp):
+    """The single-key matcher gives the matches, and their order, of a phrase matcher with one
+    key per label (``str(index)``) and the labels as Docs; also where several labels share
+    their stems ("Deutscher Landkreistag", "Deutschen Landkreistages")."""
+    matcher = ner_gazetteer._curated_matcher(nlp.vocab, nlp.tokenizer)
     reference = PhraseMatcher(nlp.vocab, attr="NORM")
-    assert sorted(ids.values()) == list(range(len(table)))
-    for idx, row in enumerate(table):
-        assert ids[nlp.vocab.strings[str(idx)]] == idx
+    for idx, row in enumerate(matcher.table):
         pattern = nlp.make_doc(" ".join(row.words))
         ner_gazetteer.set_stem_norms(pattern)
         reference.add(str(idx), [pattern])
-    text = ("Das Bundesministerium des Innern und für Heimat, der Deutsche Landkreistag und das "
-            "Sächsische Staatsministerium des Innern sowie der Landkreis Görlitz und Vitako trafen sich.")
-    doc = ner_gazetteer.set_stem_norms(nlp.make_doc(text))
-    got = matcher(doc)
-    assert len(got) >= 4
-    assert got == reference(doc)
+    shared = [labels for labels in matcher.by_stems.values() if len(labels) > 1]
+    assert len(shared) > 100
+    names = [" ".join(matcher.table[labels[-1]].words) for labels in shared[::5]]
+    texts = ["Das Bundesministerium des Innern und für Heimat, der Deutsche Landkreistag und das "
+             "Sächsische Staatsministerium des Innern sowie der Landkreis Görlitz und Vitako trafen sich.",
+             ", und ".join(names) + " sowie " + " und ".join(reversed(names))]
+    for text in texts:
+        doc = ner_gazetteer.set_stem_norms(nlp.make_doc(text))
+        want = [(int(nlp.vocab.strings[key]), start, end) for key, start, end in reference(doc)]
+        got = matcher(doc, [t.norm for t in doc])
+        assert len(got) >= 4
+        assert got == want
+    assert sum(len(matcher.by_stems[tuple(t.norm for t in doc[s:e])]) > 1 for _, s, e in got) > 50
 
 
 def test_matchers_are_built_in_make_pipeline_not_per_document(monkeypatch):
@@ -103,6 +110,7 @@ def test_matchers_are_built_in_make_pipeline_not_per_document(monkeypatch):
         raise AssertionError("a matcher was built while processing a document")
 
     monkeypatch.setattr(ner_gazetteer, "PhraseMatcher", no_new_matcher)
+    monkeypatch.setattr(ner_gazetteer, "CuratedMatcher", no_new_matcher)
     monkeypatch.setattr(ner_gazetteer, "PlaceMatcher", no_new_matcher)
     monkeypatch.setattr(ner_gazetteer, "_label_words", no_new_matcher)
     docs = list(nlp.pipe(["Die Stadt Görlitz und das Bundesministerium des Innern.", "Ein Text aus Bonn."]))
@@ -145,7 +153,7 @@ def _case_agrees_spec(span_words: list[str], label_words: tuple[str, ...]) -> bo
 
 
 def test_precomputed_case_checks_agree_with_the_rule(nlp):
-    _, table, _ = ner_gazetteer._curated_matcher(nlp.vocab, nlp.tokenizer)
+    table = ner_gazetteer._curated_matcher(nlp.vocab, nlp.tokenizer).table
     rows = [row for row in table if len(row.words) > 1][:300] + \
         [row for row in table if any(ner_gazetteer.is_abbreviation(w) for w in row.words)][:300]
     outcomes = set()
