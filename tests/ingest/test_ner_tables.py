@@ -180,3 +180,23 @@ def test_token_table_word_memo_cleared_or_full_gives_the_same_table(nlp, monkeyp
         assert table.lower == [t.lower_ for t in doc]
     most_words = max(len({t.orth for t in nlp.make_doc(text)}) for text in texts)
     assert len(ner_base._TEXTS) <= 5 + most_words  # the limit holds (plus one document's words)
+
+
+def test_rules_base_equals_blank_german_with_the_abbreviation_infix():
+    """The rules base is built with the abbreviation rule among its infixes; its tokenizer,
+    vocab and config equal ``spacy.blank("de")`` with the rule set afterwards."""
+    import spacy
+
+    from egovkg.ingest import nlp as nlp_module
+
+    reference = spacy.blank("de")
+    infixes = [*reference.Defaults.infixes, nlp_module.ABBREVIATION_HYPHEN]
+    reference.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    base, used = nlp_module._load_base("rules")
+    nlp_module._split_abbreviation_compounds(base)
+    assert used == "rules" and base.lang == "de"
+    assert base.tokenizer.to_bytes() == reference.tokenizer.to_bytes()
+    assert base.vocab.to_bytes() == reference.vocab.to_bytes()
+    assert base.config.to_str() == reference.config.to_str()
+    assert [t.text for t in base.make_doc("Der CDU-Landtagsabgeordnete und die E-Akte")] == \
+        ["Der", "CDU", "-", "Landtagsabgeordnete", "und", "die", "E-Akte"]
