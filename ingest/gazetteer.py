@@ -17,14 +17,12 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from egovkg.errors import EgovkgError
-from egovkg.ids import entity_iri
 from egovkg.ingest import gazetteer_cache
 from egovkg.ingest.gazetteer_forms import (
     InflectionRules, LandNames, district_forms, federal_forms, inflect, land_forms,
@@ -185,6 +183,7 @@ def _read_skos(directory: Path, path: Path, lands: dict[str, LandNames]) -> list
     from rdflib import Graph, Namespace
     from rdflib.namespace import RDF, SKOS
 
+    from egovkg.ids import entity_iri
     from egovkg.namespace import EGOV, SCHEMA
 
     gaz = Namespace(_index(directory)["vocabulary"])
@@ -253,15 +252,17 @@ def label_index(directory: Path = GAZETTEER_DIR) -> dict[str, tuple[GazetteerEnt
 
 
 def source_key(directory: Path = GAZETTEER_DIR) -> str:
-    """Fingerprint of the gazetteer's data files and of the code that parses them."""
-    import rdflib
+    """Fingerprint of the gazetteer's data files and of the code that parses them.
 
-    from egovkg import ids, model, namespace
-    from egovkg.ingest import gazetteer_forms
+    The code is read from the module files, without importing rdflib (which only parsing
+    needs: a build with a warm cache never imports it for the NER)."""
+    import importlib.metadata
+    import importlib.util
 
-    code = [Path(m.__file__).read_bytes() for m in (sys.modules[__name__], gazetteer_forms, ids, model, namespace)]
+    modules = (__name__, "egovkg.ingest.gazetteer_forms", "egovkg.ids", "egovkg.model", "egovkg.namespace")
+    code = [Path(importlib.util.find_spec(name).origin).read_bytes() for name in modules]
     files = [p for p in directory.iterdir() if p.is_file() and not p.name.startswith(".")]
-    return gazetteer_cache.files_fingerprint(files, [*code, str(rdflib.__version__)])
+    return gazetteer_cache.files_fingerprint(files, [*code, importlib.metadata.version("rdflib")])
 
 
 @lru_cache(maxsize=None)

@@ -25,9 +25,10 @@ if sys.argv[1] == "no-parsing":
 from egovkg.ingest.nlp import make_pipeline
 nlp = make_pipeline("rules")
 doc = nlp("Die Stadt Frankfurt am Main und das Bundesministerium des Innern und für Heimat.")
+rdflib = "rdflib" in sys.modules
 data = repr((gazetteer.entries(), gazetteer.places(), sorted(gazetteer.label_index().items())))
 print(json.dumps({"data": hashlib.sha256(data.encode()).hexdigest(),
-                  "ents": [(e.text, e.label_, e.kb_id_) for e in doc.ents]}))
+                  "ents": [(e.text, e.label_, e.kb_id_) for e in doc.ents], "rdflib": rdflib}))
 """
 
 
@@ -43,6 +44,8 @@ def test_second_run_reads_the_prepared_cache_instead_of_parsing(tmp_path: Path):
     assert files == ["gazetteer", "labels"]
     second = _probe(str(tmp_path), "no-parsing")  # fails if anything is parsed or tokenised again
     uncached = _probe("")
+    assert first.pop("rdflib") and uncached.pop("rdflib")  # parsing the SKOS file needs rdflib
+    assert not second.pop("rdflib")  # the cached pipeline does not import it
     assert first == second == uncached
     assert ["Stadt Frankfurt am Main", "Municipality", "Frankfurt am Main"] in first["ents"]
 
