@@ -9,12 +9,12 @@ they stand for. Coordinated lists ("A, B sowie der Kreis C") and clauses come fr
 ``ontology/relations/*.json`` (:func:`egovkg.ingest.rel_config.load_config`).
 
 Speed: the Doc is read once into plain per-token lists (``words``, ``low``, ``alpha``, ``cap``,
-``lower_word``, ``space``, ``idx``, ``anaphora``; word properties memoised per word form), so
-the rules never create spaCy ``Token`` or ``Span`` objects; cue words are looked up once per
-Doc (:meth:`Context.find`: all cue words any rule asked for are intersected once with the
-Doc's words, each rule's set then only with that small share) and each rule visits only the
-sentences that hold its cues (:meth:`Context.sentences_with`, :func:`within`). Clause
-boundaries are found once per sentence (``clause_of``).
+``lower_word``, ``space``, ``idx``, ``anaphora``; word properties memoised per word form in
+:mod:`egovkg.ingest.rel_words`), so the rules never create spaCy ``Token`` or ``Span`` objects;
+cue words are looked up once per Doc (:meth:`Context.find`: all cue words any rule asked for
+are intersected once with the Doc's words, each rule's set then only with that small share)
+and each rule visits only the sentences that hold its cues (:meth:`Context.sentences_with`,
+:func:`within`). Clause boundaries are found once per sentence (``clause_of``).
 """
 from __future__ import annotations
 
@@ -24,41 +24,15 @@ from typing import Callable, Collection, Iterable, NamedTuple
 
 from spacy.attrs import IDX, ORTH, SENT_START, SPACY
 from spacy.tokens import Doc
-from spacy.vocab import Vocab
 
 from egovkg.ingest.rel_config import RelConfig, memo, sentence_adverbs
 from egovkg.ingest.rel_lists import Coordination
+from egovkg.ingest.rel_words import anaphor_kinds, anaphor_words, cue_registry, lexeme_rows, trigger_sets
 from egovkg.model import Document, EntityKey, Evidence, Relation
 
 QUOTES = frozenset({"„", "“", "”", '"', "»", "«", "‚", "‘", "'"})
 MAX_SENT_TOKENS = 300
 """Longest stretch of tokens treated as one sentence (real ones have < 60; see Context)."""
-
-
-_LEXEMES: dict[int, tuple[Vocab, dict[int, tuple]]] = {}
-
-
-def _lexeme_rows(doc: Doc, orths: list[int]) -> list[tuple]:
-    """Per token ``(text, lower, is_alpha, capitalised, lower-case word, blank, text + " ")``,
-    memoised per word form (ORTH) of the vocabulary: these are properties of the word, not of
-    the token."""
-    entry = _LEXEMES.get(id(doc.vocab))
-    if entry is None or entry[0] is not doc.vocab:
-        if len(_LEXEMES) >= 4:  # a new pipeline per Doc (tests): keep only a few vocabularies alive
-            _LEXEMES.clear()
-        entry = _LEXEMES[id(doc.vocab)] = (doc.vocab, {})
-    known = entry[1]
-    try:
-        return list(map(known.__getitem__, orths))
-    except KeyError:  # word forms not seen before
-        pass
-    strings = doc.vocab.strings
-    for orth in set(orths).difference(known):
-        lex = doc.vocab[orth]
-        w = strings[orth]
-        known[orth] = (w, lex.lower_, lex.is_alpha, w[:1].isupper(), lex.is_alpha and w[:1].islower(),
-                       not w.strip(), w + " ")
-    return list(map(known.__getitem__, orths))
 
 
 def within(toks: list[int], a: int, b: int) -> list[int]:
@@ -102,7 +76,7 @@ class Context(Coordination):
         n = len(doc)
         # per-token tables, read once: the rules never create spaCy Token objects
         arr = doc.to_array([ORTH, SPACY, IDX, SENT_START])
-        columns = list(zip(*_lexeme_rows(doc, arr[:, 0].tolist()))) if n else [()] * 7
+        columns = list(zip(*lexeme_rows(doc, arr[:, 0].tolist()))) if n else [()] * 7
         self.words: list[str] = list(columns[0])
         self.low: list[str] = list(columns[1])
         self.alpha: list[bool] = list(columns[2])
@@ -139,7 +113,7 @@ class Context(Coordination):
             nxt = self.sents[si + 1].start if si + 1 < len(self.sents) else n
             self.tok_sent[s.start:nxt] = [si] * (nxt - s.start)
         (self.determiners, self.designators, self.separators, self.prepositions,
-         self.clause_breakers) = _trigger_sets(cfg)
+         self.clause_breakers) = trigger_sets(cfg)
         # entity types each generic noun may stand for ("Kommune" -> Municipality), () elsewhere
         # (only capitalised words outside entities); ``generic_nouns`` lists the tokens that have some
         self._by_low: dict[str, list[int]] = {}  # lower-case form -> its tokens
@@ -155,8 +129,8 @@ class Context(Coordination):
         self._words = set(self._by_low)
         known = memo(cfg, "anaphor_types")
         for w in self._words.difference(known):  # word forms not seen before
-            _anaphor_kinds(cfg, w)
-        for w in _anaphor_words(cfg).intersection(self._words):
+            anaphor_kinds(cfg, w)
+        for w in anaphor_words(cfg).intersection(self._words):
             kinds = known[w]
             for t in self._by_low[w]:
                 if self.alpha[t] and self.cap[t] and self.tok_ent[t] < 0:
@@ -167,7 +141,7 @@ class Context(Coordination):
         self._clause_cuts: dict[int, list[int]] = {}
         self._found: dict[frozenset[str], list[int]] = {}  # find(words): outside entities
         self._found_all: dict[frozenset[str], list[int]] = {}  # find(words, outside_ents=False)
-        self._cue_sets = _cue_registry(cfg)
+        self._cue_sets = cue_registry(cfg)
         self._cues: set[str] = set()
         self._cues_seen = -1
 
@@ -420,56 +394,3 @@ class Context(Coordination):
         """A Relation between two mentions, its Evidence spanning both."""
         ev = self.evidence([s.start, s.end - 1, o.start, o.end - 1, *extra], extractor, confidence, role)
         return Relation(s.key, predicate, o.key, ev)
-
-
-def _cue_registry(cfg: RelConfig) -> tuple[set[frozenset[str]], set[str]]:
-    """The cue word sets ``Context.find`` has been asked for under this configuration, and
-    all their words."""
-    known = memo(cfg, "cue_registry")
-    entry = known.get("")
-    if entry is None:
-        entry = known[""] = (set(), set())
-    return entry
-
-
-def _trigger_sets(cfg: RelConfig) -> tuple[frozenset[str], ...]:
-    """Determiners, designators, separators, prepositions and clause breakers of
-    ``triggers.json``, as sets built once per configuration."""
-    known = memo(cfg, "trigger_sets")
-    sets = known.get("")
-    if sets is None:
-        tr = cfg.triggers
-        sets = known[""] = tuple(frozenset(tr[k]) for k in
-                                 ("determiners", "designators", "separators", "prepositions", "clause_breakers"))
-    return sets
-
-
-def _anaphor_words(cfg: RelConfig) -> set[str]:
-    """The words :func:`_anaphor_kinds` has found to be generic nouns so far (kept up to date
-    by it): a Doc's generic nouns are the shared part of its words and this set."""
-    known = memo(cfg, "anaphor_words")
-    words = known.get("")
-    if words is None:
-        words = known[""] = set()
-    return words
-
-
-def _anaphor_kinds(cfg: RelConfig, word: str) -> tuple[str, ...]:
-    """Entity types the capitalised generic noun ``word`` (lower case) may stand for: the first
-    entry of ``triggers.anaphors`` it begins with (``anaphor_exact`` ones: it is, with its
-    genitive ending). Memoised per word."""
-    known = memo(cfg, "anaphor_types")
-    kinds = known.get(word)
-    if kinds is None:
-        kinds = known[word] = ()
-        anaphors = cfg.triggers["anaphors"]
-        if word.startswith(tuple(anaphors)):  # most words begin with none of them
-            exact = set(cfg.triggers["anaphor_exact"])
-            for pref, types in anaphors.items():
-                match = word in (pref, pref + "s", pref + "es") if pref in exact else word.startswith(pref)
-                if match:
-                    kinds = known[word] = tuple(types)
-                    if kinds:
-                        _anaphor_words(cfg).add(word)
-                    break
-    return kinds

@@ -12,7 +12,8 @@
 """
 from __future__ import annotations
 
-from egovkg.ingest.rel_base import _anaphor_kinds, Context, Ent, within
+from egovkg.ingest.rel_base import Context, Ent, within
+from egovkg.ingest.rel_words import anaphor_kinds
 from egovkg.ingest.rel_config import RelConfig, memo
 from egovkg.ingest.rel_patterns import MEMBER_TYPES, _object_after, is_party
 from egovkg.model import Relation
@@ -88,7 +89,7 @@ def _org_of(ctx: Context, t: int) -> Ent | None:
         g += 2  # "IT - Dienstleisters" split by the tokenizer: its last part
     kinds = ctx.anaphora[g] if g < len(ctx.words) and ctx.cap[g] else ()
     if g < len(ctx.words) and not kinds and ctx.cap[g] and "-" in ctx.words[g]:
-        kinds = _anaphor_kinds(ctx.cfg, ctx.low[g].rsplit("-", 1)[1])  # "IT-Dienstleisters"
+        kinds = anaphor_kinds(ctx.cfg, ctx.low[g].rsplit("-", 1)[1])  # "IT-Dienstleisters"
     if ctx.low[t + 1] in ("des", "der") and "Organization" in kinds:
         return body_anaphor(ctx, g)
     if ctx.low[t].startswith("verbands"):
@@ -119,7 +120,7 @@ def copula_members(ctx: Context) -> list[Relation]:
             k = t + 1  # past "des Verbands V": the copula
             while k < hi and k - t <= 8 and ctx.low[k] not in COPULAS and (
                     ctx.tok_ent[k] >= 0 or ctx.low[k] in ctx.determiners or ctx.anaphora[k] or ctx.lower_word[k]
-                    or (ctx.cap[k] and _anaphor_kinds(ctx.cfg, ctx.low[k].rsplit("-", 1)[-1])) or _glued_hyphen(ctx, k)
+                    or (ctx.cap[k] and anaphor_kinds(ctx.cfg, ctx.low[k].rsplit("-", 1)[-1])) or _glued_hyphen(ctx, k)
                     or ctx.low[k] in ctx.designators or ctx.words[k] in ("(", ")")):
                 k += 1
             if k >= hi or ctx.low[k] not in COPULAS:

@@ -1,0 +1,91 @@
+"""Word memos of the relation extractors' Doc index (:class:`egovkg.ingest.rel_base.Context`).
+
+Properties of a word form, not of a token, kept across Docs: per spaCy vocabulary the rows a
+Context reads its per-token tables from (:func:`lexeme_rows`), and per relation configuration
+the trigger word sets, the cue word sets ``Context.find`` has been asked for and the generic
+nouns ("Kommune" -> Municipality) with their entity types (:func:`anaphor_kinds`).
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from egovkg.ingest.rel_config import RelConfig, memo
+
+_LEXEMES: dict[int, tuple[Vocab, dict[int, tuple]]] = {}
+
+
+def lexeme_rows(doc: Doc, orths: list[int]) -> list[tuple]:
+    """Per token ``(text, lower, is_alpha, capitalised, lower-case word, blank, text + " ")``,
+    memoised per word form (ORTH) of the vocabulary: these are properties of the word, not of
+    the token."""
+    entry = _LEXEMES.get(id(doc.vocab))
+    if entry is None or entry[0] is not doc.vocab:
+        if len(_LEXEMES) >= 4:  # a new pipeline per Doc (tests): keep only a few vocabularies alive
+            _LEXEMES.clear()
+        entry = _LEXEMES[id(doc.vocab)] = (doc.vocab, {})
+    known = entry[1]
+    try:
+        return list(map(known.__getitem__, orths))
+    except KeyError:  # word forms not seen before
+        pass
+    strings = doc.vocab.strings
+    for orth in set(orths).difference(known):
+        lex = doc.vocab[orth]
+        w = strings[orth]
+        known[orth] = (w, lex.lower_, lex.is_alpha, w[:1].isupper(), lex.is_alpha and w[:1].islower(),
+                       not w.strip(), w + " ")
+    return list(map(known.__getitem__, orths))
+
+
+def cue_registry(cfg: RelConfig) -> tuple[set[frozenset[str]], set[str]]:
+    """The cue word sets ``Context.find`` has been asked for under this configuration, and
+    all their words."""
+    known = memo(cfg, "cue_registry")
+    entry = known.get("")
+    if entry is None:
+        entry = known[""] = (set(), set())
+    return entry
+
+
+def trigger_sets(cfg: RelConfig) -> tuple[frozenset[str], ...]:
+    """Determiners, designators, separators, prepositions and clause breakers of
+    ``triggers.json``, as sets built once per configuration."""
+    known = memo(cfg, "trigger_sets")
+    sets = known.get("")
+    if sets is None:
+        tr = cfg.triggers
+        sets = known[""] = tuple(frozenset(tr[k]) for k in
+                                 ("determiners", "designators", "separators", "prepositions", "clause_breakers"))
+    return sets
+
+
+def anaphor_words(cfg: RelConfig) -> set[str]:
+    """The words :func:`anaphor_kinds` has found to be generic nouns so far (kept up to date
+    by it): a Doc's generic nouns are the shared part of its words and this set."""
+    known = memo(cfg, "anaphor_words")
+    words = known.get("")
+    if words is None:
+        words = known[""] = set()
+    return words
+
+
+def anaphor_kinds(cfg: RelConfig, word: str) -> tuple[str, ...]:
+    """Entity types the capitalised generic noun ``word`` (lower case) may stand for: the first
+    entry of ``triggers.anaphors`` it begins with (``anaphor_exact`` ones: it is, with its
+    genitive ending). Memoised per word."""
+    known = memo(cfg, "anaphor_types")
+    kinds = known.get(word)
+    if kinds is None:
+        kinds = known[word] = ()
+        anaphors = cfg.triggers["anaphors"]
+        if word.startswith(tuple(anaphors)):  # most words begin with none of them
+            exact = set(cfg.triggers["anaphor_exact"])
+            for pref, types in anaphors.items():
+                match = word in (pref, pref + "s", pref + "es") if pref in exact else word.startswith(pref)
+                if match:
+                    kinds = known[word] = tuple(types)
+                    if kinds:
+                        anaphor_words(cfg).add(word)
+                    break
+    return kinds
