@@ -9,8 +9,10 @@ word before them ("Stadt Essen", "in Essen").
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import importlib.metadata
 from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
 
 import numpy
 import spacy
@@ -23,7 +25,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from egovkg.ingest import gazetteer, gazetteer_cache
+from egovkg.ingest import gazetteer, gazetteer_cache, ner_base
 from egovkg.ingest.gazetteer import GazetteerEntry
 from egovkg.ingest.ner_base import PRIO_GAZETTEER, PRIO_PLACE, Candidate, add_candidate, stem, token_table
 
@@ -85,13 +87,37 @@ def _label_words(make_doc: Tokenizer) -> dict[str, tuple[str, ...]]:
         make_doc.rules = dict(make_doc.rules)
         return words
 
-    key = gazetteer_cache.fingerprint([gazetteer.source_key(), spacy.__version__, make_doc.to_bytes(exclude=["vocab"])])
-    return gazetteer_cache.load_or_build("labels", key, build)
+    return gazetteer_cache.load_or_build("labels", _labels_key(make_doc), build)
 
 
-@dataclass(frozen=True)
-class CuratedLabel:
-    """One pattern of the curated matcher: a label of a gazetteer entry as tokens."""
+def _labels_key(make_doc: Tokenizer) -> str:
+    """Fingerprint of the gazetteer and of the tokenizer (what the label words derive from)."""
+    return gazetteer_cache.fingerprint([gazetteer.source_key(), spacy.__version__, make_doc.to_bytes(exclude=["vocab"])])
+
+
+@lru_cache(maxsize=4)
+def _matcher_tables(make_doc: Tokenizer) -> dict[str, tuple]:
+    """The data of both matchers (``_curated_rows``, ``_place_rows``), kept in the prepared
+    cache: reading it back is faster than making it from the label words. Its key adds the
+    code that makes it (this module, the stems of ``ner_base``) and the hash map it orders
+    labels by (preshed) to what the label words derive from."""
+    def build() -> dict[str, tuple]:
+        strings: dict[str, str] = {}  # one object per word: pickled once, read back once
+        words_of = {label: tuple(strings.setdefault(w, w) for w in words)
+                    for label, words in _label_words(make_doc).items()}
+        return {"curated": _curated_rows(words_of), "places": _place_rows(words_of)}
+
+    return gazetteer_cache.load_or_build("matchers", _matcher_tables_key(make_doc), build)
+
+
+def _matcher_tables_key(make_doc: Tokenizer) -> str:
+    code = [Path(__file__).read_bytes(), Path(ner_base.__file__).read_bytes(), importlib.metadata.version("preshed")]
+    return gazetteer_cache.fingerprint([_labels_key(make_doc), *code])
+
+
+class CuratedLabel(NamedTuple):
+    """One pattern of the curated matcher: a label of a gazetteer entry as tokens (a named
+    tuple: the matcher makes 5,500 of them in every ``make_pipeline``)."""
 
     entry: GazetteerEntry
     words: tuple[str, ...]
@@ -110,10 +136,11 @@ class CuratedLabel:
         return True
 
 
-def _curated_label(entry: GazetteerEntry, words: tuple[str, ...], label: str) -> CuratedLabel:
+def _curated_label(entry: GazetteerEntry, words: tuple[str, ...], label: str) -> tuple:
+    """The fields of the ``CuratedLabel`` of ``label`` of ``entry``."""
     checks = tuple((k, w, w[:1].isupper(), is_abbreviation(w)) for k, w in enumerate(words)
                    if w[:1].isupper() or is_abbreviation(w))
-    return CuratedLabel(entry, words, label, entry.labels.index(label), "gazetteer:" + entry.type.lower(), checks)
+    return entry, words, label, entry.labels.index(label), "gazetteer:" + entry.type.lower(), checks
 
 
 class CuratedMatcher:
@@ -128,28 +155,15 @@ class CuratedMatcher:
 
     Attributes:
         table: Match index -> label.
+        by_stems: Stem hashes of a label -> the match indices of the labels with them.
     """
 
     KEY = "egov_curated"
 
     def __init__(self, vocab: Vocab, make_doc: Tokenizer) -> None:
-        words_of = _label_words(make_doc)
-        self.table: list[CuratedLabel] = []
-        self.by_stems: dict[tuple[int, ...], list[int]] = {}  # stem hashes -> match indices
-        seen: set[tuple] = set()
-        for entry in gazetteer.entries():
-            for label in entry.labels:
-                words = words_of[label]
-                k = (entry.type, entry.canonical, words)
-                if not words or k in seen:
-                    continue
-                seen.add(k)
-                stems = tuple(get_string_id(stem(word)) for word in words)
-                self.by_stems.setdefault(stems, []).append(len(self.table))
-                self.table.append(_curated_label(entry, words, label))
-        for labels in self.by_stems.values():
-            if len(labels) > 1:
-                labels[:] = _phrase_matcher_order(labels)
+        rows, self.by_stems = _matcher_tables(make_doc)["curated"]
+        entries = gazetteer.entries()
+        self.table = [CuratedLabel(entries[i], *fields) for i, *fields in rows]
         self.matcher = PhraseMatcher(vocab, attr="NORM")
         self.matcher.add(self.KEY, list(self.by_stems))
 
@@ -159,6 +173,27 @@ class CuratedMatcher:
         by_stems = self.by_stems
         return [(idx, start, end) for _, start, end in self.matcher(doc)
                 for idx in by_stems[tuple(norms[start:end])]]
+
+
+def _curated_rows(words_of: dict[str, tuple[str, ...]]) -> tuple[list[tuple], dict[tuple[int, ...], list[int]]]:
+    """The curated matcher's labels as ``CuratedLabel`` fields (with the index of the entry in
+    ``gazetteer.entries()`` for the entry), and the labels of every stem sequence."""
+    rows: list[tuple] = []
+    by_stems: dict[tuple[int, ...], list[int]] = {}
+    seen: set[tuple] = set()
+    for i, entry in enumerate(gazetteer.entries()):
+        for label in entry.labels:
+            words = words_of[label]
+            k = (entry.type, entry.canonical, words)
+            if not words or k in seen:
+                continue
+            seen.add(k)
+            by_stems.setdefault(tuple(get_string_id(stem(word)) for word in words), []).append(len(rows))
+            rows.append((i, *_curated_label(entry, words, label)[1:]))
+    for labels in by_stems.values():
+        if len(labels) > 1:
+            labels[:] = _phrase_matcher_order(labels)
+    return rows, by_stems
 
 
 def _phrase_matcher_order(labels: list[int]) -> list[int]:
@@ -188,21 +223,10 @@ class PlaceMatcher:
     """
 
     def __init__(self, make_doc: Tokenizer) -> None:
-        words_of = _label_words(make_doc)
-        self.table: list = []  # match index -> entry
-        self.by_first: dict[str, list[tuple[list[str], int]]] = {}
-        index: dict[str, int] = {}
-        for entry in gazetteer.places():
-            for label in entry.labels:
-                if label in index:
-                    continue
-                index[label] = len(self.table)
-                self.table.append(entry)
-                words = words_of[label]
-                if words:
-                    self.by_first.setdefault(words[0], []).append((list(words), index[label]))
-        for patterns in self.by_first.values():
-            patterns.sort(key=lambda p: len(p[0]))
+        rows, self.by_first = _matcher_tables(make_doc)["places"]
+        places = gazetteer.places()
+        self.table = [places[i] for i in rows]  # match index -> entry
+
 
     def __call__(self, texts: list[str]) -> list[tuple[int, int, int]]:
         """``(match index, start, end)`` of every label occurring in ``texts``."""
@@ -213,6 +237,26 @@ class PlaceMatcher:
                 if end <= n and (end == start + 1 or texts[start:end] == words):
                     out.append((idx, start, end))
         return out
+
+
+def _place_rows(words_of: dict[str, tuple[str, ...]]) -> tuple[list[int], dict[str, list[tuple[list[str], int]]]]:
+    """The place matcher's table (match index -> index in ``gazetteer.places()``) and its
+    labels by first word (``(words, match index)``, shorter first)."""
+    rows: list[int] = []
+    by_first: dict[str, list[tuple[list[str], int]]] = {}
+    index: dict[str, int] = {}
+    for i, entry in enumerate(gazetteer.places()):
+        for label in entry.labels:
+            if label in index:
+                continue
+            index[label] = len(rows)
+            rows.append(i)
+            words = words_of[label]
+            if words:
+                by_first.setdefault(words[0], []).append((list(words), index[label]))
+    for patterns in by_first.values():
+        patterns.sort(key=lambda p: len(p[0]))
+    return rows, by_first
 
 
 @lru_cache(maxsize=4)

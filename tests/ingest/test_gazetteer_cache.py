@@ -26,7 +26,11 @@ from egovkg.ingest.nlp import make_pipeline
 nlp = make_pipeline("rules")
 doc = nlp("Die Stadt Frankfurt am Main und das Bundesministerium des Innern und für Heimat.")
 rdflib = "rdflib" in sys.modules
-data = repr((gazetteer.entries(), gazetteer.places(), sorted(gazetteer.label_index().items())))
+from egovkg.ingest import ner_gazetteer
+curated = ner_gazetteer._curated_matcher(nlp.vocab, nlp.tokenizer)
+places = ner_gazetteer._place_matcher(nlp.tokenizer)
+data = repr((gazetteer.entries(), gazetteer.places(), sorted(gazetteer.label_index().items()),
+             curated.table, list(curated.by_stems.items()), places.table, list(places.by_first.items())))
 print(json.dumps({"data": hashlib.sha256(data.encode()).hexdigest(),
                   "ents": [(e.text, e.label_, e.kb_id_) for e in doc.ents], "rdflib": rdflib}))
 """
@@ -41,7 +45,7 @@ def _probe(cache: str, mode: str = "") -> dict:
 def test_second_run_reads_the_prepared_cache_instead_of_parsing(tmp_path: Path):
     first = _probe(str(tmp_path))
     files = sorted(p.name.split("-")[0] for p in tmp_path.glob("*.pickle"))
-    assert files == ["gazetteer", "labels"]
+    assert files == ["gazetteer", "labels", "matchers"]
     second = _probe(str(tmp_path), "no-parsing")  # fails if anything is parsed or tokenised again
     uncached = _probe("")
     assert first.pop("rdflib") and uncached.pop("rdflib")  # parsing the SKOS file needs rdflib
@@ -109,3 +113,24 @@ def test_build_errors_are_not_cached(tmp_path: Path, monkeypatch):
     with pytest.raises(gazetteer.GazetteerError):
         gazetteer_cache.load_or_build("probe", "k", broken)
     assert not list(tmp_path.iterdir())
+
+
+def test_matcher_tables_key_follows_tokenizer_and_code(tmp_path: Path, monkeypatch):
+    """The cached matcher tables derive from the label words (gazetteer, tokenizer) and from the
+    code of ner_gazetteer and ner_base: a change of any gives a new key."""
+    from egovkg.ingest import ner_base, ner_gazetteer
+    from egovkg.ingest.nlp import make_pipeline
+
+    nlp = make_pipeline("rules")
+    key = ner_gazetteer._matcher_tables_key(nlp.tokenizer)
+    assert ner_gazetteer._matcher_tables_key(make_pipeline("rules").tokenizer) == key
+    other = make_pipeline("rules")
+    other.tokenizer.add_special_case("Muster.Amt", [{"ORTH": "Muster.Amt"}])
+    assert ner_gazetteer._matcher_tables_key(other.tokenizer) != key
+    for module in (ner_gazetteer, ner_base):
+        copy = tmp_path / Path(module.__file__).name
+        copy.write_bytes(Path(module.__file__).read_bytes() + b"\n# changed\n")
+        with monkeypatch.context() as patch:
+            patch.setattr(module, "__file__", str(copy))
+            assert ner_gazetteer._matcher_tables_key(nlp.tokenizer) != key
+    assert ner_gazetteer._matcher_tables_key(nlp.tokenizer) == key
