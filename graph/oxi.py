@@ -116,8 +116,8 @@ def _distinct_sorted_rows(rows: np.ndarray) -> np.ndarray:
 class RankedQuads:
     """Distinct quads with every term replaced by its rank, sorted: the order of the files.
 
-    Each distinct term is ranked once, so sorting compares integers only and the exporters
-    convert each term to pyoxigraph once. Rank 0 is the default graph (``None``); rank 1 is
+    Each distinct term is ranked once, so sorting compares integers only and the writers
+    (``graph.rdf_text``) turn each term into text once. Rank 0 is the default graph (``None``); rank 1 is
     ``rdf:type`` (so ``a`` opens each subject block); the other terms follow in
     :func:`term_sort_key` order.
 
