@@ -37,14 +37,20 @@ Progress = Callable[[str, int, int], None]
 
 def doc_extraction(doc: Doc, document: Document) -> Extraction:
     """The Extraction of one processed Doc (its text is ``document.text``)."""
+    from egovkg.ingest.ner_finalize import fact_tables
     from egovkg.ingest.relations import extract_facts
 
-    info = doc.user_data.get(INFO_KEY, {})
-    mentions = []
-    for ent in doc.ents:
-        extractor, external, ags, form = info.get((ent.start_char, ent.end_char), ("rule", (), None, None))
-        mentions.append(Mention(ent.start_char, ent.end_char, ent.text, ent.label_, ent.kb_id_,
-                                extractor, tuple(external), ags, form))
+    tables = fact_tables(doc)
+    if tables is not None:  # the entity rows egov_finalize left: no Span per entity
+        mentions = [Mention(e.start_char, e.end_char, e.text, e.label, e.kb, e.extractor, tuple(e.external),
+                            e.ags, e.form) for e in tables.ents]
+    else:
+        info = doc.user_data.get(INFO_KEY, {})
+        mentions = []
+        for ent in doc.ents:
+            extractor, external, ags, form = info.get((ent.start_char, ent.end_char), ("rule", (), None, None))
+            mentions.append(Mention(ent.start_char, ent.end_char, ent.text, ent.label_, ent.kb_id_,
+                                    extractor, tuple(external), ags, form))
     relations, fundings = extract_facts(doc, document)
     return Extraction(document, mentions, relations, fundings)
 

@@ -5,11 +5,17 @@
   full person mentioned in the same document; bare uses of a known surname become mentions.
 * ``doc.ents`` get ``label_`` = ontology type and ``kb_id_`` = canonical name; external ids
   and the extractor of each entity are kept in ``doc.user_data[INFO_KEY]``.
+* The token table and one row per entity are handed on to fact extraction
+  (:class:`FactTables` under ``FACTS_KEY``): ``doc_extraction`` makes the mentions and the
+  relation ``Context`` its per-token lists from them instead of reading the Doc (a spaCy
+  ``Span`` per entity, the token attributes) again. ``extract_facts`` takes them off the Doc
+  (:func:`take_fact_tables`); a Doc made otherwise has none and is read as before.
 """
 from __future__ import annotations
 
 from collections import Counter
 from functools import lru_cache
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -36,6 +42,56 @@ def _curated(c: Candidate) -> Candidate:
     return c
 
 INFO_KEY = "egov_ent_info"
+FACTS_KEY = "_egov_fact_tables"
+
+
+class EntRow(NamedTuple):
+    """One entity of ``doc.ents`` as ``egov_finalize`` wrote it: token and character offsets,
+    ``Span.text``, ``label_``, ``kb_id_`` and the ``INFO_KEY`` entry."""
+
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    text: str
+    label: str
+    kb: str
+    extractor: str
+    external: tuple[str, ...]
+    ags: str | None
+    form: str | None
+
+
+class FactTables(NamedTuple):
+    """What fact extraction reads of a finalized Doc: the token table's lists (``TokenTable``
+    ``text``, ``lower``, ``ws``, ``starts``) and the entities in order.
+
+    Plain lists and tuples, so ``Doc.to_bytes`` still serialises ``user_data`` (a copy made
+    that way has lists, not FactTables, and is read from the Doc). They describe the Doc as
+    ``egov_finalize`` left it: a later step that changes ``doc.ents`` or the tokens must remove
+    them (``doc.user_data.pop(FACTS_KEY)``).
+    """
+
+    text: list[str]
+    lower: list[str]
+    ws: list[str]
+    starts: list[int]
+    ents: list[EntRow]
+
+
+def fact_tables(doc: Doc) -> FactTables | None:
+    """The Doc's :class:`FactTables`, if ``egov_finalize`` left them (and the tokens still fit)."""
+    tables = doc.user_data.get(FACTS_KEY)
+    if type(tables) is not FactTables or len(tables.text) != len(doc):
+        return None
+    return tables
+
+
+def take_fact_tables(doc: Doc) -> FactTables | None:
+    """:func:`fact_tables`, removed from the Doc (fact extraction is their last reader)."""
+    tables = fact_tables(doc)
+    doc.user_data.pop(FACTS_KEY, None)
+    return tables
 
 
 def select(cands: list[Candidate], n_tokens: int) -> list[Candidate]:
@@ -296,13 +352,19 @@ class Finalizer:
         cands = _other_land(tokens, _disambiguate_by_land(_inside_curated(candidates(doc))))
         chosen = _resolve_people(tokens, _resolve_prefixes(tokens, [_curated(c) for c in select(cands, len(doc))]))
         chosen = _bare_abbreviations(tokens, _resolve_generic(tokens, chosen))
-        ents, info = [], {}
+        ents, info, rows = [], {}, []
+        starts, texts = tokens.starts, tokens.text
         for c in chosen:
             ents.append(Span(doc, c.start, c.end, label=c.label, kb_id=c.canonical))
-            info[(tokens.starts[c.start], tokens.end_char(c.end))] = (c.extractor, c.external, c.ags, c.form)
+            start_char, end_char = starts[c.start], tokens.end_char(c.end)
+            info[(start_char, end_char)] = (c.extractor, c.external, c.ags, c.form)
+            text = texts[c.start] if c.end - c.start == 1 else tokens.span_text(c.start, c.end)
+            rows.append(EntRow(c.start, c.end, start_char, end_char, text, c.label, c.canonical,
+                               c.extractor, c.external, c.ags, c.form))
         doc.set_ents(ents)  # what ``doc.ents = ents`` does, without making every Span twice
         doc.user_data[INFO_KEY] = info
         drop_token_table(doc)
+        doc.user_data[FACTS_KEY] = FactTables(texts, tokens.lower, tokens.ws, starts, rows)
         return doc
 
 

@@ -10,7 +10,8 @@ they stand for. Coordinated lists ("A, B sowie der Kreis C") and clauses come fr
 
 Speed: the Doc is read once into plain per-token lists (``words``, ``low``, ``alpha``, ``cap``,
 ``lower_word``, ``space``, ``idx``, ``anaphora``; word properties memoised per word form in
-:mod:`egovkg.ingest.rel_words`), so the rules never create spaCy ``Token`` or ``Span`` objects;
+:mod:`egovkg.ingest.rel_words`; texts, offsets and entities taken from the NER's tables,
+``ner_finalize.FactTables``, when given), so the rules never create spaCy ``Token`` or ``Span`` objects;
 cue words are looked up once per Doc (:meth:`Context.find`: all cue words any rule asked for
 are intersected once with the Doc's words, each rule's set then only with that small share)
 and each rule visits only the sentences that hold its cues (:meth:`Context.sentences_with`,
@@ -20,15 +21,17 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from functools import cached_property
-from typing import Callable, Collection, Iterable, NamedTuple
+from typing import TYPE_CHECKING, Callable, Collection, Iterable, NamedTuple
 
-from spacy.attrs import IDX, ORTH, SENT_START, SPACY
 from spacy.tokens import Doc
 
 from egovkg.ingest.rel_config import RelConfig, memo, sentence_adverbs
 from egovkg.ingest.rel_lists import Coordination
-from egovkg.ingest.rel_words import anaphor_kinds, anaphor_words, cue_registry, lexeme_rows, trigger_sets
+from egovkg.ingest.rel_words import anaphor_kinds, anaphor_words, cue_registry, token_columns, trigger_sets
 from egovkg.model import Document, EntityKey, Evidence, Relation
+
+if TYPE_CHECKING:
+    from egovkg.ingest.ner_finalize import FactTables
 
 QUOTES = frozenset({"„", "“", "”", '"', "»", "«", "‚", "‘", "'"})
 MAX_SENT_TOKENS = 300
@@ -71,27 +74,29 @@ class Ent(NamedTuple):
 class Context(Coordination):
     """Index of one Doc for the extractors."""
 
-    def __init__(self, doc: Doc, document: Document, cfg: RelConfig) -> None:
+    def __init__(self, doc: Doc, document: Document, cfg: RelConfig, tables: FactTables | None = None) -> None:
+        """Index ``doc``. ``tables``: what ``egov_finalize`` left of it (the NER's token lists
+        and entity rows, :func:`egovkg.ingest.ner_finalize.take_fact_tables`), read instead of
+        the Doc's token attributes and ``doc.ents``."""
         self.doc, self.document, self.cfg = doc, document, cfg
         n = len(doc)
         # per-token tables, read once: the rules never create spaCy Token objects
-        arr = doc.to_array([ORTH, SPACY, IDX, SENT_START])
-        columns = list(zip(*lexeme_rows(doc, arr[:, 0].tolist()))) if n else [()] * 7
-        self.words: list[str] = list(columns[0])
-        self.low: list[str] = list(columns[1])
-        self.alpha: list[bool] = list(columns[2])
-        self.cap: list[bool] = list(columns[3])  # first letter upper-case
-        self.lower_word: list[bool] = list(columns[4])  # see is_word
-        blank = columns[5]  # whitespace only
-        self.space: list[bool] = (arr[:, 1] != 0).tolist()
-        self.idx: list[int] = arr[:, 2].tolist()
+        self.words, self.low, self.space, self.idx, sent_start, columns = token_columns(doc, tables)
+        self.alpha: list[bool] = list(columns[0])
+        self.cap: list[bool] = list(columns[1])  # first letter upper-case
+        self.lower_word: list[bool] = list(columns[2])  # see is_word
+        blank = columns[3]  # whitespace only
         # Doc.text, joined from the tables (Doc.text makes a Token per token on every access)
-        self.text = text = "".join([spaced if sp else w for w, spaced, sp in zip(self.words, columns[6], self.space)])
-        self.ents: list[Ent] = [
-            Ent(i, e.label_, e.kb_id_ or text[e.start_char:e.end_char], e.start, e.end, e.start_char, e.end_char,
-                text[e.start_char:e.end_char])
-            for i, e in enumerate(doc.ents)
-        ]
+        self.text = text = "".join([spaced if sp else w for w, spaced, sp in zip(self.words, columns[4], self.space)])
+        if tables is not None:
+            self.ents: list[Ent] = [Ent(i, e.label, e.kb or e.text, e.start, e.end, e.start_char, e.end_char, e.text)
+                                    for i, e in enumerate(tables.ents)]
+        else:
+            self.ents = [
+                Ent(i, e.label_, e.kb_id_ or text[e.start_char:e.end_char], e.start, e.end, e.start_char,
+                    e.end_char, text[e.start_char:e.end_char])
+                for i, e in enumerate(doc.ents)
+            ]
         self._starts = [e.start for e in self.ents]  # doc.ents are sorted and disjoint
         self.tok_ent: list[int] = [-1] * n
         for e in self.ents:
@@ -101,7 +106,7 @@ class Context(Coordination):
         # per-sentence scans each sum of money and post makes stay linear in the Doc
         self.sents: list[Sent] = []
         idx, words = self.idx, self.words
-        for a, b in self._sentence_bounds(arr[:, 3].tolist()):
+        for a, b in self._sentence_bounds(sent_start):
             if blank[a] and all(blank[a:b]):
                 continue
             for i in range(a, b, MAX_SENT_TOKENS):

@@ -7,10 +7,16 @@ nouns ("Kommune" -> Municipality) with their entity types (:func:`anaphor_kinds`
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from spacy.attrs import IDX, ORTH, SENT_START, SPACY
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from egovkg.ingest.rel_config import RelConfig, memo
+
+if TYPE_CHECKING:
+    from egovkg.ingest.ner_finalize import FactTables
 
 _LEXEMES: dict[int, tuple[Vocab, dict[int, tuple]]] = {}
 
@@ -36,6 +42,47 @@ def lexeme_rows(doc: Doc, orths: list[int]) -> list[tuple]:
         known[orth] = (w, lex.lower_, lex.is_alpha, w[:1].isupper(), lex.is_alpha and w[:1].islower(),
                        not w.strip(), w + " ")
     return list(map(known.__getitem__, orths))
+
+
+_WORD_ROWS: dict[int, tuple[Vocab, dict[str, tuple]]] = {}
+
+
+def word_rows(vocab: Vocab, words: list[str]) -> list[tuple]:
+    """Per token ``(is_alpha, capitalised, lower-case word, blank, text + " ")`` of its text:
+    the last five fields of :func:`lexeme_rows`, memoised per word form of the vocabulary,
+    for a Doc whose token texts are known already (the NER's token table)."""
+    entry = _WORD_ROWS.get(id(vocab))
+    if entry is None or entry[0] is not vocab:
+        if len(_WORD_ROWS) >= 4:  # a new pipeline per Doc (tests): keep only a few vocabularies alive
+            _WORD_ROWS.clear()
+        entry = _WORD_ROWS[id(vocab)] = (vocab, {})
+    known = entry[1]
+    try:
+        return list(map(known.__getitem__, words))
+    except KeyError:  # word forms not seen before
+        pass
+    for w in set(words).difference(known):
+        alpha = vocab[w].is_alpha
+        known[w] = (alpha, w[:1].isupper(), alpha and w[:1].islower(), not w.strip(), w + " ")
+    return list(map(known.__getitem__, words))
+
+
+def token_columns(doc: Doc, tables: FactTables | None) -> tuple[list[str], list[str], list[bool], list[int],
+                                                                list[int], list[tuple]]:
+    """The per-token lists of a Context: texts, lower cases, trailing space, character offsets,
+    ``SENT_START`` values, and the columns ``(is_alpha, capitalised, lower-case word, blank,
+    text + " ")``. Read from the NER's token lists when ``tables`` (``egov_finalize``) are given,
+    else from the Doc."""
+    if not len(doc):
+        return [], [], [], [], [], [()] * 5
+    if tables is not None:
+        columns = list(zip(*word_rows(doc.vocab, tables.text)))
+        return (tables.text, tables.lower, list(map(bool, tables.ws)), tables.starts,
+                doc.to_array(SENT_START).tolist(), columns)
+    arr = doc.to_array([ORTH, SPACY, IDX, SENT_START])
+    columns = list(zip(*lexeme_rows(doc, arr[:, 0].tolist())))
+    return (list(columns[0]), list(columns[1]), (arr[:, 1] != 0).tolist(), arr[:, 2].tolist(),
+            arr[:, 3].tolist(), columns[2:])
 
 
 def cue_registry(cfg: RelConfig) -> tuple[set[frozenset[str]], set[str]]:

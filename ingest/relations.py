@@ -1,7 +1,8 @@
 """Relations and fundings of one document: the entry point of fact extraction.
 
 ``extract_facts(doc, document)`` runs every extractor on a Doc whose entities are already
-typed (``label_`` = ontology class, ``kb_id_`` = canonical name inside the document):
+typed (``label_`` = ontology class, ``kb_id_`` = canonical name inside the document; the token
+and entity tables ``egov_finalize`` leaves on the Doc are read, and removed, instead):
 
 * ``rel_roles``     people's posts -> heads / worksFor / memberOf (party);
 * ``rel_patterns``  membership, cooperation, programmes, location (surface patterns);
@@ -25,6 +26,7 @@ from spacy.tokens import Doc
 
 from egovkg.ingest import (rel_agents, rel_funding, rel_interview, rel_patterns, rel_place_forms,
                            rel_programme_frames, rel_relative, rel_roles)
+from egovkg.ingest.ner_finalize import take_fact_tables
 from egovkg.ingest.rel_base import Context
 from egovkg.ingest.rel_config import RelConfig, fits, load_config
 from egovkg.model import Amount, Document, Evidence, Funding, Relation
@@ -51,7 +53,7 @@ def extract_facts(
         ``(relations, fundings)`` in text order of their evidence.
     """
     cfg = config or load_config()
-    ctx = Context(doc, document, cfg)
+    ctx = Context(doc, document, cfg, take_fact_tables(doc))
     if not ctx.ents or not ctx.sents:
         return [], []
     rels: list[Relation] = []
