@@ -159,7 +159,7 @@ def build_corpus(
     with _Timer(t, "read+clean | load model"):
         reading = _ReadInBackground(paths)  # forked before spaCy is imported: the child stays lean
         try:
-            with _Timer(t, "load model"):
+            with _Timer(t, "load model"), gc_paused():  # importing spaCy makes ~200k objects
                 from egovkg.ingest.nlp import describe_model, make_pipeline
 
                 nlp = make_pipeline(model)
