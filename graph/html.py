@@ -91,6 +91,10 @@ def _environment() -> Environment:
     return env
 
 
+_NAMED = "\x00named"
+"""Key of a document's tooltip name in the ``_documents`` table (not a property name)."""
+
+
 def _documents(graph: rdflib.Graph) -> dict[str, dict[str, str]]:
     """Title, date and source of every ``egov:Document`` in the graph, by IRI."""
     docs: dict[str, dict[str, str]] = {}
@@ -101,14 +105,21 @@ def _documents(graph: rdflib.Graph) -> dict[str, dict[str, str]]:
             if value is not None:
                 info[key] = str(value)
         docs[str(doc)] = info
+    for iri, info in docs.items():  # each document is cited by many evidence sentences: name it once
+        info[_NAMED] = _name(iri, info)
     return docs
 
 
-def _doc_text(ref: Any, docs: dict[str, dict[str, str]]) -> str:
-    info = docs.get(str(ref), {})
+def _name(ref: Any, info: dict[str, str]) -> str:
+    """How a document is named in a tooltip: title (or source), date, source."""
     parts = [info.get("title") or info.get("source") or str(ref)]
     parts += [info[k] for k in ("date", "source") if info.get(k) and info.get(k) != parts[0]]
     return " · ".join(parts)
+
+
+def _doc_text(ref: Any, docs: dict[str, dict[str, str]]) -> str:
+    info = docs.get(str(ref))
+    return info[_NAMED] if info is not None else _name(ref, {})
 
 
 def _strings(values: Any) -> list[str]:
