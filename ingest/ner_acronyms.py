@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from egovkg.ingest import gazetteer
-from egovkg.ingest.ner_base import PRIO_ACRONYM, Candidate, TokenTable, add_candidate, candidates, token_table
+from egovkg.ingest.ner_base import PRIO_ACRONYM, Candidate, TokenTable, add_candidate, candidates, occurrences, token_table
 
 ABBR = re.compile(r"^[A-Za-zÄÖÜ][A-Za-zÄÖÜäöü0-9\-]{1,11}$")  # "KAAW", "eGo-MV", "SMJus"
 ACRONYMS_KEY = "egov_acronyms"
@@ -72,7 +72,7 @@ class AcronymRecognizer:
         tokens = token_table(doc)
         texts, n = tokens.text, tokens.n
         ending_at: dict[int, list[Candidate]] | None = None  # candidates by end, made on first use
-        for i in [i for i, t in enumerate(texts) if t == "("]:
+        for i in occurrences(texts, ("(",)):
             if i == 0:
                 continue
             j = i + 1
@@ -124,8 +124,8 @@ class AcronymRecognizer:
         """Every use of the defined acronym in the document refers to the same entity."""
         words = abbr.split()
         width = len(words)
-        for k in [k for k, t in enumerate(texts[:max(0, len(texts) - width + 1)]) if t == words[0]]:
-            if texts[k:k + width] == words:
+        for k in occurrences(texts, words[:1]):
+            if k + width <= len(texts) and texts[k:k + width] == words:
                 add_candidate(doc, Candidate(k, k + width, etype, canonical, PRIO_ACRONYM, "pattern:acronym",
                                              external))
 

@@ -9,9 +9,11 @@ order, settle conflicts.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
+import numpy
 from spacy.attrs import IDX, ORTH, SPACY
 from spacy.tokens import Doc
 
@@ -54,19 +56,34 @@ def candidates(doc: Doc) -> list[Candidate]:
     return list(doc.user_data.get(CANDIDATES_KEY, []))
 
 
-MAX_WORDS = 500_000  # string hashes whose text and lower case are remembered
-_TEXTS: dict[int, str] = {}  # ORTH hash -> text (a hash names one string, in any vocab)
-_LOWERS: dict[int, str] = {}  # ORTH hash -> text.lower()
+MAX_WORDS = 500_000  # distinct words (string hashes) the word memo holds before it starts again
+_IDS: dict[int, int] = {}  # ORTH hash -> word id (a hash names one string, in any vocab)
+_WORDS: list[str] = []  # word id -> text
+_LOWERS: list[str] = []  # word id -> text.lower()
+_generation = 0  # counts the times the memo was emptied (word ids are then given anew)
 
 
 def _remember_words(doc: Doc, orths: list[int]) -> None:
-    if len(_TEXTS) > MAX_WORDS:
-        _TEXTS.clear()
+    global _generation
+    if len(_IDS) > MAX_WORDS:
+        _IDS.clear()
+        _WORDS.clear()
         _LOWERS.clear()
+        _generation += 1
     strings = doc.vocab.strings
-    for orth in set(orths).difference(_TEXTS):
-        _TEXTS[orth] = text = strings[orth]
-        _LOWERS[orth] = text.lower()
+    for orth in set(orths).difference(_IDS):
+        _IDS[orth] = len(_WORDS)
+        _WORDS.append(text := strings[orth])
+        _LOWERS.append(text.lower())
+
+
+def _word_ids(doc: Doc, orths: list[int]) -> list[int]:
+    """The word ids of ``orths`` (remembering the Doc's new words)."""
+    try:
+        return list(map(_IDS.__getitem__, orths))
+    except KeyError:
+        _remember_words(doc, orths)
+        return list(map(_IDS.__getitem__, orths))
 
 
 class TokenTable:
@@ -75,25 +92,39 @@ class TokenTable:
     Reading ``doc[i].text`` creates a spaCy ``Token`` object each time; the recognisers look
     at every token several times, so they read these lists instead. ``text[i]``, ``lower[i]``
     and ``ws[i]`` equal ``doc[i].text``, ``doc[i].lower_`` and ``doc[i].whitespace_``;
-    ``span_text(i, j)`` equals ``doc[i:j].text``.
+    ``span_text(i, j)`` equals ``doc[i:j].text``. ``ids`` numbers the words for
+    :class:`WordClass` (the ids of the word memo's ``generation``).
     """
 
-    __slots__ = ("text", "lower", "ws", "starts", "n")
+    __slots__ = ("text", "lower", "ws", "starts", "n", "ids", "orths", "generation")
 
     def __init__(self, doc: Doc) -> None:
         orths, self.starts, spaces = doc.to_array([ORTH, IDX, SPACY]).T.tolist() if len(doc) else ([], [], [])
-        try:
-            self.text: list[str] = list(map(_TEXTS.__getitem__, orths))
-        except KeyError:
-            _remember_words(doc, orths)
-            self.text = list(map(_TEXTS.__getitem__, orths))
-        self.lower: list[str] = list(map(_LOWERS.__getitem__, orths))
+        ids = _word_ids(doc, orths)
+        self.orths, self.generation = orths, _generation
+        self.ids = numpy.array(ids, dtype=numpy.intp)
+        self.text: list[str] = list(map(_WORDS.__getitem__, ids))
+        self.lower: list[str] = list(map(_LOWERS.__getitem__, ids))
         self.ws: list[str] = [" " if space else "" for space in spaces]
         self.n = len(self.text)
+
+    def current_ids(self) -> numpy.ndarray:
+        """``ids`` in the word memo as it is now (given anew if it was emptied since)."""
+        if self.generation != _generation:
+            for orth, text in zip(self.orths, self.text):
+                if orth not in _IDS:
+                    _IDS[orth] = len(_WORDS)
+                    _WORDS.append(text)
+                    _LOWERS.append(text.lower())
+            self.ids = numpy.array(list(map(_IDS.__getitem__, self.orths)), dtype=numpy.intp)
+            self.generation = _generation
+        return self.ids
 
     def span_text(self, start: int, end: int) -> str:
         """``doc[start:end].text`` (indices clipped like a slice of the Doc)."""
         start, end = max(0, min(start, self.n)), max(0, min(end, self.n))
+        if end - start == 1:
+            return self.text[start]
         if end <= start:
             return ""
         text, ws = self.text, self.ws
@@ -102,6 +133,58 @@ class TokenTable:
     def end_char(self, end: int) -> int:
         """Character offset where token ``end - 1`` ends (``doc[start:end].end_char``)."""
         return self.starts[end - 1] + len(self.text[end - 1])
+
+
+class WordClass:
+    """A test of a word's text (a pure function of it), asked of all tokens of a table at once.
+
+    Each distinct word of the word memo is tested once; the answers sit in a boolean array by
+    word id, so the tokens that pass are found with one numpy index instead of a Python loop
+    over the tokens in every component.
+    """
+
+    def __init__(self, test: Callable[[str], object]) -> None:
+        self.test = test
+        self._values = numpy.zeros(0, dtype=bool)  # word id -> answer (the first ``_filled``)
+        self._filled = 0
+        self._generation = _generation
+
+    def mask(self, tokens: TokenTable) -> numpy.ndarray:
+        """``bool(test(text))`` for every token, as a numpy array."""
+        ids = tokens.current_ids()
+        if self._generation != _generation:
+            self._filled, self._generation = 0, _generation
+        if self._filled < len(_WORDS):
+            self._fill()
+        return self._values[ids]
+
+    def positions(self, tokens: TokenTable) -> list[int]:
+        """The indices of the tokens that pass the test, in order."""
+        return numpy.flatnonzero(self.mask(tokens)).tolist()
+
+    def _fill(self) -> None:
+        n = len(_WORDS)
+        if n > len(self._values):
+            values = numpy.zeros(max(n, 2 * len(self._values), 4096), dtype=bool)
+            values[:self._filled] = self._values[:self._filled]
+            self._values = values
+        self._values[self._filled:n] = [bool(self.test(word)) for word in _WORDS[self._filled:n]]
+        self._filled = n
+
+
+def occurrences(texts: list[str], words: Iterable[str]) -> list[int]:
+    """The indices of the tokens whose text is one of ``words``, in order (a ``list.index``
+    scan per word: for a few words, faster than testing every token in Python)."""
+    found = []
+    for word in words:
+        k = -1
+        try:
+            while True:
+                k = texts.index(word, k + 1)
+                found.append(k)
+        except ValueError:
+            pass
+    return sorted(found) if len(found) > 1 else found
 
 
 def token_table(doc: Doc) -> TokenTable:

@@ -12,11 +12,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from egovkg.ingest import gazetteer
-from egovkg.ingest.ner_base import PRIO_CUE, Candidate, TokenTable, add_candidate, norm_label, token_table
+from egovkg.ingest.ner_base import (
+    PRIO_CUE, Candidate, TokenTable, WordClass, add_candidate, norm_label, token_table,
+)
 from egovkg.ingest.ner_gazetteer import place_index
 from egovkg.ingest.ner_persons import is_role_word
 
@@ -145,13 +148,28 @@ def _cue_kind(text: str) -> int:
     return 0
 
 
+# the word tests of ``CueRecognizer``, asked of all tokens at once
+_LIST_OR_SINGLE_CUES = WordClass(lambda text: _cue_kind(text) in (SINGLE, PLURAL))
+_GENITIVES = WordClass(lambda text: _cue_kind(text) == GENITIVE)
+_ROLE_WORDS = WordClass(is_role_word)
+
+
+def _cue_positions(tokens: TokenTable) -> list[int]:
+    """Tokens before the last that start a cue pattern: a single-name or list cue, or a
+    genitive-like word before a role word."""
+    if tokens.n < 2:
+        return []
+    starts = _LIST_OR_SINGLE_CUES.mask(tokens)[:-1] | (_GENITIVES.mask(tokens)[:-1] & _ROLE_WORDS.mask(tokens)[1:])
+    return numpy.flatnonzero(starts).tolist()
+
+
 class CueRecognizer:
     """Adds candidates announced by cue words."""
 
     def __call__(self, doc: Doc) -> Doc:
         tokens = token_table(doc)
         texts, lower = tokens.text, tokens.lower
-        for i in [i for i, kind in enumerate(map(_cue_kind, texts[:-1])) if kind]:
+        for i in _cue_positions(tokens):
             kind = _cue_kind(texts[i])
             if kind == SINGLE:
                 self._single(doc, tokens, i, *SINGLE_CUES[lower[i]])

@@ -22,7 +22,8 @@ from spacy.tokens import Doc, Span
 
 from egovkg.ingest import gazetteer
 from egovkg.ingest.ner_base import (
-    PRIO_CUE, PRIO_PLACE, Candidate, TokenTable, candidates, drop_token_table, token_table,
+    PRIO_CUE, PRIO_PLACE, Candidate, TokenTable, WordClass, candidates, drop_token_table, occurrences,
+    token_table,
 )
 
 ORG_LIKE = {"Ministry", "PublicAuthority", "Organization", "Programme"}
@@ -123,7 +124,7 @@ def _resolve_people(tokens: TokenTable, chosen: list[Candidate]) -> list[Candida
     if not by_surname:
         return sorted(out, key=lambda c: c.start)
     taken = {k for c in out for k in range(c.start, c.end)}
-    for i in [i for i, text in enumerate(tokens.text) if text in by_surname]:
+    for i in occurrences(tokens.text, by_surname):
         names = by_surname[tokens.text[i]]
         if len(names) == 1 and i not in taken:
             out.append(Candidate(i, i + 1, "Person", next(iter(names)), 0, "coref:surname"))
@@ -140,6 +141,7 @@ DETERMINERS = frozenset("der die das des dem den vom zum beim im".split())
 
 
 LAND_BODIES = ("ministerium", "staatskanzlei", "senatskanzlei")
+_DETERMINERS = WordClass(lambda text: text.lower() in DETERMINERS)  # asked of all tokens at once
 
 
 @lru_cache(maxsize=65536)
@@ -192,7 +194,7 @@ def _resolve_generic(tokens: TokenTable, chosen: list[Candidate]) -> list[Candid
     extra = []
     nested: set[tuple[str, str]] | None = None  # Länder inside longer names, found on first use
     # both kinds of generic mention follow a determiner
-    for i in [i + 1 for i, low in enumerate(lower[:-1]) if low in DETERMINERS]:
+    for i in [k + 1 for k in _DETERMINERS.positions(tokens) if k + 1 < tokens.n]:
         if i not in taken and texts[i][:1].isupper() and _is_land_body(lower[i]):
             if not state_known:
                 state, state_known = _main_land(tokens, chosen), True
@@ -336,7 +338,7 @@ def _bare_abbreviations(tokens: TokenTable, chosen: list[Candidate]) -> list[Can
         return chosen
     taken = {k for c in chosen for k in range(c.start, c.end)}
     extra = []
-    for i in [i for i, text in enumerate(tokens.text) if text in heads]:
+    for i in occurrences(tokens.text, heads):
         owners = heads[tokens.text[i]]
         if len(owners) == 1 and i not in taken:
             label, canonical = next(iter(owners))

@@ -27,7 +27,7 @@ from spacy.vocab import Vocab
 
 from egovkg.ingest import gazetteer, gazetteer_cache, ner_base
 from egovkg.ingest.gazetteer import GazetteerEntry
-from egovkg.ingest.ner_base import PRIO_GAZETTEER, PRIO_PLACE, Candidate, add_candidate, stem, token_table
+from egovkg.ingest.ner_base import PRIO_GAZETTEER, PRIO_PLACE, Candidate, WordClass, add_candidate, stem, token_table
 
 PLACE_CUES = frozenset(
     "stadt gemeinde markt kommune in im aus nach bei von vom zwischen hansestadt stadtverwaltung "
@@ -226,12 +226,15 @@ class PlaceMatcher:
         rows, self.by_first = _matcher_tables(make_doc)["places"]
         places = gazetteer.places()
         self.table = [places[i] for i in rows]  # match index -> entry
+        self.first_words = WordClass(self.by_first.__contains__)
 
-
-    def __call__(self, texts: list[str]) -> list[tuple[int, int, int]]:
-        """``(match index, start, end)`` of every label occurring in ``texts``."""
+    def __call__(self, texts: list[str], starts: list[int] | None = None) -> list[tuple[int, int, int]]:
+        """``(match index, start, end)`` of every label occurring in ``texts``; ``starts`` are the
+        tokens that begin a label, if known (``first_words.positions`` of the token table)."""
         by_first, n, out = self.by_first, len(texts), []
-        for start in [i for i, t in enumerate(texts) if t in by_first]:
+        if starts is None:
+            starts = [i for i, t in enumerate(texts) if t in by_first]
+        for start in starts:
             for words, idx in by_first[texts[start]]:
                 end = start + len(words)
                 if end <= n and (end == start + 1 or texts[start:end] == words):
@@ -315,7 +318,7 @@ class GazetteerRecognizer:
         matcher = _place_matcher(self.tokenizer)
         stop = gazetteer.place_stopwords()
         tokens = token_table(doc)
-        for idx, start, end in matcher(tokens.text):
+        for idx, start, end in matcher(tokens.text, matcher.first_words.positions(tokens)):
             entry = matcher.table[idx]
             prev = tokens.lower[start - 1] if start > 0 else ""
             if not tokens.text[start][:1].isupper():

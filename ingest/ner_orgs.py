@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from egovkg.ingest import gazetteer
-from egovkg.ingest.ner_base import PRIO_CUE, PRIO_HEADWORD, Candidate, TokenTable, add_candidate, token_table
+from egovkg.ingest.ner_base import PRIO_CUE, PRIO_HEADWORD, Candidate, TokenTable, WordClass, add_candidate, token_table
 from egovkg.ingest.ner_cues import FUNCTION_WORDS
 from egovkg.ingest.ner_programmes import CLOSE_QUOTES, OPEN_QUOTES
 
@@ -63,6 +63,9 @@ def _may_start(text: str) -> bool:
     return text in OPEN_QUOTES or text in LEGAL_FORMS or _is_head(text) or _land_org_head(text)
 
 
+_STARTS = WordClass(_may_start)  # asked of all tokens at once
+
+
 def _name_after(tokens: TokenTable, j: int, *, genitive: bool = True) -> int:
     """End of "für Digitales und Infrastruktur des Landes Musterland" starting at token ``j``;
     with ``genitive=False`` the name ends before "des"/"der" ("Amt für IT der Senatskanzlei")."""
@@ -88,7 +91,7 @@ class OrganisationRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         tokens = token_table(doc)
         texts = tokens.text
-        for i in [i for i, hit in enumerate(map(_may_start, texts)) if hit]:
+        for i in _STARTS.positions(tokens):
             text = texts[i]
             if text in OPEN_QUOTES:
                 self._quoted(doc, tokens, i)

@@ -12,11 +12,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from egovkg.ingest import gazetteer
-from egovkg.ingest.ner_base import PRIO_CUE, PRIO_PERSON, Candidate, TokenTable, add_candidate, token_table
+from egovkg.ingest.ner_base import (
+    PRIO_CUE, PRIO_PERSON, Candidate, TokenTable, WordClass, add_candidate, token_table,
+)
 
 NAME_RE = re.compile(r"^[A-ZÄÖÜ][a-zäöüßéèáàíóúçñšžćłńśźżğış]+(?:-[A-ZÄÖÜ][a-zäöüßéèáàíóúçñšžćłńśźżğış]+)*$")
 PARTICLES = frozenset({"von", "van", "de", "der", "zu", "vom", "von der", "van der"})
@@ -103,37 +106,53 @@ def is_first_name(text: str) -> bool:
     return text in names or text.split("-")[0] in names
 
 
+def _is_cue_before(text: str) -> bool:
+    """A role word or an honorific, which may come before a name."""
+    return is_role_word(text) or text in gazetteer.honorifics()
+
+
+# the word tests of ``PersonRecognizer``, asked of all tokens at once
+_NAMES = WordClass(is_name)
+_FIRST_NAMES = WordClass(is_first_name)
+_CUES_BEFORE = WordClass(_is_cue_before)
+_POST_CUES = WordClass(lambda text: text.lower() in POST_CUES)
+
+
 def _post_positions(tokens: TokenTable) -> set[int]:
     """Tokens where a post or a byline may introduce a name: three after "als" ("Als Kämmerin
     verantwortet Ilka ..."), one and four after a byline verb (``_post_then_verb``, ``_byline``)."""
     lower = tokens.lower
     found = set()
-    for k in [k for k, low in enumerate(lower) if low in POST_CUES]:
+    for k in _POST_CUES.positions(tokens):
         found.update((k + 3,) if lower[k] == "als" else (k + 1, k + 4))
     return found
+
+
+def _name_positions(tokens: TokenTable, posts: set[int]) -> list[int]:
+    """The name words (``is_name``) with a sign of a person: a known first name, a role word or
+    honorific before it, or a post or byline position (``posts``); the others start no person."""
+    signs = _FIRST_NAMES.mask(tokens)
+    signs[1:] |= _CUES_BEFORE.mask(tokens)[:-1]
+    signs[[k for k in posts if k < tokens.n]] = True
+    return numpy.flatnonzero(_NAMES.mask(tokens) & signs).tolist()
 
 
 class PersonRecognizer:
     """Adds person candidates; canonical names carry no title or honorific."""
 
     def __call__(self, doc: Doc) -> Doc:
-        honor = gazetteer.honorifics()
         tokens = token_table(doc)
         texts = tokens.text
-        posts: set[int] | None = None  # made on first use
+        posts = _post_positions(tokens)
         resume = 0  # tokens before this one belong to a person already found
-        for i in [i for i, name in enumerate(map(is_name, texts)) if name]:
+        for i in _name_positions(tokens, posts):
             if i < resume:
                 continue
             text = texts[i]
-            cue_before = i > 0 and (is_role_word(texts[i - 1]) or texts[i - 1] in honor)
+            cue_before = i > 0 and _is_cue_before(texts[i - 1])
             known_first = is_first_name(text)
             post_verb = False
             if not (known_first or cue_before):
-                if posts is None:
-                    posts = _post_positions(tokens)
-                if i not in posts:
-                    continue  # no sign of a person here
                 post_verb = _post_then_verb(tokens, i) or _byline(tokens, i)
             # "Als Geschäftsführer leitet Hanne Beispiel ...", "Das Interview führte ...": full names only
             cue_before = cue_before or post_verb

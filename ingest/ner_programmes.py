@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from egovkg.ingest import gazetteer
-from egovkg.ingest.ner_base import PRIO_CUE, PRIO_HEADWORD, Candidate, TokenTable, add_candidate, token_table
+from egovkg.ingest.ner_base import PRIO_CUE, PRIO_HEADWORD, Candidate, TokenTable, WordClass, add_candidate, token_table
 from egovkg.ingest.ner_cues import FUNCTION_WORDS
 
 TRIGGERS = ("programm", "projekt", "vorhaben", "wettbewerb", "initiative", "modellvorhaben", "pilotvorhaben",
@@ -75,6 +75,9 @@ def _may_start(text: str) -> bool:
     return text in OPEN_QUOTES or _is_trigger(text) or _is_campaign(text)
 
 
+_STARTS = WordClass(_may_start)  # asked of all tokens at once
+
+
 def _quoted_end(texts: list[str], start: int) -> int | None:
     """Index of the closing quote for an opening quote at ``start`` (within 15 tokens)."""
     for k in range(start + 1, min(len(texts), start + 16)):
@@ -91,7 +94,7 @@ class ProgrammeRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         tokens = token_table(doc)
         texts = tokens.text
-        for i in [i for i, hit in enumerate(map(_may_start, texts)) if hit]:
+        for i in _STARTS.positions(tokens):
             text = texts[i]
             if _is_trigger(text) and self._after_trigger(doc, tokens, i):
                 continue

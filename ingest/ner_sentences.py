@@ -21,24 +21,31 @@ from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from egovkg.ingest.ner_base import TokenTable, token_table
+from egovkg.ingest.ner_base import TokenTable, WordClass, token_table
 
 MAX_MEMO = 100_000  # words whose punctuation flag is remembered
+
+
+_LINE_BREAKS = WordClass(lambda text: "\n" in text)  # asked of all tokens at once
 
 
 def _line_starts(tokens: TokenTable) -> list[int]:
     """Tokens that follow a line break: a token holding "\\n" (spaCy makes line breaks tokens of
     their own; the whitespace after a token is one space or none)."""
-    return [i + 1 for i, t in enumerate(tokens.text[:-1]) if "\n" in t]
+    return [i + 1 for i in _LINE_BREAKS.positions(tokens) if i + 1 < tokens.n]
 
 
-def _punct_starts(tokens: TokenTable, punct_chars: frozenset[str], is_punct: Callable[[str], bool]) -> list[int]:
+def _punct_starts(tokens: TokenTable, punct_chars: frozenset[str], is_punct: Callable[[str], bool],
+                  finals: list[int] | None = None) -> list[int]:
     """The sentencizer's starts: token 0 and, after a sentence-final token, the next token that is
-    neither punctuation (``is_punct``) nor sentence-final."""
+    neither punctuation (``is_punct``) nor sentence-final. ``finals`` are the sentence-final
+    tokens (those in ``punct_chars``), if known."""
     text, n = tokens.text, tokens.n
     starts = [0]
     scanned = 0  # tokens before this one were skipped after an earlier sentence-final token
-    for i in [i for i, t in enumerate(text) if t in punct_chars]:
+    if finals is None:
+        finals = [i for i, t in enumerate(text) if t in punct_chars]
+    for i in finals:
         if i < scanned:
             continue
         j = i + 1
@@ -64,13 +71,15 @@ class SentenceBoundaries:
         self.vocab = vocab
         self.punct_chars = frozenset(punct_chars or Sentencizer.default_punct_chars)
         self.punct_words: dict[str, bool] = {}  # word -> its lexeme's ``is_punct``
+        self.finals = WordClass(self.punct_chars.__contains__)
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
         tokens = token_table(doc)
         is_punct = self._is_punct if doc.vocab is self.vocab else (lambda word: doc.vocab[word].is_punct)
-        _write_starts(doc, _punct_starts(tokens, self.punct_chars, is_punct) + _line_starts(tokens))
+        finals = self.finals.positions(tokens)
+        _write_starts(doc, _punct_starts(tokens, self.punct_chars, is_punct, finals) + _line_starts(tokens))
         return doc
 
     def _is_punct(self, word: str) -> bool:

@@ -179,7 +179,7 @@ def test_token_table_word_memo_cleared_or_full_gives_the_same_table(nlp, monkeyp
         assert table.text == [t.text for t in doc]
         assert table.lower == [t.lower_ for t in doc]
     most_words = max(len({t.orth for t in nlp.make_doc(text)}) for text in texts)
-    assert len(ner_base._TEXTS) <= 5 + most_words  # the limit holds (plus one document's words)
+    assert len(ner_base._IDS) == len(ner_base._WORDS) <= 5 + most_words  # the limit holds (plus one document's words)
 
 
 def test_rules_base_equals_blank_german_with_the_abbreviation_infix():
