@@ -71,6 +71,25 @@ class Ent(NamedTuple):
         return (self.label, self.kb)
 
 
+class _Positions(dict):
+    """Lower-case word form -> its tokens in Doc order, each list found when first asked for
+    (``list.count`` and ``list.index`` scan in C): the rules ask for the tokens of a few dozen
+    words per Doc, most of its word forms are never asked for."""
+
+    def __init__(self, low: list[str]) -> None:
+        super().__init__()
+        self.low = low
+
+    def __missing__(self, word: str) -> list[int]:
+        low = self.low
+        toks, t = [], -1
+        for _ in range(low.count(word)):
+            t = low.index(word, t + 1)
+            toks.append(t)
+        self[word] = toks
+        return toks
+
+
 class Context(Coordination):
     """Index of one Doc for the extractors."""
 
@@ -81,13 +100,12 @@ class Context(Coordination):
         self.doc, self.document, self.cfg = doc, document, cfg
         n = len(doc)
         # per-token tables, read once: the rules never create spaCy Token objects
-        self.words, self.low, self.space, self.idx, sent_start, columns = token_columns(doc, tables)
-        self.alpha: list[bool] = list(columns[0])
-        self.cap: list[bool] = list(columns[1])  # first letter upper-case
-        self.lower_word: list[bool] = list(columns[2])  # see is_word
-        blank = columns[3]  # whitespace only
-        # Doc.text, joined from the tables (Doc.text makes a Token per token on every access)
-        self.text = text = "".join([spaced if sp else w for w, spaced, sp in zip(self.words, columns[4], self.space)])
+        cols = token_columns(doc, tables)
+        self.words, self.low, self.space, self.idx = cols.words, cols.low, cols.space, cols.idx
+        self.alpha: list[bool] = cols.alpha
+        self.cap: list[bool] = cols.cap  # first letter upper-case
+        self.lower_word: list[bool] = cols.lower_word  # see is_word
+        self.text = text = cols.text  # Doc.text
         if tables is not None:
             self.ents: list[Ent] = [Ent(i, e.label, e.kb or e.text, e.start, e.end, e.start_char, e.end_char, e.text)
                                     for i, e in enumerate(tables.ents)]
@@ -106,12 +124,12 @@ class Context(Coordination):
         # per-sentence scans each sum of money and post makes stay linear in the Doc
         self.sents: list[Sent] = []
         idx, words = self.idx, self.words
-        for a, b in self._sentence_bounds(sent_start):
-            if blank[a] and all(blank[a:b]):
+        for a, b in self._sentence_bounds(cols.sent_start):
+            if not words[a].strip() and not "".join(words[a:b]).strip():  # whitespace only
                 continue
             for i in range(a, b, MAX_SENT_TOKENS):
                 j = min(i + MAX_SENT_TOKENS, b)
-                if not (blank[i] and all(blank[i:j])):
+                if words[i].strip() or "".join(words[i:j]).strip():
                     self.sents.append(Sent(i, j, idx[i], idx[j - 1] + len(words[j - 1])))
         self.tok_sent: list[int] = [0] * n
         for si, s in enumerate(self.sents):
@@ -121,21 +139,29 @@ class Context(Coordination):
          self.clause_breakers) = trigger_sets(cfg)
         # entity types each generic noun may stand for ("Kommune" -> Municipality), () elsewhere
         # (only capitalised words outside entities); ``generic_nouns`` lists the tokens that have some
-        self._by_low: dict[str, list[int]] = {}  # lower-case form -> its tokens
+        low = self.low
+        self._words = set(low)
+        self.anaphora: list[tuple[str, ...]] = [()] * n
+        self.generic_nouns: list[int] = []
+        known = memo(cfg, "anaphor_types")
+        for w in self._words.difference(known):  # word forms not seen before
+            anaphor_kinds(cfg, w)
+        nouns = anaphor_words(cfg).intersection(self._words)
+        self._cue_sets = cue_registry(cfg)
+        self._cues: set[str] = self._cues_registered()
+        # lower-case form -> its tokens, made in one pass for the words the rules will likely
+        # ask for (generic nouns, cue words); others are found when first asked for
+        self._by_low = _Positions(low)
+        wanted = nouns | self._cues
         get = self._by_low.get
-        for t, w in enumerate(self.low):
+        for t in [t for t, w in enumerate(low) if w in wanted]:
+            w = low[t]
             toks = get(w)
             if toks is None:
                 self._by_low[w] = [t]
             else:
                 toks.append(t)
-        self.anaphora: list[tuple[str, ...]] = [()] * n
-        self.generic_nouns: list[int] = []
-        self._words = set(self._by_low)
-        known = memo(cfg, "anaphor_types")
-        for w in self._words.difference(known):  # word forms not seen before
-            anaphor_kinds(cfg, w)
-        for w in anaphor_words(cfg).intersection(self._words):
+        for w in nouns:
             kinds = known[w]
             for t in self._by_low[w]:
                 if self.alpha[t] and self.cap[t] and self.tok_ent[t] < 0:
@@ -146,9 +172,6 @@ class Context(Coordination):
         self._clause_cuts: dict[int, list[int]] = {}
         self._found: dict[frozenset[str], list[int]] = {}  # find(words): outside entities
         self._found_all: dict[frozenset[str], list[int]] = {}  # find(words, outside_ents=False)
-        self._cue_sets = cue_registry(cfg)
-        self._cues: set[str] = set()
-        self._cues_seen = -1
 
     def _sentence_bounds(self, sent_start: list[int]) -> list[tuple[int, int]]:
         """Token ranges of ``doc.sents``, read from the SENT_START column (1 opens a sentence;
@@ -197,11 +220,15 @@ class Context(Coordination):
         """The Doc's words that are cue words of any rule: each ``find`` intersects its cue words
         with this small set instead of with all words of the Doc (computed anew when new cue
         words have been registered since)."""
-        sets, union = self._cue_sets
-        if self._cues_seen != len(sets):
-            self._cues = union.intersection(self._by_low)
-            self._cues_seen = len(sets)
+        if self._cues_seen != len(self._cue_sets[0]):
+            self._cues = self._cues_registered()
         return self._cues
+
+    def _cues_registered(self) -> set[str]:
+        """The Doc's words among all cue words registered so far (and their count noted)."""
+        sets, union = self._cue_sets
+        self._cues_seen = len(sets)
+        return union.intersection(self._words)
 
     def find_where(self, name: str, test: Callable[[str], bool]) -> list[int]:
         """Tokens outside entities whose lower-case form passes ``test``, in Doc order.

@@ -7,7 +7,7 @@ nouns ("Kommune" -> Municipality) with their entity types (:func:`anaphor_kinds`
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from spacy.attrs import IDX, ORTH, SENT_START, SPACY
 from spacy.tokens import Doc
@@ -22,7 +22,7 @@ _LEXEMES: dict[int, tuple[Vocab, dict[int, tuple]]] = {}
 
 
 def lexeme_rows(doc: Doc, orths: list[int]) -> list[tuple]:
-    """Per token ``(text, lower, is_alpha, capitalised, lower-case word, blank, text + " ")``,
+    """Per token ``(text, lower, is_alpha, capitalised, lower-case word, text + " ")``,
     memoised per word form (ORTH) of the vocabulary: these are properties of the word, not of
     the token."""
     entry = _LEXEMES.get(id(doc.vocab))
@@ -39,50 +39,69 @@ def lexeme_rows(doc: Doc, orths: list[int]) -> list[tuple]:
     for orth in set(orths).difference(known):
         lex = doc.vocab[orth]
         w = strings[orth]
-        known[orth] = (w, lex.lower_, lex.is_alpha, w[:1].isupper(), lex.is_alpha and w[:1].islower(),
-                       not w.strip(), w + " ")
+        known[orth] = (w, lex.lower_, lex.is_alpha, w[:1].isupper(), lex.is_alpha and w[:1].islower(), w + " ")
     return list(map(known.__getitem__, orths))
 
 
-_WORD_ROWS: dict[int, tuple[Vocab, dict[str, tuple]]] = {}
+_WORD_FLAGS: dict[int, tuple[Vocab, tuple[dict[str, bool], dict[str, bool], dict[str, bool]]]] = {}
 
 
-def word_rows(vocab: Vocab, words: list[str]) -> list[tuple]:
-    """Per token ``(is_alpha, capitalised, lower-case word, blank, text + " ")`` of its text:
-    the last five fields of :func:`lexeme_rows`, memoised per word form of the vocabulary,
-    for a Doc whose token texts are known already (the NER's token table)."""
-    entry = _WORD_ROWS.get(id(vocab))
+def word_flags(vocab: Vocab, words: list[str]) -> tuple[list[bool], list[bool], list[bool]]:
+    """Per token ``is_alpha``, capitalised and lower-case word of its text: the middle fields
+    of :func:`lexeme_rows`, memoised per word form of the vocabulary (one dict per property,
+    so each column is one ``map`` and nothing is transposed), for a Doc whose token texts are
+    known already (the NER's token table)."""
+    entry = _WORD_FLAGS.get(id(vocab))
     if entry is None or entry[0] is not vocab:
-        if len(_WORD_ROWS) >= 4:  # a new pipeline per Doc (tests): keep only a few vocabularies alive
-            _WORD_ROWS.clear()
-        entry = _WORD_ROWS[id(vocab)] = (vocab, {})
-    known = entry[1]
+        if len(_WORD_FLAGS) >= 4:  # a new pipeline per Doc (tests): keep only a few vocabularies alive
+            _WORD_FLAGS.clear()
+        entry = _WORD_FLAGS[id(vocab)] = (vocab, ({}, {}, {}))
+    alphas, caps, lower_words = entry[1]
     try:
-        return list(map(known.__getitem__, words))
+        alpha = list(map(alphas.__getitem__, words))
     except KeyError:  # word forms not seen before
-        pass
-    for w in set(words).difference(known):
-        alpha = vocab[w].is_alpha
-        known[w] = (alpha, w[:1].isupper(), alpha and w[:1].islower(), not w.strip(), w + " ")
-    return list(map(known.__getitem__, words))
+        for w in set(words).difference(alphas):
+            a = alphas[w] = vocab[w].is_alpha
+            caps[w] = w[:1].isupper()
+            lower_words[w] = a and w[:1].islower()
+        alpha = list(map(alphas.__getitem__, words))
+    return alpha, list(map(caps.__getitem__, words)), list(map(lower_words.__getitem__, words))
 
 
-def token_columns(doc: Doc, tables: FactTables | None) -> tuple[list[str], list[str], list[bool], list[int],
-                                                                list[int], list[tuple]]:
+class Columns(NamedTuple):
+    """The per-token lists of a Context (see :func:`token_columns`) and the Doc's text."""
+
+    words: list[str]
+    low: list[str]
+    space: list[bool]
+    idx: list[int]
+    sent_start: list[int]
+    alpha: list[bool]
+    cap: list[bool]
+    lower_word: list[bool]
+    text: str
+
+
+def token_columns(doc: Doc, tables: FactTables | None) -> Columns:
     """The per-token lists of a Context: texts, lower cases, trailing space, character offsets,
-    ``SENT_START`` values, and the columns ``(is_alpha, capitalised, lower-case word, blank,
-    text + " ")``. Read from the NER's token lists when ``tables`` (``egov_finalize``) are given,
-    else from the Doc."""
+    ``SENT_START`` values, ``is_alpha``, capitalised, lower-case word; and ``doc.text`` joined
+    from them (``Doc.text`` makes a Token per token). Read from the NER's token lists when
+    ``tables`` (``egov_finalize``) are given, else from the Doc."""
     if not len(doc):
-        return [], [], [], [], [], [()] * 5
+        return Columns([], [], [], [], [], [], [], [], "")
     if tables is not None:
-        columns = list(zip(*word_rows(doc.vocab, tables.text)))
-        return (tables.text, tables.lower, list(map(bool, tables.ws)), tables.starts,
-                doc.to_array(SENT_START).tolist(), columns)
+        words, ws = tables.text, tables.ws
+        parts = [""] * (2 * len(words))  # word, its whitespace ("" or " "), word, ...
+        parts[::2] = words
+        parts[1::2] = ws
+        return Columns(words, tables.lower, list(map(bool, ws)), tables.starts, doc.to_array(SENT_START).tolist(),
+                       *word_flags(doc.vocab, words), "".join(parts))
     arr = doc.to_array([ORTH, SPACY, IDX, SENT_START])
     columns = list(zip(*lexeme_rows(doc, arr[:, 0].tolist())))
-    return (list(columns[0]), list(columns[1]), (arr[:, 1] != 0).tolist(), arr[:, 2].tolist(),
-            arr[:, 3].tolist(), columns[2:])
+    words, space = list(columns[0]), (arr[:, 1] != 0).tolist()
+    text = "".join([spaced if sp else w for w, spaced, sp in zip(words, columns[5], space)])
+    return Columns(words, list(columns[1]), space, arr[:, 2].tolist(), arr[:, 3].tolist(), list(columns[2]),
+                   list(columns[3]), list(columns[4]), text)
 
 
 def cue_registry(cfg: RelConfig) -> tuple[set[frozenset[str]], set[str]]:
