@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
-from egovkg.model import Corpus
+from egovkg.model import Corpus, Document
 
 if TYPE_CHECKING:
-    from egovkg.ingest.load import LoadResult
+    from egovkg.ingest.load import Skipped
 
 
 @dataclass
@@ -67,57 +67,14 @@ class _Timer:
         self.timings[self.name] = self.timings.get(self.name, 0.0) + time.perf_counter() - self.t0
 
 
-def _read_and_clean(paths: Sequence[str | Path]) -> tuple[LoadResult, float]:
-    from egovkg.ingest.load import load_documents
-
-    t0 = time.perf_counter()
-    loaded = load_documents(paths)
-    return loaded, time.perf_counter() - t0
-
-
-class _ReadInBackground:
-    """``load_documents(paths)`` in a forked child while this process goes on (it imports spaCy
-    and builds the pipeline meanwhile: about as long as reading and cleaning a few thousand
-    files, and neither needs the other). Where there is no ``fork`` or only one core, the
-    reading happens in :meth:`result`, in this process.
-
-    Args:
-        paths: Files and folders, as for ``load_documents``.
-    """
-
-    def __init__(self, paths: Sequence[str | Path]) -> None:
-        from egovkg.workers import ForkedCall, can_fork, default_workers
-
-        self._paths = paths
-        self._child = ForkedCall(lambda: _read_and_clean(paths)) if can_fork() and default_workers() > 1 else None
-
-    def result(self) -> tuple[LoadResult, float]:
-        """The documents and skips, and the seconds the reading took."""
-        if self._child is None:
-            return _read_and_clean(self._paths)
-        return self._child.result()
-
-    def cancel(self) -> None:
-        """Stop the child (on an error or an interrupt in this process)."""
-        if self._child is not None:
-            self._child.cancel()
-
-
-def _drop_too_long(docs: list, max_chars: int, skipped: list, on_skip: Callable | None) -> list:
-    """Documents spaCy accepts; longer ones become skips (``nlp`` raises on them, E088)."""
+def _too_long(document: Document, max_chars: int) -> Skipped | None:
+    """A skip for a document spaCy would refuse (``nlp`` raises on it, E088), else None."""
+    if len(document.text) <= max_chars:
+        return None
     from egovkg.ingest.load import Skipped
 
-    kept = []
-    for d in docs:
-        if len(d.text) <= max_chars:
-            kept.append(d)
-            continue
-        item = Skipped(d.source, f"text too long for NER: {len(d.text):,} characters after cleaning "
-                                 f"(limit {max_chars:,})")
-        skipped.append(item)
-        if on_skip is not None:
-            on_skip(item)
-    return kept
+    return Skipped(document.source, f"text too long for NER: {len(document.text):,} characters after cleaning "
+                                    f"(limit {max_chars:,})")
 
 
 def build_corpus(
@@ -150,39 +107,61 @@ def build_corpus(
             documents of this corpus under this pipeline (for a cache that belongs to one
             output folder, as ``egovkg build``'s default ``OUT/.cache`` does).
 
-    Reading and cleaning run in a forked child while this process imports spaCy and builds the
-    pipeline (:class:`_ReadInBackground`); skipped files are passed to ``on_skip`` when the
-    reading is done, in the order they were found.
+    Reading and cleaning run in a forked child (:class:`egovkg.ingest.background.BackgroundReader`)
+    that starts while this process imports spaCy and builds the pipeline and streams each
+    document to the extraction as soon as it is final; skipped files reach ``on_skip`` as the
+    reader reports them, documents too long for spaCy after the reading ends.
     """
+    from egovkg.ingest.background import BackgroundReader
+
     report = report if report is not None else BuildReport()
     t = report.timings
-    with _Timer(t, "read+clean | load model"):
-        reading = _ReadInBackground(paths)  # forked before spaCy is imported: the child stays lean
-        try:
-            with _Timer(t, "load model"), gc_paused():  # importing spaCy makes ~200k objects
-                from egovkg.ingest.nlp import describe_model, make_pipeline
+    read_skips: list[Skipped] = []
 
-                nlp = make_pipeline(model)
-            loaded, t["read+clean"] = reading.result()
-        except BaseException:
-            reading.cancel()
-            raise
-    for item in loaded.skipped:
+    def skipped_file(item: Skipped) -> None:
+        read_skips.append(item)
         if on_skip is not None:
             on_skip(item)
-    report.skipped = list(loaded.skipped)
-    report.model = describe_model(nlp)
-    docs = _drop_too_long(loaded.documents, nlp.max_length, report.skipped, on_skip)
+
+    reading = BackgroundReader(paths, skipped_file)  # forked before spaCy is imported: the child stays lean
+    try:
+        with _Timer(t, "load model"), gc_paused():  # importing spaCy makes ~200k objects
+            from egovkg.ingest.nlp import describe_model, make_pipeline
+
+            nlp = make_pipeline(model)
+        report.model = describe_model(nlp)
+        from egovkg.ingest.extract import extract_all
+        from egovkg.ingest.resolve import resolve
+
+        positions: list[int] = []  # of the documents extracted, in arrival order
+        too_long: list[tuple[int, Skipped]] = []
+
+        def arriving() -> Iterator[Document]:
+            for position, document in reading.documents():
+                skip = _too_long(document, nlp.max_length)
+                if skip is None:
+                    positions.append(position)
+                    yield document
+                else:
+                    too_long.append((position, skip))
+
+        with _Timer(t, "ner+relations"):
+            stats: dict[str, float] = {}
+            arrived = extract_all(nlp, arriving(), workers=workers, cache_dir=cache_dir, progress=progress,
+                                  stats=stats, meanwhile=meanwhile)
+    except BaseException:
+        reading.cancel()
+        raise
+    t["read+clean"] = reading.seconds
+    for _position, skip in sorted(too_long, key=lambda item: item[0]):
+        skipped_file(skip)
+    report.skipped = read_skips
+    order = sorted(range(len(arrived)), key=positions.__getitem__)
+    extractions = [arrived[i] for i in order]  # the order of load_documents
+    docs = [ex.document for ex in extractions]
     report.documents = len(docs)
     report.articles = sum(d.kind == "article" for d in docs)
     report.teasers = report.documents - report.articles
-    from egovkg.ingest.extract import extract_all
-    from egovkg.ingest.resolve import resolve
-
-    with _Timer(t, "ner+relations"):
-        stats: dict[str, float] = {}
-        extractions = extract_all(nlp, docs, workers=workers, cache_dir=cache_dir, progress=progress,
-                                  stats=stats, meanwhile=meanwhile)
     report.extracted, report.cached = int(stats.get("extracted", 0)), int(stats.get("cached", 0))
     if prune_cache and cache_dir is not None:
         from egovkg.ingest.extract import ExtractionCache, pipeline_id

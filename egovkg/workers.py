@@ -114,6 +114,10 @@ class ForkedCall:
             raise value
         return value
 
+    def alive(self) -> bool:
+        """Whether the child is still running."""
+        return self._proc.is_alive()
+
     def cancel(self, grace: float = 5.0) -> None:
         """Stop the child: SIGTERM (it unwinds, its atomic writers remove their temporary
         files), then SIGKILL if it is still running after ``grace`` seconds."""

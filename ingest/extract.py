@@ -15,7 +15,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Sequence
 
 import spacy
 
@@ -215,7 +215,7 @@ def _work(documents: list[Document], cache_dir: Path | None = None,
 
 def extract_all(
     nlp: Language,
-    documents: Sequence[Document],
+    documents: Iterable[Document],
     *,
     workers: int | None = 1,
     cache_dir: Path | None = None,
@@ -226,72 +226,114 @@ def extract_all(
 ) -> list[Extraction]:
     """Extractions of all documents, in input order (the same output for any ``workers``).
 
+    ``documents`` may be a stream (``ingest.background.BackgroundReader``): each document is
+    looked up in the cache as it arrives, and a chunk goes to a worker as soon as it is full,
+    so the workers extract while later files are still being read.
+
     Args:
         nlp: The pipeline (``egovkg.ingest.nlp.make_pipeline``); workers rebuild the same one.
-        documents: Documents to process.
+        documents: Documents to process, a list or any iterable.
         workers: Processes; 1 runs in this process, None means ``egovkg.workers.default_workers()``.
         cache_dir: Per-document cache folder, or None.
-        progress: Called as ``progress("extract", done, total)``.
+        progress: Called as ``progress("extract", done, total)``; ``total`` counts the
+            documents seen so far.
         chunk_size: Documents per task sent to a worker.
         stats: If given, gets ``extracted`` (documents run through the pipeline), ``cached``
             (documents taken from the cache), and ``ner cpu`` / ``relations cpu``: the CPU
             seconds of NER and of relation and funding extraction, summed over all workers.
-        meanwhile: Called in this process once the workers have their tasks (with one
-            worker, or too few documents for a pool, before extracting).
+        meanwhile: Called in this process once every document has arrived and the workers have
+            their tasks (with one worker, or too few documents for a pool, before extracting).
     """
     workers = default_workers() if workers is None else workers
     cache = ExtractionCache(cache_dir, pipeline_id(nlp)) if cache_dir else None
-    results: list[Extraction | None] = [None] * len(documents)
-    todo: list[int] = []
-    for i, d in enumerate(documents):
-        hit = cache.get(d) if cache else None
-        if hit is not None:
-            results[i] = hit
-        else:
-            todo.append(i)
-    total, done = len(documents), len(documents) - len(todo)
-    if stats is not None:
-        stats["extracted"], stats["cached"] = len(todo), done
-    if progress:
-        progress("extract", done, total)
-
-    def finish(i: int, ex: Extraction, stored: bool = False) -> None:
-        nonlocal done
-        results[i] = ex
-        if cache and not stored:
-            cache.put(ex)
-        done += 1
-        if progress:
-            progress("extract", done, total)
-
+    source = iter(documents)
+    docs: list[Document] = []
+    results: list[Extraction | None] = []
+    todo: list[int] = []  # positions in ``docs`` not yet extracted nor sent to a worker
     cpu = {"ner cpu": 0.0, "relations cpu": 0.0}
+    done = cached = 0
+
+    def pull() -> bool:
+        """Take the next document (from the cache, or onto ``todo``); False at the end."""
+        nonlocal done, cached
+        document = next(source, None)
+        if document is None:
+            return False
+        docs.append(document)
+        hit = cache.get(document) if cache else None
+        results.append(hit)
+        if hit is None:
+            todo.append(len(docs) - 1)
+        else:
+            done, cached = done + 1, cached + 1
+        if progress:
+            progress("extract", done, len(docs))
+        return True
+
+    def next_chunk() -> list[int]:
+        idxs = todo[:chunk_size]
+        del todo[:chunk_size]
+        return idxs
 
     def take(idxs: list[int], chunk: tuple[list[Extraction], float, float], stored: bool) -> None:
+        nonlocal done
         exs, cpu_ner, cpu_rel = chunk
         cpu["ner cpu"] += cpu_ner
         cpu["relations cpu"] += cpu_rel
         for i, ex in zip(idxs, exs):
-            finish(i, ex, stored)
+            results[i] = ex
+            if cache and not stored:
+                cache.put(ex)
+            done += 1
+            if progress:
+                progress("extract", done, len(docs))
 
-    chunks = [todo[k:k + chunk_size] for k in range(0, len(todo), chunk_size)]
-    if workers <= 1 or len(todo) < 2 * chunk_size:
+    more = True
+    while more and len(todo) < 2 * chunk_size:
+        more = pull()
+    if workers <= 1 or not more:  # one process, or too few documents to pay for a pool
         if meanwhile is not None:
             meanwhile()
-        for idxs in chunks:
-            take(idxs, _extract_chunk(nlp, [documents[i] for i in idxs]), stored=False)
+        while todo or more:
+            while more and len(todo) < chunk_size:
+                more = pull()
+            idxs = next_chunk()
+            if idxs:
+                take(idxs, _extract_chunk(nlp, [docs[i] for i in idxs]), stored=False)
     else:
-        global _PARENT_NLP
-        try:
-            with make_pool(nlp, workers) as pool:
-                tasks = [[documents[i] for i in c] for c in chunks]
-                folder, base = (cache.folder, cache.base) if cache else (None, "")
-                done_chunks = pool.map(_work, tasks, [folder] * len(tasks), [base] * len(tasks))
-                if meanwhile is not None:
-                    meanwhile()
-                for idxs, chunk in zip(chunks, done_chunks):
-                    take(idxs, chunk, stored=True)  # the worker wrote the cache entries
-        finally:
-            _PARENT_NLP = None
+        _extract_in_pool(nlp, workers, cache, docs, todo, chunk_size, pull, next_chunk, take, meanwhile)
     if stats is not None:
+        stats["extracted"], stats["cached"] = len(docs) - cached, cached
         stats.update(cpu)
-    return [r for r in results if r is not None]
+    return results  # type: ignore[return-value]  # every slot is filled by now
+
+
+def _extract_in_pool(nlp: Language, workers: int, cache: ExtractionCache | None, docs: list[Document],
+                     todo: list[int], chunk_size: int, pull: Callable[[], bool],
+                     next_chunk: Callable[[], list[int]], take: Callable[..., None],
+                     meanwhile: Callable[[], object] | None) -> None:
+    """:func:`extract_all` with a process pool: a chunk is submitted as soon as it is full, the
+    results are taken in submission order (the workers write the cache entries)."""
+    global _PARENT_NLP
+    folder, base = (cache.folder, cache.base) if cache else (None, "")
+    pool = make_pool(nlp, workers)
+    futures = []
+    try:
+        more = True
+        while True:
+            while len(todo) >= chunk_size or (todo and not more):
+                idxs = next_chunk()
+                futures.append((idxs, pool.submit(_work, [docs[i] for i in idxs], folder, base)))
+            if not more:
+                break
+            more = pull()
+        if meanwhile is not None:
+            meanwhile()
+        for idxs, future in futures:
+            take(idxs, future.result(), stored=True)
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    finally:
+        _PARENT_NLP = None
+    pool.shutdown(wait=True)

@@ -1,16 +1,23 @@
-"""The build reads and cleans in a forked child while it loads the pipeline: same documents,
-same skips in the same order, and no child left behind when loading the pipeline fails."""
+"""The build reads and cleans in a forked child that streams documents to the extraction: the
+same documents in the same order, the same skips in the same order, extraction that starts
+before the reading ends, and no child left behind when something fails."""
 from __future__ import annotations
 
 import multiprocessing
+import os
+import signal
 import sys
+from pathlib import Path
 
 import pytest
 
 from egovkg import pipeline
-from egovkg.ingest.load import load_documents
+from egovkg.ingest import background, extract
+from egovkg.ingest.load import iter_documents, load_documents
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the forked reader needs fork")
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "corpus"
 
 
 def _corpus(folder):
@@ -36,31 +43,87 @@ def forked(monkeypatch):
     monkeypatch.setattr("egovkg.workers.default_workers", lambda: 2)
 
 
-def test_reader_runs_in_a_child_and_returns_what_load_documents_returns(tmp_path, forked):
+def test_reader_child_streams_what_iter_documents_yields(tmp_path, forked, monkeypatch):
     corpus = _corpus(tmp_path / "c")
-    reading = pipeline._ReadInBackground([corpus])
+    monkeypatch.setattr(background, "BATCH", 1)  # one message per document
+    skips: list = []
+    reading = background.BackgroundReader([corpus], skips.append)
     assert reading._child is not None
-    loaded, seconds = reading.result()
-    expected = load_documents([corpus])
-    assert loaded.documents == expected.documents and len(loaded.documents) == 2
-    assert loaded.skipped == expected.skipped and len(loaded.skipped) == 2
-    assert seconds > 0
+    streamed = list(reading.documents())
+    expected_skips: list = []
+    assert streamed == list(iter_documents([corpus], expected_skips.append)) and len(streamed) == 2
+    assert skips == expected_skips and len(skips) == 2
+    assert reading.seconds > 0
+    assert multiprocessing.active_children() == []
 
 
-def test_build_corpus_passes_skips_in_order_and_matches_the_serial_reader(tmp_path, monkeypatch):
+def test_build_corpus_keeps_the_order_of_load_documents_and_of_the_skips(tmp_path, monkeypatch):
     corpus = _corpus(tmp_path / "c")
     results = {}
     for cores in (2, 1):
         monkeypatch.setattr("egovkg.workers.default_workers", lambda cores=cores: cores)
         seen: list = []
         report = pipeline.BuildReport()
-        built = pipeline.build_corpus([corpus], model="rules", workers=1, on_skip=seen.append, report=report)
+        built = pipeline.build_corpus([corpus, EXAMPLES], model="rules", workers=1, on_skip=seen.append, report=report)
         results[cores] = (built, seen, report)
     (two, seen2, rep2), (one, seen1, rep1) = results[2], results[1]
     assert [s.path for s in seen2] == [s.path for s in seen1] == [str(corpus / "b.txt"), str(corpus / "c.txt")]
     assert rep2.skipped == seen2
-    assert two.documents == one.documents and sorted(two.entities) == sorted(one.entities)
+    loaded = load_documents([corpus, EXAMPLES]).documents
+    assert [d.kind for d in loaded].count("teaser") >= 3  # teasers held back by the stream
+    assert two.documents == one.documents == loaded
+    assert sorted(two.entities) == sorted(one.entities)
     assert rep2.timings["read+clean"] > 0 and rep2.timings["load model"] > 0
+
+
+def test_too_long_documents_are_skipped_after_the_reading_skips(tmp_path, forked, monkeypatch):
+    corpus = _corpus(tmp_path / "c")
+    from egovkg.ingest import nlp as nlp_module
+
+    real = nlp_module.make_pipeline
+    lengths = {Path(d.source).name: len(d.text) for d in load_documents([corpus]).documents}
+    assert lengths["a.txt"] > lengths["d.txt"]
+
+    def short_limit(model):
+        made = real(model)
+        made.max_length = lengths["d.txt"]  # a.txt is longer after cleaning
+        return made
+
+    monkeypatch.setattr(nlp_module, "make_pipeline", short_limit)
+    seen: list = []
+    built = pipeline.build_corpus([corpus], model="rules", workers=1, on_skip=seen.append)
+    assert [Path(s.path).name for s in seen] == ["b.txt", "c.txt", "a.txt"]
+    assert "text too long for NER" in seen[-1].reason
+    assert [Path(d.source).name for d in built.documents] == ["d.txt"]
+
+
+@pytest.mark.timeout(300)
+def test_extraction_starts_before_the_stream_ends(tmp_path):
+    """extract_all takes documents lazily: a chunk goes to a worker while later documents are
+    still to come. The stream below only goes on once a worker has extracted (and cached) a
+    document; were the chunks sent only at the end, it would wait in vain."""
+    import time
+
+    from egovkg.ingest.nlp import make_pipeline
+
+    docs = load_documents([EXAMPLES]).documents
+    stream_docs = [d for d in docs][:3 * 3]  # three chunks of three
+    cache = tmp_path / "cache"
+    waited_for_a_worker = []
+
+    def stream():
+        for i, document in enumerate(stream_docs):
+            if i == 2 * 3 + 1:
+                end = time.monotonic() + 30
+                while not list(cache.glob("*.pickle")) and time.monotonic() < end:
+                    time.sleep(0.02)
+                waited_for_a_worker.append(bool(list(cache.glob("*.pickle"))))
+            yield document
+
+    results = extract.extract_all(make_pipeline("rules"), stream(), workers=2, chunk_size=3, cache_dir=cache)
+    assert waited_for_a_worker == [True]
+    assert [ex.document for ex in results] == stream_docs
+    assert multiprocessing.active_children() == []
 
 
 def test_a_failing_pipeline_stops_the_reader(tmp_path, forked, monkeypatch):
@@ -79,9 +142,26 @@ def test_an_error_in_the_reader_reaches_the_caller(tmp_path, forked, monkeypatch
     corpus = _corpus(tmp_path / "c")
 
     def fails(paths, on_skip=None):
+        yield from ()
         raise OSError("Datenträger nicht lesbar")
 
-    monkeypatch.setattr("egovkg.ingest.load.load_documents", fails)
+    monkeypatch.setattr(background, "iter_documents", fails)
     with pytest.raises(OSError, match="Datenträger nicht lesbar"):
         pipeline.build_corpus([corpus], model="rules", workers=1)
+    assert multiprocessing.active_children() == []
+
+
+@pytest.mark.timeout(120)
+def test_a_killed_reader_is_an_error_not_a_hang(tmp_path, forked, monkeypatch):
+    corpus = _corpus(tmp_path / "c")
+    monkeypatch.setattr(background, "POLL_SECONDS", 0.05)
+
+    def killed(paths, on_skip=None):
+        os.kill(os.getpid(), signal.SIGKILL)
+        yield from ()
+
+    monkeypatch.setattr(background, "iter_documents", killed)
+    reading = background.BackgroundReader([corpus])
+    with pytest.raises(RuntimeError, match="died"):
+        list(reading.documents())
     assert multiprocessing.active_children() == []
