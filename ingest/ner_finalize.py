@@ -17,6 +17,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import NamedTuple
 
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -141,7 +142,10 @@ DETERMINERS = frozenset("der die das des dem den vom zum beim im".split())
 
 
 LAND_BODIES = ("ministerium", "staatskanzlei", "senatskanzlei")
-_DETERMINERS = WordClass(lambda text: text.lower() in DETERMINERS)  # asked of all tokens at once
+# asked of all tokens at once
+_DETERMINERS = WordClass(lambda text: text.lower() in DETERMINERS)
+_GENERIC_WORDS = WordClass(lambda text: text.lower() in GENERIC_NOUNS
+                           or (text[:1].isupper() and text.lower().endswith(LAND_BODIES)))
 
 
 @lru_cache(maxsize=65536)
@@ -185,16 +189,28 @@ def _land_body(tokens: TokenTable, i: int, state: str | None) -> Candidate | Non
     return None
 
 
+def _generic_positions(tokens: TokenTable) -> list[int]:
+    """Tokens after a determiner that may be a generic mention: a capitalised Land body word or
+    a word of ``GENERIC_NOUNS`` (the words ``_resolve_generic`` acts on)."""
+    if tokens.n < 2:
+        return []
+    after = _DETERMINERS.mask(tokens)[:-1] & _GENERIC_WORDS.mask(tokens)[1:]
+    return (numpy.flatnonzero(after) + 1).tolist()
+
+
 def _resolve_generic(tokens: TokenTable, chosen: list[Candidate]) -> list[Candidate]:
     """"der Freistaat", "das Ministerium": the one named entity of that kind in the document."""
     texts, lower = tokens.text, tokens.lower
+    # both kinds of generic mention follow a determiner
+    positions = _generic_positions(tokens)
+    if not positions:
+        return sorted(chosen, key=lambda c: c.start)
     taken = {k for c in chosen for k in range(c.start, c.end)}
     state: str | None = None  # the document's Land, found when a Land body needs it
     state_known = False
     extra = []
     nested: set[tuple[str, str]] | None = None  # Länder inside longer names, found on first use
-    # both kinds of generic mention follow a determiner
-    for i in [k + 1 for k in _DETERMINERS.positions(tokens) if k + 1 < tokens.n]:
+    for i in positions:
         if i not in taken and texts[i][:1].isupper() and _is_land_body(lower[i]):
             if not state_known:
                 state, state_known = _main_land(tokens, chosen), True
@@ -267,6 +283,8 @@ def _disambiguate_by_land(cands: list[Candidate]) -> list[Candidate]:
         local = {n for n in names if any(e.state in states for e in gazetteer.lookup(n) if e.canonical == n)}
         if local:
             drop |= {(start, end, label, n) for n in names - local}
+    if not drop:
+        return cands
     return [c for c in cands if (c.start, c.end, c.label, c.canonical) not in drop]
 
 

@@ -80,3 +80,16 @@ def test_person_and_cue_starts_equal_the_tests_of_every_token(nlp):
         assert expected
         assert ner_cues._cue_positions(table) == expected
     assert seen_posts  # "Als ...", "Das Interview führte ..."
+
+
+def test_generic_mention_positions_equal_the_tests_of_every_token(nlp):
+    from egovkg.ingest import ner_finalize as fin
+
+    text = ("Der Freistaat und das Land förderten die Staatskanzlei, das Innenministerium und den Kreis; "
+            "auf dem Land half die staatskanzlei nicht, der Zweckverband schon.")
+    table = TokenTable(nlp.make_doc(text))
+    texts, lower = table.text, table.lower
+    expected = [i + 1 for i in range(len(texts) - 1) if lower[i] in fin.DETERMINERS and (
+        lower[i + 1] in fin.GENERIC_NOUNS or (texts[i + 1][:1].isupper() and lower[i + 1].endswith(fin.LAND_BODIES)))]
+    assert len(expected) == 7
+    assert fin._generic_positions(table) == expected
