@@ -118,6 +118,20 @@ def test_cue_words_asked_for_late_are_found(doc_factory):
     assert [first.low[t] for t in first.find(late)] == ["sagte", "läuft"]
 
 
+def test_word_index_lists_all_tokens_of_each_word_in_order(doc_factory):
+    """The word -> tokens index is filled in one pass for the generic nouns and registered cue
+    words of the Doc, and for any other word when first asked for: either way a word must get
+    all its tokens, in Doc order (and a word the Doc lacks none)."""
+    text = "Die Stadt Colm zahlt, die Stadt Bonn zahlt nicht; die Kommune zahlt später, sagt die Stadt."
+    doc = doc_factory(text, [("Colm", "Municipality", "Colm"), ("Bonn", "Municipality", "Bonn")])
+    ctx = context(doc)
+    assert ctx.find(frozenset({"zahlt", "sagt"})) == [t.i for t in doc if t.lower_ in ("zahlt", "sagt")]
+    for w in sorted(set(ctx.low)):
+        assert ctx._by_low[w] == [t.i for t in doc if t.lower_ == w], w
+    assert ctx._by_low["kein-wort-des-textes"] == []
+    assert [t for t in ctx.generic_nouns if ctx.words[t] == "Stadt"] == [t.i for t in doc if t.text == "Stadt"]
+
+
 def test_clauses_are_cut_at_breakers_and_list_free_commas(doc_factory):
     text = "Der Kreis Ufersee baut aus; die Stadt Colm, die mitmacht, zahlt: Eva Brandt bestätigt es."
     doc = doc_factory(text, [("Kreis Ufersee", "District", "Kreis Ufersee"), ("Colm", "Municipality", "Colm"),
