@@ -27,7 +27,9 @@ from spacy.tokens import Doc
 
 from egovkg.ingest.rel_config import RelConfig, memo, sentence_adverbs
 from egovkg.ingest.rel_lists import Coordination
-from egovkg.ingest.rel_words import anaphor_kinds, anaphor_words, cue_registry, token_columns, trigger_sets
+from egovkg.ingest.rel_words import (
+    WordPositions, anaphor_kinds, anaphor_words, cue_registry, token_columns, trigger_sets,
+)
 from egovkg.model import Document, EntityKey, Evidence, Relation
 
 if TYPE_CHECKING:
@@ -69,25 +71,6 @@ class Ent(NamedTuple):
     @property
     def key(self) -> EntityKey:
         return (self.label, self.kb)
-
-
-class _Positions(dict):
-    """Lower-case word form -> its tokens in Doc order, each list found when first asked for
-    (``list.count`` and ``list.index`` scan in C): the rules ask for the tokens of a few dozen
-    words per Doc, most of its word forms are never asked for."""
-
-    def __init__(self, low: list[str]) -> None:
-        super().__init__()
-        self.low = low
-
-    def __missing__(self, word: str) -> list[int]:
-        low = self.low
-        toks, t = [], -1
-        for _ in range(low.count(word)):
-            t = low.index(word, t + 1)
-            toks.append(t)
-        self[word] = toks
-        return toks
 
 
 class Context(Coordination):
@@ -151,7 +134,7 @@ class Context(Coordination):
         self._cues: set[str] = self._cues_registered()
         # lower-case form -> its tokens, made in one pass for the words the rules will likely
         # ask for (generic nouns, cue words); others are found when first asked for
-        self._by_low = _Positions(low)
+        self._by_low = WordPositions(low)
         wanted = nouns | self._cues
         get = self._by_low.get
         for t in [t for t, w in enumerate(low) if w in wanted]:

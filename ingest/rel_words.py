@@ -155,3 +155,22 @@ def anaphor_kinds(cfg: RelConfig, word: str) -> tuple[str, ...]:
                         anaphor_words(cfg).add(word)
                     break
     return kinds
+
+
+class WordPositions(dict):
+    """Lower-case word form -> its tokens in Doc order, each list found when first asked for
+    (``list.count`` and ``list.index`` scan in C): the rules ask for the tokens of a few dozen
+    words per Doc, most of its word forms are never asked for."""
+
+    def __init__(self, low: list[str]) -> None:
+        super().__init__()
+        self.low = low
+
+    def __missing__(self, word: str) -> list[int]:
+        low = self.low
+        toks, t = [], -1
+        for _ in range(low.count(word)):
+            t = low.index(word, t + 1)
+            toks.append(t)
+        self[word] = toks
+        return toks
