@@ -3,7 +3,8 @@
 Properties of a word form, not of a token, kept across Docs: per spaCy vocabulary the rows a
 Context reads its per-token tables from (:func:`lexeme_rows`), and per relation configuration
 the trigger word sets, the cue word sets ``Context.find`` has been asked for and the generic
-nouns ("Kommune" -> Municipality) with their entity types (:func:`anaphor_kinds`).
+nouns ("Kommune" -> Municipality) with their entity types (:func:`anaphor_kinds`); and the
+per-Doc word -> tokens index that finds a word's tokens when first asked (:class:`WordPositions`).
 """
 from __future__ import annotations
 
