@@ -114,14 +114,19 @@ def test_teaser_caption_kept_when_it_names_someone(corpus: Path) -> None:
     assert "Aktenschrank" not in by_title["Datenschutz: Alles im Griff"].text
 
 
-def test_later_caption_enriches_a_repeated_teaser(tmp_path: Path) -> None:
+def _repeated_teaser_pages(folder: Path) -> None:
+    """Two listing pages with the same teaser: bare on page 1, with a caption on page 2."""
     bare = "Kreis A: Titel\n\n[01.01.2024] Text.\n\nWeitere Meldungen und Beiträge aus dem Bereich Politik\n" \
            "Hafenstadt: Neuer Chatbot im Rathaus\n[01.02.2025] Die Hafenstadt beantwortet Fragen nun auch per Chatbot. mehr...\n"
     rich = "Kreis B: Titel\n\n[02.01.2024] Anderer Text.\n\nWeitere Meldungen und Beiträge aus dem Bereich Politik\n\n" \
            "Porträt von Bürgermeister Ole Hafen\n\nHafenstadt: Neuer Chatbot im Rathaus\n\n" \
            "[01.02.2025] Die Hafenstadt beantwortet Fragen nun auch per Chatbot. mehr...\n"
-    (tmp_path / "1.txt").write_text(bare, encoding="utf-8")
-    (tmp_path / "2.txt").write_text(rich, encoding="utf-8")
+    (folder / "1.txt").write_text(bare, encoding="utf-8")
+    (folder / "2.txt").write_text(rich, encoding="utf-8")
+
+
+def test_later_caption_enriches_a_repeated_teaser(tmp_path: Path) -> None:
+    _repeated_teaser_pages(tmp_path)
     teasers = [d for d in load_documents([tmp_path]).documents if d.kind == "teaser"]
     assert len(teasers) == 1
     assert teasers[0].source.endswith("1.txt")
@@ -146,13 +151,7 @@ def test_streamed_documents_sorted_by_position_are_load_documents(corpus: Path) 
 def test_streaming_yields_articles_at_once_and_holds_back_open_teasers(tmp_path: Path) -> None:
     # the teaser on page 1 has no caption yet: page 2 repeats it with one, so it must not be
     # given out before page 2 has been read, and then with the caption
-    bare = "Kreis A: Titel\n\n[01.01.2024] Text.\n\nWeitere Meldungen und Beiträge aus dem Bereich Politik\n" \
-           "Hafenstadt: Neuer Chatbot im Rathaus\n[01.02.2025] Die Hafenstadt beantwortet Fragen nun auch per Chatbot. mehr...\n"
-    rich = "Kreis B: Titel\n\n[02.01.2024] Anderer Text.\n\nWeitere Meldungen und Beiträge aus dem Bereich Politik\n\n" \
-           "Porträt von Bürgermeister Ole Hafen\n\nHafenstadt: Neuer Chatbot im Rathaus\n\n" \
-           "[01.02.2025] Die Hafenstadt beantwortet Fragen nun auch per Chatbot. mehr...\n"
-    (tmp_path / "1.txt").write_text(bare, encoding="utf-8")
-    (tmp_path / "2.txt").write_text(rich, encoding="utf-8")
+    _repeated_teaser_pages(tmp_path)
     stream = iter_documents([tmp_path])
     first = next(stream)
     assert first[0] == 0 and first[1].title == "Kreis A: Titel"
