@@ -68,17 +68,17 @@ def _run(fn: Callable[[], Any], parent_pid: int, send: Any) -> None:
     send.close()
 
 
-def mp_context() -> multiprocessing.context.BaseContext:
-    """``fork`` on Linux (children inherit what is loaded, warm), ``spawn`` elsewhere (macOS,
-    Windows: children import and rebuild what they need)."""
-    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("spawn")
-
-
 def can_fork() -> bool:
     """Whether :class:`ForkedCall` works here (the ``fork`` start method exists)."""
     return "fork" in multiprocessing.get_all_start_methods()
+
+
+def mp_context() -> multiprocessing.context.BaseContext:
+    """``fork`` on Linux (children inherit what is loaded, warm), ``spawn`` elsewhere (macOS,
+    Windows: children import and rebuild what they need)."""
+    if sys.platform.startswith("linux") and can_fork():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
 
 
 class ForkedCall:
