@@ -36,8 +36,8 @@ slash, which a prefixed name could only write escaped (``id:municipality\\/ahaus
 written as full IRIs (ONTOLOGY.md) while the prefix stays declared for people editing queries."""
 
 
-def _prefix_header() -> bytes:
-    return "".join(f"@prefix {n}: <{iri}> .\n" for n, iri in PREFIXES.items()).encode("utf-8")
+def _prefix_header() -> str:
+    return "".join(f"@prefix {n}: <{iri}> .\n" for n, iri in PREFIXES.items())
 
 
 def _ox_prefixes() -> dict[str, str]:
@@ -93,14 +93,14 @@ def serialize_turtle(triples: Iterable[tuple[Node, Node, Node]]) -> bytes:
     """Turtle of already sorted triples, with the project prefixes (``egovkg.graph.rdf_text``:
     the layout Oxigraph writes)."""
     terms, rows = _numbered(triples, (0, 1, 2))
-    return rdf_text.turtle(_prefix_header().decode("utf-8"), rows, _term_text(terms))
+    return rdf_text.turtle(_prefix_header(), rows, _term_text(terms))
 
 
 def serialize_trig(quads: Iterable[Quad]) -> bytes:
     """TriG (one block per named graph) of already sorted rdflib ``(s, p, o, graph name)``
     quads, the default graph (``None``) first, with the project prefixes."""
     terms, rows = _numbered(quads, (3, 0, 1, 2))
-    return rdf_text.trig(_prefix_header().decode("utf-8"), rows, _term_text(terms))
+    return rdf_text.trig(_prefix_header(), rows, _term_text(terms))
 
 
 def serialize_jsonld(triples: Iterable[tuple[Node, Node, Node]]) -> bytes:
@@ -163,7 +163,7 @@ def _rdf_files(ranked: RankedQuads, out_dir: Path) -> tuple[list[Path], dict[str
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     terms = _term_text(ranked.terms)
-    header = _prefix_header().decode("utf-8")
+    header = _prefix_header()
     timings["export:rdf terms"] = time.perf_counter() - t0
     written = []
     for name, make in (("ttl", lambda: rdf_text.turtle(header, ranked.triples, terms)),

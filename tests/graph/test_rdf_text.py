@@ -21,7 +21,7 @@ def _oxigraph(ranked: RankedQuads) -> dict[str, bytes]:
     conv = TermConverter()
     triples, quads = ranked.ox_triples(conv), ranked.ox_quads(conv)
     prefixes = export._ox_prefixes()
-    header = export._prefix_header()
+    header = export._prefix_header().encode("utf-8")
 
     def own_header(body: bytes) -> bytes:
         lines = body.split(b"\n")
@@ -38,7 +38,7 @@ def _oxigraph(ranked: RankedQuads) -> dict[str, bytes]:
 
 def _ours(ranked: RankedQuads) -> dict[str, bytes]:
     terms = rdf_text.TermText(ranked.terms, export._ox_prefixes())
-    header = export._prefix_header().decode("utf-8")
+    header = export._prefix_header()
     return {
         "ttl": rdf_text.turtle(header, ranked.triples, terms),
         "trig": rdf_text.trig(header, ranked.quads, terms),
@@ -68,7 +68,7 @@ def test_same_bytes_as_oxigraph_for_the_example_build(tmp_path):
 def test_empty_graph():
     empty = RankedQuads.of([])
     ours = _ours(empty)
-    assert ours["jsonld"] == b"[]" and ours["ttl"] == ours["trig"] == export._prefix_header()
+    assert ours["jsonld"] == b"[]" and ours["ttl"] == ours["trig"] == export._prefix_header().encode("utf-8")
     assert list(ox.parse(ours["ttl"], format=ox.RdfFormat.TURTLE)) == []
 
 
