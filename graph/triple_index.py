@@ -20,10 +20,11 @@ class TripleIndex:
     """Distinct triples indexed by (subject, predicate), (predicate, object) and predicate.
 
     Terms are held once and the indexes hold their positions, so building the index hashes
-    integers, not rdflib terms (a ``Literal`` hashes in Python, slowly); the (predicate, object)
-    index of a predicate is made when it is first asked for. Lookups return terms
-    in the order of the triples given (the exporters pass them sorted, so ``value`` is
-    deterministic: the first object in that order).
+    integers, not rdflib terms (a ``Literal`` hashes in Python, slowly); only the predicate
+    index is built up front, the (subject, predicate) and (predicate, object) indexes of a
+    predicate when it is first asked for (the views read a few predicates of a few subjects).
+    Lookups return terms in the order of the triples given (the exporters pass them sorted, so
+    ``value`` is deterministic: the first object in that order).
 
     Args:
         triples: The triples (duplicates are kept once).
@@ -48,12 +49,19 @@ class TripleIndex:
         self._terms = terms
         self._ids = ids if ids is not None else {t: i for i, t in enumerate(terms) if t is not None}
         self._triples = triples
-        self._sp: dict[tuple[int, int], list[int]] = defaultdict(list)
         self._p: dict[int, list[tuple[int, int]]] = defaultdict(list)
         for s, p, o in triples:
-            self._sp[s, p].append(o)
             self._p[p].append((s, o))
+        self._sp: dict[int, dict[int, list[int]]] = {}  # per predicate, made when first asked
         self._po: dict[int, dict[int, list[int]]] = {}  # per predicate, made when first asked
+
+    def _by_subject(self, p: int) -> dict[int, list[int]]:
+        by_subject = self._sp.get(p)
+        if by_subject is None:
+            by_subject = self._sp[p] = defaultdict(list)
+            for s, o in self._p.get(p, ()):
+                by_subject[s].append(o)
+        return by_subject
 
     def __len__(self) -> int:
         return len(self._triples)
@@ -69,12 +77,15 @@ class TripleIndex:
     def objects(self, subject: Node, predicate: Node) -> Iterator[Node]:
         """Objects of ``subject predicate ?o``."""
         key = self._pair(subject, predicate)
-        return iter([self._terms[o] for o in self._sp.get(key, ())] if key else ())  # type: ignore[misc]
+        if key is None:
+            return iter(())
+        s, p = key
+        return iter([self._terms[o] for o in self._by_subject(p).get(s, ())])  # type: ignore[misc]
 
     def value(self, subject: Node, predicate: Node) -> Node | None:
         """The first object of ``subject predicate ?o``, or None."""
         key = self._pair(subject, predicate)
-        found = self._sp.get(key) if key else None
+        found = self._by_subject(key[1]).get(key[0]) if key else None
         return self._terms[found[0]] if found else None
 
     def subjects(self, predicate: Node, obj: Node) -> Iterator[Node]:
