@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import groupby
+from operator import itemgetter
 from typing import Iterable, Sequence
 
 import pyoxigraph as ox
@@ -75,6 +77,10 @@ class TermText:
         raise TypeError(f"cannot write {term!r} as an RDF term")
 
 
+_SPO = itemgetter(1, 2, 3)
+"""``(s, p, o)`` of a ``(graph, s, p, o)`` row."""
+
+
 def _blocks(rows: Iterable[Sequence[int]], text: list[str], predicate: list[str], indent: str) -> list[str]:
     """Subject blocks of sorted ``(s, p, o)`` rank rows: ``s p o , o ;`` then `` .``."""
     out: list[str] = []
@@ -104,20 +110,14 @@ def trig(header: str, quads: Sequence[Sequence[int]], terms: TermText) -> bytes:
     """TriG of sorted ``(graph, s, p, o)`` ranks: default graph (rank 0) first, unbraced; then
     one ``<graph> { ... }`` block per named graph."""
     parts = [header]
-    start = 0
-    while start < len(quads):
-        g = quads[start][0]
-        end = start
-        while end < len(quads) and quads[end][0] == g:
-            end += 1
-        rows = (q[1:] for q in quads[start:end])
+    for g, group in groupby(quads, key=itemgetter(0)):
+        rows = map(_SPO, group)
         if g == 0:
             parts += _blocks(rows, terms.text, terms.predicate, "")
         else:
             parts.append(f"{terms.text[g]} {{\n")
             parts += _blocks(rows, terms.text, terms.predicate, "\t")
             parts.append("}\n")
-        start = end
     return "".join(parts).encode("utf-8")
 
 
