@@ -49,7 +49,7 @@ def _is_head(text: str) -> bool:
 def _land_org_head(text: str) -> bool:
     """A compound (not the bare head word) ending in an organisation head ("Entwicklungsagentur")."""
     low = text.lower()
-    return text.isalpha() and any(low.endswith(h) for h in LAND_ORG_HEADS)
+    return text.isalpha() and low.endswith(LAND_ORG_HEADS)
 
 
 @lru_cache(maxsize=65536)

@@ -70,7 +70,7 @@ def is_role_word(text: str) -> bool:
     low = text.lower()
     if text in {"CIO", "CDO", "MdL", "MdB"} or low in gazetteer.roles():
         return True
-    return any(low.endswith(s) for s in ROLE_SUFFIXES)
+    return low.endswith(ROLE_SUFFIXES)
 
 
 def _post_then_verb(tokens: TokenTable, i: int) -> bool:

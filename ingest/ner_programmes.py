@@ -45,7 +45,7 @@ def _base(text: str) -> str:
     """Lower case without a genitive ending ("Modellvorhabens" -> "modellvorhaben")."""
     low = text.lower()
     for ending in ("es", "s"):
-        if low.endswith(ending) and any(low[: -len(ending)].endswith(t) for t in TRIGGERS):
+        if low.endswith(ending) and low[: -len(ending)].endswith(TRIGGERS):
             return low[: -len(ending)]
     return low
 
@@ -53,7 +53,7 @@ def _base(text: str) -> str:
 @lru_cache(maxsize=65536)
 def _is_trigger(text: str) -> bool:
     low = _base(text)
-    return low in NAME_TRIGGERS or any(low.endswith(t) for t in TRIGGERS)
+    return low in NAME_TRIGGERS or low.endswith(TRIGGERS)
 
 
 @lru_cache(maxsize=65536)
