@@ -146,20 +146,31 @@ def entity_triples(entity: Entity, doc_id: str | None = None, alt_labels: Iterab
         doc_id: The document the triples go into (``egov:mentionedIn``); None for none.
         alt_labels: Surface forms seen in that document; the canonical name itself is skipped.
     """
+    head, tail = _entity_parts(entity)
+    yield from head
+    yield from _mention_triples(head[0][0], head[-1][2], doc_id, alt_labels)
+    yield from tail
+
+
+def _entity_parts(entity: Entity) -> tuple[list[Triple], list[Triple]]:
+    """The triples of an entity that every document repeats: types and names (the last is
+    ``rdfs:label``), then external ids."""
     e = entity_iri(entity)
-    for etype in sorted({entity.type} | set(entity.types)):
-        yield e, RDF.type, EGOV[etype]
-    pref = clean_label(entity.pref_label)
-    yield e, SKOS.prefLabel, _de(pref)
-    yield e, RDFS.label, _de(pref)
-    for alt in sorted({clean_label(a) for a in alt_labels} - {pref, ""}):
+    head: list[Triple] = [(e, RDF.type, EGOV[etype]) for etype in sorted({entity.type} | set(entity.types))]
+    pref = _de(clean_label(entity.pref_label))
+    head += [(e, SKOS.prefLabel, pref), (e, RDFS.label, pref)]
+    tail: list[Triple] = [(e, SKOS.exactMatch, URIRef(ext)) for ext in sorted(entity.external)]
+    if entity.ags:
+        tail.append((e, EGOV.ags, _lit(entity.ags)))
+    return head, tail
+
+
+def _mention_triples(e: URIRef, pref: Literal, doc_id: str | None, alt_labels: Iterable[str]) -> Iterator[Triple]:
+    """The document-specific triples of an entity: the surface forms seen there, the mention."""
+    for alt in sorted({clean_label(a) for a in alt_labels} - {str(pref), ""}):
         yield e, SKOS.altLabel, _de(alt)
     if doc_id is not None:
         yield e, EGOV.mentionedIn, ids.document_iri(doc_id)
-    for ext in sorted(entity.external):
-        yield e, SKOS.exactMatch, URIRef(ext)
-    if entity.ags:
-        yield e, EGOV.ags, _lit(entity.ags)
 
 
 def evidence_triples(ev_iri: URIRef, triple: Triple, ev: Evidence, fallback_date=None) -> Iterator[Triple]:
@@ -346,10 +357,19 @@ def dataset_quads(corpus: Corpus) -> list[Quad]:
         surfaces[(doc_id, key_iri(key, corpus))].add(surface)
     placed: set[tuple[URIRef, str]] = set()
     entity_docs: dict[URIRef, set[str]] = defaultdict(set)
+    parts: dict[object, tuple[list[Triple], list[Triple]]] = {}  # made once per entity, not per document
     for doc_id, keys in _fact_keys(corpus).items():
+        triples = per_doc[doc_id]
         for iri, key in {key_iri(k, corpus): k for k in sorted(keys)}.items():
-            entity = by_iri.get(iri) or _entity_for(key, corpus)
-            per_doc[doc_id].extend(entity_triples(entity, doc_id, surfaces.get((doc_id, iri), ())))
+            entity = by_iri.get(iri)
+            memo = iri if entity is not None else (iri, key)
+            part = parts.get(memo)
+            if part is None:
+                part = parts[memo] = _entity_parts(entity or _entity_for(key, corpus))
+            head, tail = part
+            triples += head
+            triples.extend(_mention_triples(iri, head[-1][2], doc_id, surfaces.get((doc_id, iri), ())))
+            triples += tail
             placed.update((iri, s) for s in surfaces.get((doc_id, iri), ()))
             entity_docs[iri].add(doc_id)
     for iri, entity in by_iri.items():
