@@ -1,7 +1,8 @@
 """Word memos of the relation extractors' Doc index (:class:`egovkg.ingest.rel_base.Context`).
 
 Properties of a word form, not of a token, kept across Docs: per spaCy vocabulary the rows a
-Context reads its per-token tables from (:func:`lexeme_rows`), and per relation configuration
+Context reads its per-token tables from (:func:`lexeme_rows`) or, given the NER's token texts,
+their flags (:func:`word_flags`), and per relation configuration
 the trigger word sets, the cue word sets ``Context.find`` has been asked for and the generic
 nouns ("Kommune" -> Municipality) with their entity types (:func:`anaphor_kinds`); and the
 per-Doc word -> tokens index that finds a word's tokens when first asked (:class:`WordPositions`).
@@ -44,25 +45,29 @@ def lexeme_rows(doc: Doc, orths: list[int]) -> list[tuple]:
     return list(map(known.__getitem__, orths))
 
 
-_WORD_FLAGS: dict[int, tuple[Vocab, tuple[dict[str, bool], dict[str, bool], dict[str, bool]]]] = {}
+MAX_WORDS = 500_000
+"""Word forms :func:`word_flags` remembers before it starts again."""
+_ALPHAS: dict[str, bool] = {}
+_CAPS: dict[str, bool] = {}
+_LOWER_WORDS: dict[str, bool] = {}
 
 
-def word_flags(vocab: Vocab, words: list[str]) -> tuple[list[bool], list[bool], list[bool]]:
+def word_flags(words: list[str]) -> tuple[list[bool], list[bool], list[bool]]:
     """Per token ``is_alpha``, capitalised and lower-case word of its text: the middle fields
-    of :func:`lexeme_rows`, memoised per word form of the vocabulary (one dict per property,
-    so each column is one ``map`` and nothing is transposed), for a Doc whose token texts are
-    known already (the NER's token table)."""
-    entry = _WORD_FLAGS.get(id(vocab))
-    if entry is None or entry[0] is not vocab:
-        if len(_WORD_FLAGS) >= 4:  # a new pipeline per Doc (tests): keep only a few vocabularies alive
-            _WORD_FLAGS.clear()
-        entry = _WORD_FLAGS[id(vocab)] = (vocab, ({}, {}, {}))
-    alphas, caps, lower_words = entry[1]
+    of :func:`lexeme_rows`, memoised per word form (one dict per property, so each column is
+    one ``map`` and nothing is transposed), for a Doc whose token texts are known already (the
+    NER's token table). A lexeme's ``is_alpha`` is ``str.isalpha`` of its text (spaCy's
+    ``lex_attrs``): asking the vocabulary for the lexeme would cost far more."""
+    alphas, caps, lower_words = _ALPHAS, _CAPS, _LOWER_WORDS
     try:
         alpha = list(map(alphas.__getitem__, words))
     except KeyError:  # word forms not seen before
+        if len(alphas) > MAX_WORDS:
+            alphas.clear()
+            caps.clear()
+            lower_words.clear()
         for w in set(words).difference(alphas):
-            a = alphas[w] = vocab[w].is_alpha
+            a = alphas[w] = w.isalpha()
             caps[w] = w[:1].isupper()
             lower_words[w] = a and w[:1].islower()
         alpha = list(map(alphas.__getitem__, words))
@@ -96,7 +101,7 @@ def token_columns(doc: Doc, tables: FactTables | None) -> Columns:
         parts[::2] = words
         parts[1::2] = ws
         return Columns(words, tables.lower, list(map(bool, ws)), tables.starts, doc.to_array(SENT_START).tolist(),
-                       *word_flags(doc.vocab, words), "".join(parts))
+                       *word_flags(words), "".join(parts))
     arr = doc.to_array([ORTH, SPACY, IDX, SENT_START])
     columns = list(zip(*lexeme_rows(doc, arr[:, 0].tolist())))
     words, space = list(columns[0]), (arr[:, 1] != 0).tolist()
