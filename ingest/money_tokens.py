@@ -3,10 +3,10 @@
 ``tokenize(text)`` splits a whole text by one linear regular expression into number, word and
 symbol tokens. ``tokens_near_sums(text)`` gives the same tokens, but only for the stretches
 around an *anchor*: every sum the grammar reads contains a currency ("Euro", "€", "TEUR"), a
-scale word ("Mio.", "Millionen") or a size word ("zweistellig", "Millionenbetrag"). One
-compiled pattern over the lower-cased text finds these (a superset: "Europa" is an anchor
-too), and each anchor gets enough tokens before it (for the sum's start and the qualifiers
-before it) and after it (for the rest of the sum). Everything else is never tokenised.
+scale word ("Mio.", "Millionen") or a size word ("zweistellig", "Millionenbetrag"). A
+substring search per anchor word finds these (a superset: "Europa" is an anchor too), and each
+anchor gets enough tokens before it (for the sum's start and the qualifiers before it) and
+after it (for the rest of the sum). Everything else is never tokenised.
 
 A stretch always starts where the whole-text scan has a token boundary (the start of the text,
 the end of an earlier stretch, or whitespace before a character that is no digit: only digit
@@ -75,18 +75,6 @@ def tokenize(text: str) -> list[Tok]:
     return [_tok(m, text) for m in _TOKEN.finditer(text)]
 
 
-def _trie(words: list[str]) -> str:
-    """A pattern matching any of ``words`` (or a shorter one of them that is a prefix), with one
-    branch per first letter: much faster to search than a flat alternation."""
-    if "" in words:
-        return ""
-    groups: dict[str, list[str]] = {}
-    for w in words:
-        groups.setdefault(w[0], []).append(w[1:])
-    alts = [re.escape(c) + _trie(rest) for c, rest in sorted(groups.items())]
-    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-
-
 @dataclass(frozen=True)
 class _Anchors:
     """What any sum contains: a token that is a currency or scale word ("Euro", "€", "Mio"),
@@ -96,7 +84,7 @@ class _Anchors:
     words: frozenset[str]
     prefixes: tuple[str, ...]
     suffix: str
-    search: re.Pattern[str]  # the words and prefixes (or a shorter one of them) in lower-case text
+    needles: tuple[bytes, ...]  # the words and prefixes (none that starts with another), UTF-8
     before: int  # tokens needed before an anchor token
 
 
@@ -109,31 +97,56 @@ def _anchor_table() -> _Anchors:
         # one match never reaches into a neighbouring token only if each is a word or one sign
         if not (_WORD.fullmatch(w) or len(w) == 1):
             raise ValueError(f"money.json: {w!r} is neither a word nor a single sign")
+        # _anchors finds them in text whose ASCII letters only are lower-cased
+        if not (w.isascii() and w == w.lower() or len(w) == 1 and w.lower() == w.upper()):
+            raise ValueError(f"money.json: {w!r} is neither a lower-case ASCII word nor a sign without case")
     # a sum may start SUM_REACH - 1 tokens before its anchor, and its qualifiers read
     # MAX_QUALIFIERS phrases and the word before them further back
     before = SUM_REACH - 1 + MAX_QUALIFIERS * max(len(q.words) for q in lex.qualifiers) + 1 + SLACK
-    return _Anchors(words, prefixes, lex.digit_suffix, re.compile(_trie(sorted({*words, *prefixes}))), before)
+    starts = {*words, *prefixes}
+    needles = tuple(w.encode() for w in sorted(starts) if not any(w.startswith(v) for v in starts if v != w))
+    return _Anchors(words, prefixes, lex.digit_suffix, needles, before)
 
 
-def _anchors(text: str, low: str) -> list[int]:
-    """Character offsets of the anchor tokens of ``text`` (``low``: ``text.lower()``, as long)."""
+LONGER_LOWER = "\u0130"
+"""The only character whose lower case is not one character ("İ": "i" and a dot above)."""
+KELVIN = "\u212a"
+"""The only character besides "A" to "Z" whose lower case is an ASCII letter ("k")."""
+
+
+def _anchors(text: str) -> list[int]:
+    """Character offsets of the anchor tokens of ``text``, ascending.
+
+    The anchor words are searched in the UTF-8 bytes of ``text`` with their ASCII letters
+    lower-cased: every anchor word is lower-case ASCII or one sign, so this finds them where
+    ``text.lower()`` has them (the Kelvin sign, lower-cased "k", is replaced first), and it is
+    much cheaper than lower-casing the text and running a pattern over it."""
     table = _anchor_table()
+    raw = (text.replace(KELVIN, "k") if KELVIN in text else text).encode("utf-8", "surrogatepass").lower()
+    words: set[int] = set()  # byte offsets where an anchor word may start
+    for needle in table.needles:
+        b = raw.find(needle)
+        while b >= 0:
+            words.add(b)
+            b = raw.find(needle, b + 1)
+    suffix = table.suffix.encode()
+    inner: set[int] = set()  # "zweistellig" is an anchor wherever the suffix stands in the word
+    b = raw.find(suffix)
+    while b >= 0:
+        inner.add(b)
+        b = raw.find(suffix, b + 1)
     found = []
-    for m in table.search.finditer(low):
-        a = m.start()
-        if not _LETTER.match(text, a):
+    a, done = 0, 0  # character offset of byte offset ``done``
+    for b in sorted(words | inner):  # each hit starts a character: the count up to it is exact
+        a += len(raw[done:b].decode("utf-8", "surrogatepass"))
+        done = b
+        if b in inner or not _LETTER.match(text, a):
             found.append(a)  # "€", "$"
         elif not (a and _LETTER.match(text, a - 1)):  # a word starts here: is it one of ours?
             word = _WORD.match(text, a).group().lower()
             if word in table.words or word.startswith(table.prefixes):
                 found.append(a)
-    a = low.find(table.suffix)
-    if a < 0:
-        return found
-    while a >= 0:  # "zweistellig" is an anchor wherever the suffix stands in the word
-        found.append(a)
-        a = low.find(table.suffix, a + 1)
-    return sorted(found)
+    return found
 
 
 def _stretch_start(text: str, anchor: int, done: int, need: int) -> int:
@@ -157,11 +170,10 @@ def tokens_near_sums(text: str) -> tuple[list[Tok], Sequence[int]]:
         run of consecutive tokens of ``tokenize(text)``), and the ascending indexes into
         ``tokens`` at which a sum can start. Any index outside ``starts`` starts no sum.
     """
-    low = text.lower()
-    if len(low) != len(text):  # a letter whose lower case is longer ("İ"): offsets would shift
+    if LONGER_LOWER in text:  # its lower case is longer: offsets in text.lower() would shift
         toks = tokenize(text)
         return toks, range(len(toks))
-    anchors = _anchors(text, low)
+    anchors = _anchors(text)
     toks: list[Tok] = []
     marks: list[int] = []
     before, after = _anchor_table().before, SUM_REACH - 1 + SLACK

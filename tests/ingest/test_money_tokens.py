@@ -8,7 +8,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from egovkg.ingest import money
+from egovkg.ingest import money, money_tokens
 from egovkg.ingest.money import find_amounts, format_number
 from egovkg.ingest.money_tokens import SUM_REACH, tokenize, tokens_near_sums
 
@@ -111,3 +111,38 @@ def test_letter_with_longer_lower_case_falls_back_to_a_full_scan() -> None:
     [a] = find_amounts(text)
     assert (a.text, a.max_value) == ("bis zu 60.000 Euro", D(60000))
     assert text[a.start:a.end] == a.text
+
+
+def _anchors_of_lowered_text(text: str) -> list[int]:
+    """The anchors as a pattern over ``text.lower()`` finds them (what ``_anchors`` replaces)."""
+    import re
+
+    table = money_tokens._anchor_table()
+    words = sorted({*table.words, *table.prefixes}, key=len, reverse=True)
+    low = text.lower()
+    found = [m.start() for m in re.finditer("|".join(map(re.escape, words)), low)
+             if not money_tokens._LETTER.match(text, m.start())
+             or (not (m.start() and money_tokens._LETTER.match(text, m.start() - 1))
+                 and (money_tokens._WORD.match(text, m.start()).group().lower() in table.words
+                      or money_tokens._WORD.match(text, m.start()).group().lower().startswith(table.prefixes)))]
+    return sorted({*found, *(m.start() for m in re.finditer(re.escape(table.suffix), low))})
+
+
+@given(st.lists(st.one_of(st.sampled_from(_PIECES + ["EUROPA", "Mrd", "eur", "DM", "Admin", "zweiSTELLIG",
+                                                      "Fran\u212aen", "\u212aEUR", "Ärger", "„5 €“", "\ud800",
+                                                      "$", "Tsd.-€"]),
+                          st.text(max_size=8)), max_size=30),
+       st.sampled_from([" ", "", "ß", "\u00a0"]))
+@settings(max_examples=400)
+def test_anchors_where_the_lowered_text_has_them(parts: list[str], sep: str) -> None:
+    text = sep.join(parts)
+    if money_tokens.LONGER_LOWER not in text:  # tokens_near_sums reads all of such a text
+        assert money_tokens._anchors(text) == _anchors_of_lowered_text(text)
+
+
+def test_the_characters_the_anchor_search_relies_on() -> None:
+    # _anchors and tokens_near_sums rely on these facts of the Unicode tables
+    longer = [chr(c) for c in range(0x110000) if len(chr(c).lower()) != 1]
+    to_ascii = [chr(c) for c in range(128, 0x110000) if any(ord(x) < 128 for x in chr(c).lower())]
+    assert longer == [money_tokens.LONGER_LOWER]
+    assert sorted(to_ascii) == [money_tokens.LONGER_LOWER, money_tokens.KELVIN]
