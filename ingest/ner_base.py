@@ -140,17 +140,19 @@ class WordClass:
 
     Each distinct word of the word memo is tested once; the answers sit in a boolean array by
     word id, so the tokens that pass are found with one numpy index instead of a Python loop
-    over the tokens in every component.
+    over the tokens in every component. With ``lower=True`` the test is given the word in
+    lower case (``DETERMINERS.__contains__`` then tests without a Python function).
     """
 
-    def __init__(self, test: Callable[[str], object]) -> None:
+    def __init__(self, test: Callable[[str], object], *, lower: bool = False) -> None:
         self.test = test
+        self.lower = lower
         self._values = numpy.zeros(0, dtype=bool)  # word id -> answer (the first ``_filled``)
         self._filled = 0
         self._generation = _generation
 
     def mask(self, tokens: TokenTable) -> numpy.ndarray:
-        """``bool(test(text))`` for every token, as a numpy array."""
+        """``bool(test(text))`` (``text.lower()`` with ``lower``) for every token, as a numpy array."""
         ids = tokens.current_ids()
         if self._generation != _generation:
             self._filled, self._generation = 0, _generation
@@ -168,7 +170,9 @@ class WordClass:
             values = numpy.zeros(max(n, 2 * len(self._values), 4096), dtype=bool)
             values[:self._filled] = self._values[:self._filled]
             self._values = values
-        self._values[self._filled:n] = [bool(self.test(word)) for word in _WORDS[self._filled:n]]
+        # ``map``/``fromiter`` call the test without a Python loop; fromiter takes each answer's truth
+        words = (_LOWERS if self.lower else _WORDS)[self._filled:n]
+        self._values[self._filled:n] = numpy.fromiter(map(self.test, words), dtype=bool, count=n - self._filled)
         self._filled = n
 
 
@@ -202,6 +206,8 @@ def drop_token_table(doc: Doc) -> None:
 
 
 _SUFFIXES = ("ens", "es", "en", "er", "em", "ns", "e", "s", "n")  # longest first
+_SUFFIXES_2 = frozenset(s for s in _SUFFIXES if len(s) == 2)
+_SUFFIXES_1 = frozenset(s for s in _SUFFIXES if len(s) == 1)
 
 
 @lru_cache(maxsize=131072)
@@ -214,11 +220,15 @@ def stem(word: str) -> str:
     Applied alike to patterns and text.
     """
     w = word.lower()
-    if len(w) >= 5 and w.isalpha():
-        for suf in _SUFFIXES:
-            if w.endswith(suf) and len(w) - len(suf) >= 4:
-                return w[: -len(suf)]
-    return w
+    n = len(w)
+    if n < 5 or not w.isalpha():
+        return w
+    # the longest suffix of ``_SUFFIXES`` that leaves four letters ("ens" is the only long one)
+    if n >= 7 and w.endswith("ens"):
+        return w[:-3]
+    if n >= 6 and w[-2:] in _SUFFIXES_2:
+        return w[:-2]
+    return w[:-1] if w[-1] in _SUFFIXES_1 else w
 
 
 def norm_label(text: str) -> str:

@@ -143,7 +143,7 @@ DETERMINERS = frozenset("der die das des dem den vom zum beim im".split())
 
 LAND_BODIES = ("ministerium", "staatskanzlei", "senatskanzlei")
 # asked of all tokens at once
-_DETERMINERS = WordClass(lambda text: text.lower() in DETERMINERS)
+_DETERMINERS = WordClass(DETERMINERS.__contains__, lower=True)
 _GENERIC_WORDS = WordClass(lambda text: text.lower() in GENERIC_NOUNS
                            or (text[:1].isupper() and text.lower().endswith(LAND_BODIES)))
 

@@ -40,16 +40,15 @@ def _capitalised(text: str) -> bool:
     return bool(text) and (text[:1].isupper() or text[:1].isdigit())
 
 
-@lru_cache(maxsize=65536)
 def _is_head(text: str) -> bool:
-    return bool(AUTHORITY_HEADS.match(text) or MINISTRY_HEADS.match(text))
+    # what the patterns may match starts so (AUTHORITY_HEADS) or has "inisterium" (MINISTRY_HEADS)
+    return (text.startswith(("Landes", "Bundes", "Amt")) and AUTHORITY_HEADS.match(text) is not None) \
+        or ("inisterium" in text and MINISTRY_HEADS.match(text) is not None)
 
 
-@lru_cache(maxsize=65536)
 def _land_org_head(text: str) -> bool:
     """A compound (not the bare head word) ending in an organisation head ("Entwicklungsagentur")."""
-    low = text.lower()
-    return text.isalpha() and low.endswith(LAND_ORG_HEADS)
+    return text.isalpha() and text.lower().endswith(LAND_ORG_HEADS)
 
 
 @lru_cache(maxsize=65536)
@@ -57,7 +56,6 @@ def _is_land(text: str) -> bool:
     return any(e.type == "State" for e in gazetteer.lookup(text))
 
 
-@lru_cache(maxsize=65536)
 def _may_start(text: str) -> bool:
     """A word at which one of the recogniser's patterns may start (the tests of ``__call__``)."""
     return text in OPEN_QUOTES or text in LEGAL_FORMS or _is_head(text) or _land_org_head(text)

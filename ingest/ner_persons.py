@@ -45,10 +45,12 @@ ADJECTIVE_ENDINGS = ("ale", "alen", "ine", "inen", "ische", "ischen", "liche", "
                      "ellen", "ive", "iven", "ere", "eren", "ene", "enen", "ende", "enden")
 
 
-@lru_cache(maxsize=65536)
+_NAME_INITIALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÜ")  # the first letters NAME_RE allows
+
+
 def is_name(text: str) -> bool:
     """A capitalised word that may be part of a person's name ("Müller", "Hans-Peter")."""
-    return bool(NAME_RE.match(text)) and text not in NOT_SURNAMES
+    return text[:1] in _NAME_INITIALS and NAME_RE.match(text) is not None and text not in NOT_SURNAMES
 
 
 NOUN_ENDINGS = ("ung", "amt", "heit", "keit", "schaft", "tion", "ium", "ment", "tät", "rat", "tag", "stelle",
@@ -103,7 +105,7 @@ def _byline(tokens: TokenTable, i: int) -> bool:
 def is_first_name(text: str) -> bool:
     """A known first name, or a hyphenated one starting with a known one ("Hans-Peter")."""
     names = gazetteer.first_names()
-    return text in names or text.split("-")[0] in names
+    return text in names or ("-" in text and text.partition("-")[0] in names)
 
 
 def _is_cue_before(text: str) -> bool:
@@ -115,7 +117,7 @@ def _is_cue_before(text: str) -> bool:
 _NAMES = WordClass(is_name)
 _FIRST_NAMES = WordClass(is_first_name)
 _CUES_BEFORE = WordClass(_is_cue_before)
-_POST_CUES = WordClass(lambda text: text.lower() in POST_CUES)
+_POST_CUES = WordClass(POST_CUES.__contains__, lower=True)
 
 
 def _post_positions(tokens: TokenTable) -> set[int]:

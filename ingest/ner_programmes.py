@@ -25,6 +25,7 @@ TRIGGERS = ("programm", "projekt", "vorhaben", "wettbewerb", "initiative", "mode
 OPEN_QUOTES = {"„", "“", '"', "»", "«", "‚"}
 CLOSE_QUOTES = {"“", "”", '"', "«", "»", "‘"}
 CAMPAIGN = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]+(offensive|pakt|fonds)$")
+CAMPAIGN_ENDINGS = ("offensive", "pakt", "fonds")  # the words CAMPAIGN may match end so
 NEEDS_MORE = ("fonds",)  # "Digitalfonds" alone may be any fund; with an adjective or a Land it is named
 NAME_ADJECTIVE = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]{3,}(e|er|en|es|em)$")  # "Kommunaler", "Sächsische"
 NUMBER = re.compile(r"^\d+(\.\d+)?$")
@@ -50,10 +51,16 @@ def _base(text: str) -> str:
     return low
 
 
-@lru_cache(maxsize=65536)
+# the endings that make a word a trigger, also with a genitive ending ("Modellvorhabens"): the
+# triggers that end in no other one (a word ending in "pilotprojekt" ends in "projekt")
+_TRIGGER_FORMS = tuple(t + ending for ending in ("", "es", "s") for t in TRIGGERS
+                       if not any(t != other and t.endswith(other) for other in TRIGGERS))
+
+
 def _is_trigger(text: str) -> bool:
-    low = _base(text)
-    return low in NAME_TRIGGERS or low.endswith(TRIGGERS)
+    """A word ending in a trigger (``_base`` of it does), or a word of ``NAME_TRIGGERS``."""
+    low = text.lower()
+    return low in NAME_TRIGGERS or low.endswith(_TRIGGER_FORMS)
 
 
 @lru_cache(maxsize=65536)
@@ -64,12 +71,10 @@ def _unquoted_trigger(text: str) -> bool:
     return low in UNQUOTED_AFTER or (low.endswith("initiative") and len(low) > len("initiative") + 2)
 
 
-@lru_cache(maxsize=65536)
 def _is_campaign(text: str) -> bool:
-    return bool(CAMPAIGN.match(text))
+    return text.endswith(CAMPAIGN_ENDINGS) and CAMPAIGN.match(text) is not None
 
 
-@lru_cache(maxsize=65536)
 def _may_start(text: str) -> bool:
     """A word at which one of the recogniser's patterns may start (the tests of ``__call__``)."""
     return text in OPEN_QUOTES or _is_trigger(text) or _is_campaign(text)
