@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from functools import cached_property
+from itertools import compress, count
 from typing import TYPE_CHECKING, Callable, Collection, Iterable, NamedTuple
 
 from spacy.tokens import Doc
@@ -28,7 +29,7 @@ from spacy.tokens import Doc
 from egovkg.ingest.rel_config import RelConfig, memo, sentence_adverbs
 from egovkg.ingest.rel_lists import Coordination
 from egovkg.ingest.rel_words import (
-    WordPositions, anaphor_kinds, anaphor_words, cue_registry, token_columns, trigger_sets,
+    WordPositions, anaphor_nouns, cue_registry, token_columns, trigger_sets,
 )
 from egovkg.model import Document, EntityKey, Evidence, Relation
 
@@ -127,9 +128,7 @@ class Context(Coordination):
         self.anaphora: list[tuple[str, ...]] = [()] * n
         self.generic_nouns: list[int] = []
         known = memo(cfg, "anaphor_types")
-        for w in self._words.difference(known):  # word forms not seen before
-            anaphor_kinds(cfg, w)
-        nouns = anaphor_words(cfg).intersection(self._words)
+        nouns = anaphor_nouns(cfg, self._words)
         self._cue_sets = cue_registry(cfg)
         self._cues: set[str] = self._cues_registered()
         # lower-case form -> its tokens, made in one pass for the words the rules will likely
@@ -137,7 +136,7 @@ class Context(Coordination):
         self._by_low = WordPositions(low)
         wanted = nouns | self._cues
         get = self._by_low.get
-        for t in [t for t, w in enumerate(low) if w in wanted]:
+        for t in compress(count(), map(wanted.__contains__, low)):
             w = low[t]
             toks = get(w)
             if toks is None:
@@ -156,20 +155,19 @@ class Context(Coordination):
         self._found: dict[frozenset[str], list[int]] = {}  # find(words): outside entities
         self._found_all: dict[frozenset[str], list[int]] = {}  # find(words, outside_ents=False)
 
-    def _sentence_bounds(self, sent_start: list[int]) -> list[tuple[int, int]]:
+    def _sentence_bounds(self, sent_start: bytes) -> list[tuple[int, int]]:
         """Token ranges of ``doc.sents``, read from the SENT_START column (1 opens a sentence;
         ``Doc.has_annotation("SENT_START")`` is: any token but the first has a value)."""
         doc, n = self.doc, len(self.doc)
         if not n:
             return []
-        if "sents" in doc.user_hooks or not (n == 1 or any(sent_start[1:])):
+        if "sents" in doc.user_hooks or not (n == 1 or sent_start.count(0, 1) < n - 1):
             return [(s.start, s.end) for s in doc.sents]  # a custom hook, or the error Doc.sents raises
         starts = [0]
-        try:
-            while True:  # list.index scans in C: tokens opening a sentence are few
-                starts.append(sent_start.index(1, starts[-1] + 1))
-        except ValueError:
-            pass
+        k = sent_start.find(1, 1)
+        while k >= 0:  # bytes.find scans in C: tokens opening a sentence are few
+            starts.append(k)
+            k = sent_start.find(1, k + 1)
         return list(zip(starts, [*starts[1:], n]))
 
     # --- tokens and entities -------------------------------------------------------------

@@ -56,7 +56,7 @@ def _token_range(ctx: Context, start: int, end: int) -> tuple[int, int] | None:
 
     def token_at(c: int) -> int:  # the token whose text or trailing space holds character c
         t = bisect_right(idx, c) - 1
-        return t if t >= 0 and c < idx[t] + len(words[t]) + space[t] else -1
+        return t if t >= 0 and c < idx[t] + len(words[t]) + len(space[t]) else -1
 
     a, b = token_at(start), token_at(end - 1)
     if a < 0 or b < 0:

@@ -9,7 +9,10 @@ per-Doc word -> tokens index that finds a word's tokens when first asked (:class
 """
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import TYPE_CHECKING, NamedTuple
+
+import numpy
 
 from spacy.attrs import IDX, ORTH, SENT_START, SPACY
 from spacy.tokens import Doc
@@ -54,13 +57,17 @@ _LOWER_WORDS: dict[str, bool] = {}
 
 def word_flags(words: list[str]) -> tuple[list[bool], list[bool], list[bool]]:
     """Per token ``is_alpha``, capitalised and lower-case word of its text: the middle fields
-    of :func:`lexeme_rows`, memoised per word form (one dict per property, so each column is
-    one ``map`` and nothing is transposed), for a Doc whose token texts are known already (the
-    NER's token table). A lexeme's ``is_alpha`` is ``str.isalpha`` of its text (spaCy's
-    ``lex_attrs``): asking the vocabulary for the lexeme would cost far more."""
+    of :func:`lexeme_rows`, memoised per word form (one dict per property, each column read
+    by one ``itemgetter`` call, nothing transposed), for a Doc whose token texts are known
+    already (the NER's token table). A lexeme's ``is_alpha`` is ``str.isalpha`` of its text
+    (spaCy's ``lex_attrs``): asking the vocabulary for the lexeme would cost far more."""
     alphas, caps, lower_words = _ALPHAS, _CAPS, _LOWER_WORDS
+    if len(words) == 1:  # an itemgetter of one key gives the value, not a tuple
+        alpha, cap, lower_word = word_flags(words * 2)
+        return alpha[:1], cap[:1], lower_word[:1]
+    get = itemgetter(*words)
     try:
-        alpha = list(map(alphas.__getitem__, words))
+        alpha = get(alphas)
     except KeyError:  # word forms not seen before
         if len(alphas) > MAX_WORDS:
             alphas.clear()
@@ -70,8 +77,8 @@ def word_flags(words: list[str]) -> tuple[list[bool], list[bool], list[bool]]:
             a = alphas[w] = w.isalpha()
             caps[w] = w[:1].isupper()
             lower_words[w] = a and w[:1].islower()
-        alpha = list(map(alphas.__getitem__, words))
-    return alpha, list(map(caps.__getitem__, words)), list(map(lower_words.__getitem__, words))
+        alpha = get(alphas)
+    return list(alpha), list(get(caps)), list(get(lower_words))
 
 
 class Columns(NamedTuple):
@@ -79,9 +86,9 @@ class Columns(NamedTuple):
 
     words: list[str]
     low: list[str]
-    space: list[bool]
+    space: list[str]  # the whitespace after each token: "" or " " (``Token.whitespace_``)
     idx: list[int]
-    sent_start: list[int]
+    sent_start: bytes  # ``SENT_START`` per token as a signed byte: 1, 0 or -1 (0xff)
     alpha: list[bool]
     cap: list[bool]
     lower_word: list[bool]
@@ -89,25 +96,31 @@ class Columns(NamedTuple):
 
 
 def token_columns(doc: Doc, tables: FactTables | None) -> Columns:
-    """The per-token lists of a Context: texts, lower cases, trailing space, character offsets,
-    ``SENT_START`` values, ``is_alpha``, capitalised, lower-case word; and ``doc.text`` joined
-    from them (``Doc.text`` makes a Token per token). Read from the NER's token lists when
+    """The per-token lists of a Context: texts, lower cases, trailing whitespace, character
+    offsets, ``SENT_START`` values, ``is_alpha``, capitalised, lower-case word; and ``doc.text``
+    joined from them (``Doc.text`` makes a Token per token). Read from the NER's token lists when
     ``tables`` (``egov_finalize``) are given, else from the Doc."""
     if not len(doc):
-        return Columns([], [], [], [], [], [], [], [], "")
+        return Columns([], [], [], [], b"", [], [], [], "")
     if tables is not None:
         words, ws = tables.text, tables.ws
         parts = [""] * (2 * len(words))  # word, its whitespace ("" or " "), word, ...
         parts[::2] = words
         parts[1::2] = ws
-        return Columns(words, tables.lower, list(map(bool, ws)), tables.starts, doc.to_array(SENT_START).tolist(),
+        return Columns(words, tables.lower, ws, tables.starts, _bytes(doc.to_array(SENT_START)),
                        *word_flags(words), "".join(parts))
     arr = doc.to_array([ORTH, SPACY, IDX, SENT_START])
     columns = list(zip(*lexeme_rows(doc, arr[:, 0].tolist())))
-    words, space = list(columns[0]), (arr[:, 1] != 0).tolist()
+    words, space = list(columns[0]), [" " if sp else "" for sp in arr[:, 1].tolist()]
     text = "".join([spaced if sp else w for w, spaced, sp in zip(words, columns[5], space)])
-    return Columns(words, list(columns[1]), space, arr[:, 2].tolist(), arr[:, 3].tolist(), list(columns[2]),
+    return Columns(words, list(columns[1]), space, arr[:, 2].tolist(), _bytes(arr[:, 3]), list(columns[2]),
                    list(columns[3]), list(columns[4]), text)
+
+
+def _bytes(values: numpy.ndarray) -> bytes:
+    """Small integer values (``SENT_START``: 1, 0, -1 stored as uint64) as signed bytes: a bytes
+    object is made without a Python int per token and searched in C (``bytes.index``)."""
+    return values.astype(numpy.int8).tobytes()
 
 
 def cue_registry(cfg: RelConfig) -> tuple[set[frozenset[str]], set[str]]:
@@ -150,8 +163,8 @@ def anaphor_kinds(cfg: RelConfig, word: str) -> tuple[str, ...]:
     kinds = known.get(word)
     if kinds is None:
         kinds = known[word] = ()
-        anaphors = cfg.triggers["anaphors"]
-        if word.startswith(tuple(anaphors)):  # most words begin with none of them
+        if word.startswith(_anaphor_prefixes(cfg)):  # most words begin with none of them
+            anaphors = cfg.triggers["anaphors"]
             exact = set(cfg.triggers["anaphor_exact"])
             for pref, types in anaphors.items():
                 match = word in (pref, pref + "s", pref + "es") if pref in exact else word.startswith(pref)
@@ -161,6 +174,28 @@ def anaphor_kinds(cfg: RelConfig, word: str) -> tuple[str, ...]:
                         anaphor_words(cfg).add(word)
                     break
     return kinds
+
+
+def anaphor_nouns(cfg: RelConfig, words: set[str]) -> set[str]:
+    """The generic nouns among ``words`` (:func:`anaphor_kinds` gives their types), each word
+    form tested once per configuration."""
+    known = memo(cfg, "anaphor_types")
+    prefixes = _anaphor_prefixes(cfg)
+    for w in words.difference(known):  # word forms not seen before
+        if w.startswith(prefixes):
+            anaphor_kinds(cfg, w)
+        else:
+            known[w] = ()  # what anaphor_kinds finds
+    return anaphor_words(cfg).intersection(words)
+
+
+def _anaphor_prefixes(cfg: RelConfig) -> tuple[str, ...]:
+    """The words of ``triggers.anaphors``: a generic noun begins with one of them."""
+    known = memo(cfg, "anaphor_prefixes")
+    prefixes = known.get("")
+    if prefixes is None:
+        prefixes = known[""] = tuple(cfg.triggers["anaphors"])
+    return prefixes
 
 
 class WordPositions(dict):

@@ -46,7 +46,7 @@ def test_token_tables_say_what_the_tokens_say(doc_factory):
     assert ctx.words == [t.text for t in doc]
     assert ctx.low == [t.lower_ for t in doc]
     assert ctx.alpha == [t.is_alpha for t in doc]
-    assert ctx.space == [bool(t.whitespace_) for t in doc]
+    assert ctx.space == [t.whitespace_ for t in doc]
     assert ctx.idx == [t.idx for t in doc]
     assert ctx.cap == [t.text[:1].isupper() for t in doc]
     assert [ctx.is_word(t.i) for t in doc] == [t.is_alpha and t.text[:1].islower() for t in doc]
