@@ -20,16 +20,19 @@ _MONTHS = "Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|Nov
 _DATE = re.compile(r"(?:dem\s+)?(?:(?:\d{1,2}\.\s*)?(?:" + _MONTHS + r")(?:\s+\d{4})?|\d{4})\s+")
 
 
-def _match(table: dict[str, RoleInfo], keys: tuple[str, ...], cands: list[str]) -> tuple[RoleInfo, str] | None:
-    """The entry of ``table`` a candidate form names: whole word, else the longest of ``keys``
-    (``table``'s keys, longest first) ending the compound."""
+def _match(table: dict[str, RoleInfo], lengths: tuple[int, ...], cands: list[str]) -> tuple[RoleInfo, str] | None:
+    """The entry of ``table`` a candidate form names: whole word, else the longest key ending
+    the compound (``lengths``: the lengths of ``table``'s keys, longest first; a compound has
+    one ending of each length, so each length is one lookup)."""
     for c in cands:
         if c in table:
             return table[c], ""
     for c in cands:
-        for k in keys:
-            if len(c) > len(k) and c.endswith(k) and (c[-len(k) - 1].isalpha() or c[-len(k) - 1] == "-"):
-                return table[k], c[: -len(k)].rstrip("-")
+        for n in lengths:
+            if len(c) > n:
+                k = c[len(c) - n:]
+                if k in table and (c[-n - 1].isalpha() or c[-n - 1] == "-"):
+                    return table[k], c[:-n].rstrip("-")
     return None
 
 
@@ -54,10 +57,10 @@ def lookup_role(cfg: RelConfig, word: str) -> tuple[RoleInfo, str] | None:
 
 
 def _lookup_role(cfg: RelConfig, word: str) -> tuple[RoleInfo, str] | None:
-    keys = memo(cfg, "role_keys")
+    keys = memo(cfg, "role_key_lengths")
     if not keys:
-        keys["own"] = tuple(sorted(cfg.roles, key=len, reverse=True))
-        keys["ext"] = tuple(sorted(cfg.ext_roles, key=len, reverse=True))
+        keys["own"] = tuple(sorted({len(k) for k in cfg.roles}, reverse=True))
+        keys["ext"] = tuple(sorted({len(k) for k in cfg.ext_roles}, reverse=True))
     w = word.lower().strip(".,;:")
     if not w or not word.rsplit("-", 1)[-1][:1].isupper():  # "krz-Geschäftsführerin" is a post
         return None
