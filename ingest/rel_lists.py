@@ -40,6 +40,7 @@ class Coordination:
     _clause_cuts: dict[int, list[int]]  # per sentence: see clause_of
 
     if TYPE_CHECKING:  # provided by Context
+        def find(self, words: frozenset[str], *, outside_ents: bool = True) -> list[int]: ...
         def ent_at(self, tok: int) -> Ent | None: ...
         def is_word(self, tok: int) -> bool: ...
         def sent_range(self, si: int) -> tuple[int, int]: ...
@@ -145,10 +146,9 @@ class Coordination:
         final = self._final_abbreviations()
         cuts = []
         depth = 0
-        words, tok_ent = self.words, self.tok_ent
-        for t in range(a, b):
-            if tok_ent[t] >= 0:
-                continue
+        words = self.words
+        marks = self.find(self._cut_words())  # the only tokens that open, close or cut
+        for t in marks[bisect_left(marks, a):bisect_left(marks, b)]:
             w = words[t]
             if w == "(":
                 depth += 1
@@ -164,9 +164,18 @@ class Coordination:
     def _final_abbreviations(self) -> frozenset[str]:
         """Legal forms written with a full stop only at a sentence end ("GmbH.")."""
         known = memo(self.cfg, "final_abbreviations")
-        if not known:
+        if "set" not in known:
             known["set"] = frozenset(self.cfg.triggers.get("sentence_final_forms", []))
         return known["set"]
+
+    def _cut_words(self) -> frozenset[str]:
+        """Lower-case forms of the tokens ``_cuts`` looks at: parentheses, commas, clause
+        breakers, legal forms ending a sentence."""
+        known = memo(self.cfg, "final_abbreviations")
+        if "cut_words" not in known:
+            known["cut_words"] = frozenset({"(", ")", ",", *(w.lower() for w in self.clause_breakers),
+                                            *self._final_abbreviations()})
+        return known["cut_words"]
 
     def _list_comma(self, t: int) -> bool:
         k = t - 1
