@@ -68,7 +68,7 @@ def test_context_tables_are_the_same_with_and_without_tables(nlp):
     for name in CONTEXT_TABLES:
         assert getattr(from_tables, name) == getattr(from_doc, name), name
     assert from_tables.text == TEXT
-    assert from_tables.space == [bool(t.whitespace_) for t in doc]
+    assert from_tables.space == [t.whitespace_ for t in doc]
 
 
 def test_facts_of_a_changed_doc_come_from_the_doc(nlp):
