@@ -160,14 +160,23 @@ def provider_apposition(ctx: Context) -> list[Relation]:
     return out
 
 
+def _lead_words(cfg: RelConfig) -> tuple[tuple[str, ...], frozenset[str], frozenset[str]]:
+    """The lead nouns (prefixes), adjectives and a programme's own lead nouns of
+    ``triggers.lead``, built once per configuration."""
+    known = memo(cfg, "rel_agents")
+    if "lead" not in known:
+        lead = cfg.triggers.get("lead", {})
+        known["lead"] = (tuple(lead.get("nouns", [])), frozenset(lead.get("adjectives", [])),
+                         frozenset(lead.get("own_nouns", [])))
+    return known["lead"]
+
+
 def lead_body(ctx: Context) -> list[Relation]:
     """"Die Federführung liegt beim Ministerium M", "federführend ist M", "unter Leitung der M":
     M runs the programme named in the sentence, or the one the Doc is about."""
-    lead = ctx.cfg.triggers.get("lead", {})
-    nouns, adjs = tuple(lead.get("nouns", [])), set(lead.get("adjectives", []))
-    own = set(lead.get("own_nouns", []))
+    nouns, adjs, own = _lead_words(ctx.cfg)
     runners = {"Ministry", "State", "Organization", "PublicAuthority"}
-    cues = [t for t in ctx.find_where("lead", lambda w: w in adjs or w.startswith(nouns))
+    cues = [t for t in ctx.find_affixed(nouns, words=adjs)
             if ctx.low[t] in adjs or (ctx.cap[t] and ctx.low[t].startswith(nouns))]
     out: list[Relation] = []
     for si in ctx.sentences_with(cues):

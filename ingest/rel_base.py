@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from functools import cached_property
-from itertools import compress, count
+from itertools import compress, count, repeat
 from typing import TYPE_CHECKING, Callable, Collection, Iterable, NamedTuple
 
 from spacy.tokens import Doc
@@ -222,11 +222,37 @@ class Context(Coordination):
         known = table.get(name)
         if known is None:
             known = table[name] = (set(), set())
-        passed, failed = known
-        # (set.difference walks the smaller side: the Doc's words, not all words ever failed)
-        for w in self._words.difference(failed).difference(passed):  # words not tested yet
-            (passed if test(w) else failed).add(w)
+        passed, tested = known
+        # (set.difference walks the smaller side: the Doc's words, not all words ever tested)
+        for w in self._words.difference(tested):  # words not tested yet
+            tested.add(w)
+            if test(w):
+                passed.add(w)
         hits = passed.intersection(self._words)
+        return self._tokens_of(hits, True) if hits else []
+
+    def find_affixed(self, prefixes: tuple[str, ...] = (), suffixes: tuple[str, ...] = (),
+                     words: frozenset[str] = frozenset()) -> list[int]:
+        """Tokens outside entities whose lower-case form begins with one of ``prefixes``, ends
+        with one of ``suffixes`` or is one of ``words``, in Doc order: :meth:`find_where` for
+        these tests, each new word form tested in C (``str.startswith`` mapped over the Doc's
+        words not tested before under this configuration), not by a Python function per word."""
+        table = memo(self.cfg, "find_affixed")
+        key = (prefixes, suffixes)
+        known = table.get(key)
+        if known is None:
+            known = table[key] = (set(), set())
+        passed, tested = known
+        new = list(self._words.difference(tested))
+        if new:
+            tested.update(new)
+            if prefixes:
+                passed.update(compress(new, map(str.startswith, new, repeat(prefixes))))
+            if suffixes:
+                passed.update(compress(new, map(str.endswith, new, repeat(suffixes))))
+        hits = passed.intersection(self._words)
+        if words:
+            hits.update(words.intersection(self._words))
         return self._tokens_of(hits, True) if hits else []
 
     def _tokens_of(self, words: Collection[str], outside_ents: bool) -> list[int]:

@@ -31,8 +31,7 @@ def membership(ctx: Context) -> list[Relation]:
     join_verbs, join_parts, join_forms = set(m["join_verbs"]), set(m["join_particles"]), set(m["join_forms"])
     exits, exit_parts = set(m["exit_forms"]), set(m["exit_particles"])
     relpron = set(ctx.cfg.triggers["relative_pronouns"])
-    compounds = ctx.find_where("member-compound",  # "KDVZ-Mitglieder"
-                               lambda w: "-" in w and w.rsplit("-", 1)[1] in nouns)
+    compounds = ctx.find_affixed(suffixes=_cues(ctx.cfg)["member_compounds"])  # "KDVZ-Mitglieder"
     cues = sorted({*ctx.find(_cues(ctx.cfg)["member"]), *compounds})
     out: list[Relation] = []
     for si in ctx.sentences_with(cues):

@@ -38,7 +38,9 @@ def _cues(cfg: RelConfig) -> dict[str, Any]:
                      cooperation=frozenset(c["forms"]), mutual=frozenset(c["mutual"]),
                      partner=frozenset(c.get("partner_nouns", [])), verbs=frozenset(p["verbs"]),
                      particles=frozenset(p["verb_particles"]), nouns=tuple(p["nouns"]),
-                     present=frozenset(p["presence_words"]))
+                     present=frozenset(p["presence_words"]),
+                     # "KDVZ-Mitglieder": the part after the last hyphen is a member noun
+                     member_compounds=tuple("-" + w for w in m["nouns"] if "-" not in w))
     return known
 
 
@@ -201,8 +203,7 @@ def participation(ctx: Context) -> list[Relation]:
     copulas = set(p["copulas"])
     cues = _cues(ctx.cfg)
     # cue words of the whole Doc, each sentence takes its share
-    verb_or_noun = [t for t in ctx.find_where("participation",
-                                              lambda w: w in cues["verbs"] or w.startswith(cues["nouns"]))
+    verb_or_noun = [t for t in ctx.find_affixed(cues["nouns"], words=cues["verbs"])
                     if (ctx.low[t] in cues["verbs"] and not (ctx.low[t] in cues["particles"] and ctx.cap[t]))
                     or ctx.low[t].startswith(cues["nouns"])]
     presence = ctx.find(cues["present"], outside_ents=False)

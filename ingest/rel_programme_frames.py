@@ -45,7 +45,7 @@ def grant_notices(ctx: Context) -> list[Relation]:
     """"M hat Förderbescheide aus dem Programm P übergeben": M funds and runs P."""
     cues = _cues(ctx.cfg)
     nouns = cues["notices"]
-    toks = [t for t in ctx.find_where("grant-notice", lambda w: w.startswith(nouns)) if ctx.cap[t]]
+    toks = [t for t in ctx.find_affixed(nouns) if ctx.cap[t]]
     verbs = ctx.find(cues["handover"])
     out: list[Relation] = []
     for t in toks:

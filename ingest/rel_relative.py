@@ -119,7 +119,7 @@ def provider_copula(ctx: Context) -> list[Relation]:
     nouns = _cues(ctx.cfg)["provider"]
     n = len(ctx.words)
     out: list[Relation] = []
-    for t in ctx.find_where("provider-noun", lambda w: w.endswith(nouns)):
+    for t in ctx.find_affixed(suffixes=nouns):
         if not ctx.cap[t] or t + 2 >= n or ctx.low[t + 1] not in ("der", "des", "für", "von"):
             continue
         k = t - 1

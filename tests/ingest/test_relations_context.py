@@ -103,6 +103,20 @@ def test_cue_words_are_found_outside_entities_in_text_order(doc_factory):
     assert [ctx.low[t] for t in ctx.find_where("test-prefix", lambda w: w.startswith("arbeit"))] == ["arbeiten"]
 
 
+def test_affixed_words_are_found_as_a_test_of_each_word_finds_them(doc_factory):
+    doc = doc_factory(TEXT, ENTS)
+    cases = [(("arbeit", "zu"), (), frozenset()), ((), ("en", "er"), frozenset()),
+             (("da",), ("t",), frozenset({"mit", "kommune", "nirgends"})), ((), (), frozenset({"stadt"})),
+             ((), ("-tochter",), frozenset())]
+    for prefixes, suffixes, words in cases * 2:  # the second time from the per-configuration memo
+        ctx = context(doc)
+        found = ctx.find_affixed(prefixes, suffixes, words)
+        assert found == ctx.find_where(f"test-affixed {prefixes} {suffixes} {sorted(words)}",
+                                       lambda w: w.startswith(prefixes) or w.endswith(suffixes) or w in words)
+        assert found == [t for t, w in enumerate(ctx.low) if ctx.tok_ent[t] < 0
+                         and (w.startswith(prefixes) or w.endswith(suffixes) or w in words)]
+
+
 def test_cue_words_asked_for_late_are_found(doc_factory):
     """Context.find intersects with the Doc's share of all cue words asked for so far: a word set
     first asked for after that share was computed (here or in another Doc) must still be found."""
