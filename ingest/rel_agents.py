@@ -16,7 +16,7 @@ prepositions ("in der Stadtverwaltung X", "aus den Kreisen") are never patients.
 from __future__ import annotations
 
 from egovkg.ingest.rel_base import QUOTES, Context, Ent, within
-from egovkg.ingest.rel_config import RelConfig, fits, memo, sentence_adverbs
+from egovkg.ingest.rel_config import RelConfig, built_once, fits, memo, sentence_adverbs
 from egovkg.ingest.rel_groups import count_of, group_nouns, members, named_as
 from egovkg.ingest.rel_relative import service_owner
 from egovkg.model import Relation
@@ -54,7 +54,7 @@ def _cue_spans(ctx: Context, firsts: list[int], by_first: dict[str, list[list[st
 def _agent_phrase(ctx: Context, lo: int, hi: int, cue: int) -> tuple[Ent | None, int]:
     """The agent after "vom/von der/durch" nearest before the cue (or anywhere in the clause),
     with the token of the preposition; generic nouns ("vom Land") are resolved."""
-    preps = frozenset(ctx.cfg.triggers["agent_prepositions"])
+    preps = built_once(ctx.cfg, "agent_prepositions", lambda cfg: frozenset(cfg.triggers["agent_prepositions"]))
     best: tuple[Ent | None, int] = (None, -1)
     for t in within(ctx.find(preps), lo, hi):
         j = t + 1
@@ -136,7 +136,7 @@ def _after_participle(ctx: Context, cue_end: int, hi: int) -> tuple[Ent, int] | 
 
 def provider_apposition(ctx: Context) -> list[Relation]:
     """"Die KDVZ GmbH, (kommunaler) IT-Dienstleister der Stadt X, ...": the body serves X."""
-    nouns = tuple(ctx.cfg.triggers.get("provider_nouns", []))
+    nouns = built_once(ctx.cfg, "provider_nouns", lambda cfg: tuple(cfg.triggers.get("provider_nouns", [])))
     out: list[Relation] = []
     n = len(ctx.words)
     for org in ctx.by_label.get("Organization", ([],))[0]:
@@ -162,19 +162,16 @@ def provider_apposition(ctx: Context) -> list[Relation]:
 
 def _lead_words(cfg: RelConfig) -> tuple[tuple[str, ...], frozenset[str], frozenset[str]]:
     """The lead nouns (prefixes), adjectives and a programme's own lead nouns of
-    ``triggers.lead``, built once per configuration."""
-    known = memo(cfg, "rel_agents")
-    if "lead" not in known:
-        lead = cfg.triggers.get("lead", {})
-        known["lead"] = (tuple(lead.get("nouns", [])), frozenset(lead.get("adjectives", [])),
-                         frozenset(lead.get("own_nouns", [])))
-    return known["lead"]
+    ``triggers.lead``."""
+    lead = cfg.triggers.get("lead", {})
+    return (tuple(lead.get("nouns", [])), frozenset(lead.get("adjectives", [])),
+            frozenset(lead.get("own_nouns", [])))
 
 
 def lead_body(ctx: Context) -> list[Relation]:
     """"Die Federführung liegt beim Ministerium M", "federführend ist M", "unter Leitung der M":
     M runs the programme named in the sentence, or the one the Doc is about."""
-    nouns, adjs, own = _lead_words(ctx.cfg)
+    nouns, adjs, own = built_once(ctx.cfg, "lead", _lead_words)
     runners = {"Ministry", "State", "Organization", "PublicAuthority"}
     cues = [t for t in ctx.find_affixed(nouns, words=adjs)
             if ctx.low[t] in adjs or (ctx.cap[t] and ctx.low[t].startswith(nouns))]
@@ -221,7 +218,7 @@ def extract(ctx: Context) -> list[Relation]:
 
 def _one(ctx: Context, pred: str, c0: int, c1: int, lo: int, hi: int) -> list[Relation]:
     cfg = ctx.cfg
-    money_words = set(cfg.triggers.get("financial_modifiers", []))
+    money_words = built_once(cfg, "financial_modifiers", lambda c: frozenset(c.triggers.get("financial_modifiers", [])))
     if pred == "supports" and any(ctx.low[k] in money_words for k in range(max(lo, c0 - 4), c0)):
         pred = "funds"  # "finanziell durch das Ministerium unterstützt"
     agent, prep_tok = _agent_phrase(ctx, lo, hi, c0)

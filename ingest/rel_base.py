@@ -58,7 +58,8 @@ class Sent(NamedTuple):
 
 
 class Ent(NamedTuple):
-    """One typed entity mention of the Doc (token and character offsets); immutable."""
+    """One typed entity mention of the Doc (token and character offsets); immutable. ``key``
+    is ``(label, kb)``, made once (the rules compare keys all the time)."""
 
     idx: int
     label: str
@@ -68,10 +69,11 @@ class Ent(NamedTuple):
     start_char: int
     end_char: int
     text: str
+    key: EntityKey
 
-    @property
-    def key(self) -> EntityKey:
-        return (self.label, self.kb)
+
+def _ent(idx: int, label: str, kb: str, start: int, end: int, start_char: int, end_char: int, text: str) -> Ent:
+    return Ent(idx, label, kb, start, end, start_char, end_char, text, (label, kb))
 
 
 class Context(Coordination):
@@ -91,11 +93,11 @@ class Context(Coordination):
         self.lower_word: list[bool] = cols.lower_word  # see is_word
         self.text = text = cols.text  # Doc.text
         if tables is not None:
-            self.ents: list[Ent] = [Ent(i, e.label, e.kb or e.text, e.start, e.end, e.start_char, e.end_char, e.text)
+            self.ents: list[Ent] = [_ent(i, e.label, e.kb or e.text, e.start, e.end, e.start_char, e.end_char, e.text)
                                     for i, e in enumerate(tables.ents)]
         else:
             self.ents = [
-                Ent(i, e.label_, e.kb_id_ or text[e.start_char:e.end_char], e.start, e.end, e.start_char,
+                _ent(i, e.label_, e.kb_id_ or text[e.start_char:e.end_char], e.start, e.end, e.start_char,
                     e.end_char, text[e.start_char:e.end_char])
                 for i, e in enumerate(doc.ents)
             ]

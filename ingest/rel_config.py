@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable, TypeVar
 
 CONFIG_FILES = ("roles.json", "triggers.json", "domain_range.json", "funding.json")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,16 @@ def memo(cfg: RelConfig, name: str) -> dict:
     if table is None:
         table = tables[name] = {}
     return table
+
+
+def built_once(cfg: RelConfig, name: str, build: Callable[[RelConfig], T]) -> T:
+    """``build(cfg)``, made once per configuration: the word sets an extractor reads of
+    ``triggers.json`` on every Doc."""
+    table = memo(cfg, "built_once")
+    found = table.get(name)
+    if found is None:
+        found = table[name] = build(cfg)
+    return found
 
 
 def allowed_types(cfg: RelConfig, names: Iterable[str]) -> frozenset[str]:

@@ -13,20 +13,27 @@
 from __future__ import annotations
 
 from egovkg.ingest.rel_base import Context, within
+from egovkg.ingest.rel_config import RelConfig, built_once
 from egovkg.ingest.rel_groups import group_nouns, members
 from egovkg.ingest.rel_member_forms import body_anaphor
 from egovkg.ingest.rel_patterns import BODY_TYPES, PLACE_LEVEL, _object_after, is_party
 from egovkg.model import Relation
 
 
+def _word_sets(cfg: RelConfig) -> tuple[frozenset[str], ...]:
+    """Seat nouns, seat prepositions, event prepositions, "lies in" words, seat town nouns of
+    ``triggers.location``, and the agent prepositions."""
+    loc = cfg.triggers["location"]
+    return (frozenset(loc["seat"]), frozenset(loc["seat_prepositions"]), frozenset(loc["event_prepositions"]),
+            frozenset(loc.get("lies_in", [])), frozenset(loc.get("seat_town_nouns", [])),
+            frozenset(cfg.triggers["agent_prepositions"]))
+
+
 def location(ctx: Context) -> list[Relation]:
     """locatedIn facts of the Doc."""
-    loc = ctx.cfg.triggers["location"]
-    seat, seat_preps = set(loc["seat"]), set(loc["seat_prepositions"])
-    events = set(loc["event_prepositions"])
-    lies = frozenset(loc.get("lies_in", []))
-    seat_toks, lies_toks = ctx.find(frozenset(seat)), ctx.find(lies)
-    seat_town = ctx.find(frozenset(loc.get("seat_town_nouns", [])))
+    seat, seat_preps, events, lies, town_words, agent = built_once(ctx.cfg, "rel_location", _word_sets)
+    seat_toks, lies_toks = ctx.find(seat), ctx.find(lies)
+    seat_town = ctx.find(town_words)
     # "der Stadt im Kreis K": generic nouns for a town followed by "im" / "in"
     generic = [t for t in ctx.generic_nouns if "Municipality" in ctx.anaphora[t]]
     out: list[Relation] = []
@@ -50,7 +57,7 @@ def location(ctx: Context) -> list[Relation]:
                 if not bodies and si > 0 and not ctx.ents_in(a, t):
                     # "Die Geschäftsstelle hat ihren Sitz in X" after a sentence about the body
                     pa, pb = ctx.sent_range(si - 1)
-                    agent = set(ctx.cfg.triggers["agent_prepositions"])  # "betrieben von X. Die AöR mit Sitz in Y"
+                    # agent: "betrieben von X. Die AöR mit Sitz in Y"
                     bodies = [e for e in ctx.ents_in(pa, pb) if e.label in BODY_TYPES
                               and (ctx.governing_word(e) not in ctx.prepositions or ctx.governing_word(e) in agent)][:1]
                     conf = 0.6

@@ -12,6 +12,7 @@ More forms ("Verbandsmitglieder sind A und B", ", außerdem der L") are ``rel_me
 from __future__ import annotations
 
 from egovkg.ingest.rel_base import Context, Ent, within
+from egovkg.ingest.rel_config import RelConfig, built_once
 from egovkg.ingest.rel_groups import subject_group
 from egovkg.ingest.rel_member_forms import appendix, body_anaphor, copula_members, like_members, named_after_noun
 from egovkg.ingest.rel_patterns import MEMBER_TYPES, _cues, _object_after
@@ -23,14 +24,20 @@ def _sentence_words(ctx: Context, si: int) -> list[str]:
     return [ctx.low[t] for t in range(a, b) if ctx.tok_ent[t] < 0]
 
 
+def _word_sets(cfg: RelConfig) -> tuple[frozenset[str], ...]:
+    """Member nouns, relative verbs, join verbs, particles and forms, exit forms and particles
+    of ``triggers.membership``, and the relative pronouns."""
+    m = cfg.triggers["membership"]
+    return (*(frozenset(m[k]) for k in ("nouns", "relative_verbs", "join_verbs", "join_particles", "join_forms",
+                                        "exit_forms", "exit_particles")),
+            frozenset(cfg.triggers["relative_pronouns"]))
+
+
 # --- membership ---------------------------------------------------------------------------
 def membership(ctx: Context) -> list[Relation]:
     """memberOf facts of the Doc."""
-    m = ctx.cfg.triggers["membership"]
-    nouns, rel_verbs = set(m["nouns"]), set(m["relative_verbs"])
-    join_verbs, join_parts, join_forms = set(m["join_verbs"]), set(m["join_particles"]), set(m["join_forms"])
-    exits, exit_parts = set(m["exit_forms"]), set(m["exit_particles"])
-    relpron = set(ctx.cfg.triggers["relative_pronouns"])
+    nouns, rel_verbs, join_verbs, join_parts, join_forms, exits, exit_parts, relpron = \
+        built_once(ctx.cfg, "rel_membership", _word_sets)
     compounds = ctx.find_affixed(suffixes=_cues(ctx.cfg)["member_compounds"])  # "KDVZ-Mitglieder"
     cues = sorted({*ctx.find(_cues(ctx.cfg)["member"]), *compounds})
     out: list[Relation] = []
@@ -39,8 +46,9 @@ def membership(ctx: Context) -> list[Relation]:
         cue_toks = within(cues, a, b)
         if not cue_toks:
             continue
-        if any(ctx.low[t] in exits and not (t - 2 >= a and ctx.low[t - 2] in ("nach", "seit"))
-               for t in range(a, b)):  # "nach dem Austritt der Stadt X gehören ... an" still states members
+        if not exits.isdisjoint(ctx.low[a:b]) and any(
+                ctx.low[t] in exits and not (t - 2 >= a and ctx.low[t - 2] in ("nach", "seit"))
+                for t in range(a, b)):  # "nach dem Austritt der Stadt X gehören ... an" still states members
             continue
         last = next((ctx.low[t] for t in range(b - 1, a - 1, -1) if ctx.alpha[t]), None)
         if last in exit_parts and join_verbs & set(_sentence_words(ctx, si)):
@@ -123,13 +131,13 @@ def _compound_members(ctx: Context, t: int, a: int, b: int) -> list[Relation]:
             for x in members if x.label in MEMBER_TYPES - {"Person"} and x.key != org.key]
 
 
-def _clause_has_particle(ctx: Context, tok: int, particles: set[str]) -> bool:
+def _clause_has_particle(ctx: Context, tok: int, particles: frozenset[str]) -> bool:
     lo, hi = ctx.clause_of(tok)
     last = next((ctx.low[t] for t in range(hi - 1, lo - 1, -1) if ctx.alpha[t]), None)
     return last is not None and last in particles
 
 
-def _members_before(ctx: Context, tok: int, sent_start: int, relpron: set[str]) -> list[Ent]:
+def _members_before(ctx: Context, tok: int, sent_start: int, relpron: frozenset[str]) -> list[Ent]:
     """Who "Mitglied" at ``tok`` is said of: the list before a relative pronoun, or the
     nearest mention (and its coordinated list) in the clause."""
     lo, _ = ctx.clause_of(tok)

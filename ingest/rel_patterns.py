@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from egovkg.ingest.rel_base import Context, Ent, within
-from egovkg.ingest.rel_config import RelConfig, memo
+from egovkg.ingest.rel_config import RelConfig, built_once, memo
 from egovkg.ingest.rel_lexicon import names_party
 from egovkg.ingest.rel_groups import group_nouns, members, named_as, subject_group
 from egovkg.model import Relation
@@ -188,19 +188,23 @@ def mit_partner_tokens(ctx: Context, si: int) -> set[int]:
 
 
 # --- programmes ---------------------------------------------------------------------------
+def _participation_words(cfg: RelConfig) -> tuple[Any, ...]:
+    """Organisation verbs, selection verbs, agent prepositions, organisation nouns (a tuple),
+    negations, join forms and copulas of the participation patterns."""
+    p = cfg.triggers["participation"]
+    select = frozenset({"ernannt", "ernennt", "ausgewählt", "ausgewählten", "ausgezeichnet", "ausgezeichneten",
+                        "benannt", "bestimmt", "aufgenommen"}).intersection(p["verbs"])
+    return (frozenset(p["organization_verbs"]), select, frozenset(cfg.triggers["agent_prepositions"]),
+            tuple(p["organization_nouns"]), frozenset(cfg.triggers["membership"]["negations"]),
+            frozenset(cfg.triggers["membership"]["join_forms"]), frozenset(p["copulas"]))
+
+
 def participation(ctx: Context) -> list[Relation]:
     """participatesIn and runs from selection and model-municipality sentences."""
     if "Programme" not in ctx.by_label:
         return []  # each fact relates a mention of a programme (named, or a generic noun's antecedent)
-    p = ctx.cfg.triggers["participation"]
-    verbs, org_verbs = set(p["verbs"]), set(p["organization_verbs"])
-    select = {"ernannt", "ernennt", "ausgewählt", "ausgewählten", "ausgezeichnet", "ausgezeichneten",
-              "benannt", "bestimmt", "aufgenommen"} & verbs
-    agent_preps = set(ctx.cfg.triggers["agent_prepositions"])
-    org_nouns = tuple(p["organization_nouns"])
-    negations = set(ctx.cfg.triggers["membership"]["negations"])
-    joins = set(ctx.cfg.triggers["membership"]["join_forms"])
-    copulas = set(p["copulas"])
+    org_verbs, select, agent_preps, org_nouns, negations, joins, copulas = \
+        built_once(ctx.cfg, "participation", _participation_words)
     cues = _cues(ctx.cfg)
     # cue words of the whole Doc, each sentence takes its share
     verb_or_noun = [t for t in ctx.find_affixed(cues["nouns"], words=cues["verbs"])

@@ -14,6 +14,7 @@ The cue words are in ``ontology/relations/triggers.json`` (``location.resident_f
 from __future__ import annotations
 
 from egovkg.ingest.rel_base import Context, Ent, within
+from egovkg.ingest.rel_config import RelConfig, built_once
 from egovkg.ingest.rel_groups import named_as
 from egovkg.ingest.rel_patterns import BODY_TYPES, PLACE_LEVEL, _object_after
 from egovkg.model import Relation
@@ -30,7 +31,8 @@ def _state_in_brackets(ctx: Context) -> list[Relation]:
 
 def _resident(ctx: Context) -> list[Relation]:
     """"in X ansässig": the body named or meant around the adjective lies in X."""
-    forms = frozenset(ctx.cfg.triggers["location"].get("resident_forms", []))
+    forms = built_once(ctx.cfg, "resident_forms",
+                       lambda cfg: frozenset(cfg.triggers["location"].get("resident_forms", [])))
     out: list[Relation] = []
     n = len(ctx.words)
     for t in ctx.find(forms):
@@ -62,10 +64,10 @@ def _resident_body(ctx: Context, t: int, place: Ent, n: int) -> Ent | None:
 
 def _commune_seat(ctx: Context) -> list[Relation]:
     """"Die Verbandsgemeinde V (Land) mit Sitz in X": a commune seated in a town."""
-    loc = ctx.cfg.triggers["location"]
-    preps = set(loc["seat_prepositions"])
+    seat, preps = built_once(ctx.cfg, "seats", lambda cfg: (frozenset(cfg.triggers["location"]["seat"]),
+                                                            frozenset(cfg.triggers["location"]["seat_prepositions"])))
     out: list[Relation] = []
-    for t in ctx.find(frozenset(loc["seat"])):
+    for t in ctx.find(seat):
         if t < 2 or t + 2 >= len(ctx.words) or ctx.low[t - 1] != "mit" or ctx.low[t + 1] not in preps:
             continue
         place = _object_after(ctx, t + 1, 3)
@@ -84,14 +86,19 @@ def _commune_seat(ctx: Context) -> list[Relation]:
     return out
 
 
+def _post_frames(cfg: RelConfig) -> tuple[tuple[frozenset[str], frozenset[str], tuple[str, ...]], ...]:
+    """``(nouns, verbs, words before the noun)`` of the "top" and the "chair" post frames."""
+    frames = cfg.triggers.get("post_frames", {})
+    return ((frozenset(frames.get("top_nouns", [])), frozenset(frames.get("top_verbs", [])), ("an",)),
+            (frozenset(frames.get("chair_nouns", [])), frozenset(frames.get("chair_verbs", [])), ()))
+
+
 def _top_posts(ctx: Context) -> list[Relation]:
     """"an der Spitze der O steht P", "P übernimmt den Vorsitz des Verbandes": P heads O."""
-    frames = ctx.cfg.triggers.get("post_frames", {})
     out: list[Relation] = []
-    for nouns, verbs, before in ((frames.get("top_nouns", []), frames.get("top_verbs", []), ("an",)),
-                                 (frames.get("chair_nouns", []), frames.get("chair_verbs", []), ())):
-        verb_toks = ctx.find(frozenset(verbs))
-        for t in ctx.find(frozenset(nouns)):
+    for nouns, verbs, before in built_once(ctx.cfg, "post_frames", _post_frames):
+        verb_toks = ctx.find(verbs)
+        for t in ctx.find(nouns):
             if t < 2 or t + 2 >= len(ctx.words) or ctx.low[t + 1] not in ("des", "der"):
                 continue
             if before and ctx.low[t - 2] not in before:
