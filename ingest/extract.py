@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from egovkg.ingest.ner_finalize import INFO_KEY
-from egovkg.model import Document, Extraction, Mention
+from egovkg.model import Document, Extraction, Funding, Mention, Relation
 from egovkg.workers import default_workers, mp_context
 
 PIPELINE_VERSION = "0.1.0-1"
@@ -200,8 +200,13 @@ def _extract_chunk(nlp: Language, documents: Sequence[Document]) -> tuple[list[E
     return out, t1 - t0, time.process_time() - t1
 
 
+Facts = tuple[list[Mention], list[Relation], list[Funding]]
+"""What a worker sends back per document: an Extraction without its Document, which the
+parent already holds (the texts do not travel back through the pipe)."""
+
+
 def _work(documents: list[Document], cache_dir: Path | None = None,
-          cache_base: str = "") -> tuple[list[Extraction], float, float]:
+          cache_base: str = "") -> tuple[list[Facts], float, float]:
     """A worker's task: :func:`_extract_chunk`; with a cache folder, the worker stores the
     extractions too (pickling and writing in parallel, not in the parent)."""
     assert _WORKER_NLP is not None
@@ -210,7 +215,7 @@ def _work(documents: list[Document], cache_dir: Path | None = None,
         cache = ExtractionCache(cache_dir, cache_base)
         for ex in out:
             cache.put(ex)
-    return out, ner, rel
+    return [(ex.mentions, ex.relations, ex.fundings) for ex in out], ner, rel
 
 
 def extract_all(
@@ -330,7 +335,9 @@ def _extract_in_pool(nlp: Language, workers: int, cache: ExtractionCache | None,
         if meanwhile is not None:
             meanwhile()
         for idxs, future in futures:
-            take(idxs, future.result(), stored=True)
+            facts, cpu_ner, cpu_rel = future.result()
+            exs = [Extraction(docs[i], *parts) for i, parts in zip(idxs, facts)]
+            take(idxs, (exs, cpu_ner, cpu_rel), stored=True)
     except BaseException:
         pool.shutdown(wait=True, cancel_futures=True)
         raise
