@@ -103,7 +103,20 @@ Quad = tuple[Node, Node, Node, Node | None]
 
 
 def _distinct_sorted_rows(rows: np.ndarray) -> np.ndarray:
-    """The distinct rows of a 2-D integer array, sorted lexicographically (first column first)."""
+    """The distinct rows of a 2-D array of non-negative integers below 2**31, sorted
+    lexicographically (first column first).
+
+    Rows of three or four columns are sorted on two int64 keys (two columns packed into each),
+    which halves the passes of ``np.lexsort``.
+    """
+    if rows.shape[1] in (3, 4) and len(rows) > 1:
+        hi = rows[:, 0] if rows.shape[1] == 3 else (rows[:, 0] << 32) | rows[:, 1]
+        lo = (rows[:, -2] << 32) | rows[:, -1]
+        order = np.lexsort((lo, hi))
+        hi, lo = hi[order], lo[order]
+        keep = np.ones(len(order), dtype=bool)
+        keep[1:] = (hi[1:] != hi[:-1]) | (lo[1:] != lo[:-1])
+        return rows[order[keep]]
     rows = rows[np.lexsort(rows.T[::-1])]
     if len(rows) > 1:
         keep = np.ones(len(rows), dtype=bool)
@@ -123,13 +136,14 @@ class RankedQuads:
 
     Attributes:
         terms: ``terms[rank]`` is the term of that rank.
-        quads: Distinct ``(graph, subject, predicate, object)`` ranks, sorted.
-        triples: Distinct ``(subject, predicate, object)`` ranks over all graphs, sorted.
+        quads: Distinct ``[graph, subject, predicate, object]`` ranks, sorted (each row a
+            list: rows are only read, and lists come straight from numpy).
+        triples: Distinct ``[subject, predicate, object]`` ranks over all graphs, sorted.
     """
 
     terms: list[Node | None]
-    quads: list[tuple[int, int, int, int]]
-    triples: list[tuple[int, int, int]]
+    quads: list[list[int]]
+    triples: list[list[int]]
 
     @classmethod
     def of(cls, quads: Iterable[Quad]) -> RankedQuads:
@@ -149,10 +163,10 @@ class RankedQuads:
         order = [0, 1, *sorted(range(2, len(first)), key=lambda i: term_sort_key(first[i]))]  # type: ignore[arg-type]
         rank = np.empty(len(first), dtype=np.int64)
         rank[np.asarray(order, dtype=np.int64)] = np.arange(len(first), dtype=np.int64)
-        ranked = _distinct_sorted_rows(rank[np.asarray(flat, dtype=np.int64).reshape(-1, 4)])
+        ids = np.fromiter(flat, dtype=np.int64, count=len(flat)).reshape(-1, 4)
+        ranked = _distinct_sorted_rows(rank[ids])
         triples = _distinct_sorted_rows(ranked[:, 1:])
-        return cls([first[i] for i in order], list(map(tuple, ranked.tolist())),
-                   list(map(tuple, triples.tolist())))
+        return cls([first[i] for i in order], ranked.tolist(), triples.tolist())
 
     def rdflib_quads(self) -> list[Quad]:
         """The quads as rdflib terms, ``(s, p, o, graph name)``."""

@@ -37,14 +37,14 @@ class TripleIndex:
         self._setup(list(ids), list(dict.fromkeys(encoded)), ids)
 
     @classmethod
-    def from_ids(cls, terms: Sequence[Node | None], triples: list[tuple[int, int, int]]) -> TripleIndex:
+    def from_ids(cls, terms: Sequence[Node | None], triples: Sequence[Sequence[int]]) -> TripleIndex:
         """An index of distinct triples given as positions in ``terms``
         (``egovkg.graph.oxi.RankedQuads``)."""
         index = cls.__new__(cls)
         index._setup(terms, triples, None)
         return index
 
-    def _setup(self, terms: Sequence[Node | None], triples: list[tuple[int, int, int]],
+    def _setup(self, terms: Sequence[Node | None], triples: Sequence[Sequence[int]],
                ids: dict[Node, int] | None) -> None:
         self._terms = terms
         self._ids = ids if ids is not None else {t: i for i, t in enumerate(terms) if t is not None}

@@ -104,3 +104,28 @@ def test_random_terms_parse_back_to_the_same_quads(quads):
     union = {q.triple for q in expected}
     assert {q.triple for q in ox.parse(ours["ttl"], format=ox.RdfFormat.TURTLE)} == union
     assert {q.triple for q in ox.parse(ours["jsonld"], format=ox.RdfFormat.JSON_LD)} == union
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_QUAD, max_size=40))
+def test_ranked_rows_are_the_distinct_quads_and_triples_in_order(quads):
+    """The ranks come out distinct and sorted as tuples of Python ints would be."""
+    ranked = RankedQuads.of(quads)
+    t = {term: rank for rank, term in enumerate(ranked.terms)}
+    rows = {(t[g], t[s], t[p], t[o]) for s, p, o, g in quads}
+    assert [tuple(row) for row in ranked.quads] == sorted(rows)
+    assert [tuple(row) for row in ranked.triples] == sorted({row[1:] for row in rows})
+
+
+@pytest.mark.parametrize("columns", [3, 4])
+def test_distinct_sorted_rows_with_large_ranks(columns):
+    """Ranks up to 2**31 - 1 survive the packing of two columns into one int64 key."""
+    import numpy as np
+
+    from egovkg.graph.oxi import _distinct_sorted_rows
+
+    rng = np.random.default_rng(7)
+    values = np.array([0, 1, 2, 2**31 - 2, 2**31 - 1], dtype=np.int64)
+    rows = values[rng.integers(0, len(values), size=(400, columns))]
+    got = [tuple(r) for r in _distinct_sorted_rows(rows).tolist()]
+    assert got == sorted({tuple(r) for r in rows.tolist()})
