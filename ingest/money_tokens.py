@@ -57,17 +57,22 @@ class Tok(NamedTuple):
     value: Decimal | None = None
 
 
+_tuple_new = tuple.__new__
+"""Builds a Tok from a tuple of all its fields, as ``NamedTuple._make`` does, without the
+Python-level ``__new__`` frame a call of the class costs (one per token near a sum)."""
+
+
 def _tok(m: re.Match[str], text: str) -> Tok:
     kind = m.lastgroup
     s, e = m.span()
     if kind != "num":
-        return Tok(kind, m.group().lower(), s, e)
+        return _tuple_new(Tok, (kind, m.group().lower(), s, e, None))
     digits = m.group("num")
     bad = (s >= 2 and text[s - 1] in ".," and text[s - 2].isdigit()) or (
         e + 1 < len(text) and text[e] in ".," and text[e + 1].isdigit())
     if bad or sum(c.isdigit() for c in digits) > MAX_DIGITS:
-        return Tok("badnum", m.group(), s, e)
-    return Tok("num", m.group(), s, e, Decimal(digits.translate(_NUM_SEPARATORS).replace(",", ".")))
+        return _tuple_new(Tok, ("badnum", m.group(), s, e, None))
+    return _tuple_new(Tok, ("num", m.group(), s, e, Decimal(digits.translate(_NUM_SEPARATORS).replace(",", "."))))
 
 
 def tokenize(text: str) -> list[Tok]:

@@ -72,8 +72,13 @@ class Ent(NamedTuple):
     key: EntityKey
 
 
+_tuple_new = tuple.__new__
+"""Builds a Sent or Ent from a tuple of its fields, as ``NamedTuple._make`` does, without the
+Python-level ``__new__`` frame a call of the class costs (a few per sentence and entity)."""
+
+
 def _ent(idx: int, label: str, kb: str, start: int, end: int, start_char: int, end_char: int, text: str) -> Ent:
-    return Ent(idx, label, kb, start, end, start_char, end_char, text, (label, kb))
+    return _tuple_new(Ent, (idx, label, kb, start, end, start_char, end_char, text, (label, kb)))
 
 
 class Context(Coordination):
@@ -109,18 +114,22 @@ class Context(Coordination):
         # longer than MAX_SENT_TOKENS (a page without full stops) is cut into pieces, so the
         # per-sentence scans each sum of money and post makes stay linear in the Doc
         self.sents: list[Sent] = []
-        idx, words = self.idx, self.words
+        sents, idx, words = self.sents, self.idx, self.words
         for a, b in self._sentence_bounds(cols.sent_start):
+            if b - a <= MAX_SENT_TOKENS:  # one piece (nearly always): kept unless whitespace only
+                if words[a].strip() or "".join(words[a:b]).strip():
+                    sents.append(_tuple_new(Sent, (a, b, idx[a], idx[b - 1] + len(words[b - 1]))))
+                continue
             if not words[a].strip() and not "".join(words[a:b]).strip():  # whitespace only
                 continue
             for i in range(a, b, MAX_SENT_TOKENS):
                 j = min(i + MAX_SENT_TOKENS, b)
                 if words[i].strip() or "".join(words[i:j]).strip():
-                    self.sents.append(Sent(i, j, idx[i], idx[j - 1] + len(words[j - 1])))
-        self.tok_sent: list[int] = [0] * n
-        for si, s in enumerate(self.sents):
-            nxt = self.sents[si + 1].start if si + 1 < len(self.sents) else n
-            self.tok_sent[s.start:nxt] = [si] * (nxt - s.start)
+                    sents.append(_tuple_new(Sent, (i, j, idx[i], idx[j - 1] + len(words[j - 1]))))
+        # each token's sentence: the latest one starting at or before it (0 before the first)
+        self.tok_sent: list[int] = [0] * sents[0].start if sents else [0] * n
+        for si, (a, b) in enumerate(zip([s.start for s in sents], [*(s.start for s in sents[1:]), n])):
+            self.tok_sent += repeat(si, b - a)
         (self.determiners, self.designators, self.separators, self.prepositions,
          self.clause_breakers) = trigger_sets(cfg)
         # entity types each generic noun may stand for ("Kommune" -> Municipality), () elsewhere
