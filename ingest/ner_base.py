@@ -122,13 +122,17 @@ class TokenTable:
 
     def span_text(self, start: int, end: int) -> str:
         """``doc[start:end].text`` (indices clipped like a slice of the Doc)."""
-        start, end = max(0, min(start, self.n)), max(0, min(end, self.n))
+        if not 0 <= start < end <= self.n:
+            start, end = max(0, min(start, self.n)), max(0, min(end, self.n))
+            if end <= start:
+                return ""
         if end - start == 1:
             return self.text[start]
-        if end <= start:
-            return ""
-        text, ws = self.text, self.ws
-        return "".join([part for k in range(start, end - 1) for part in (text[k], ws[k])]) + text[end - 1]
+        # the token texts with the whitespace of all but the last between them, by slice assignment
+        parts = [""] * (2 * (end - start) - 1)
+        parts[::2] = self.text[start:end]
+        parts[1::2] = self.ws[start:end - 1]
+        return "".join(parts)
 
     def end_char(self, end: int) -> int:
         """Character offset where token ``end - 1`` ends (``doc[start:end].end_char``)."""
