@@ -135,6 +135,28 @@ def test_benchmark_script_reports_rates_and_the_tokeniser_ratio(tmp_path):
     assert fig["peak RSS main (MB)"] > 0
 
 
+def test_benchmark_repeat_reports_medians_of_fresh_runs(tmp_path):
+    """--repeat N: N runs in fresh processes; the figures are the medians of the runs listed."""
+    import statistics
+
+    from scaling_helpers import write_corpus
+
+    corpus = write_corpus(tmp_path / "c", 4)
+    subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "build.py"), str(corpus), "--repeat", "3",
+         "--json", str(tmp_path / "f.json")],
+        capture_output=True, text=True, timeout=900, check=True,
+    )
+    fig = json.loads((tmp_path / "f.json").read_text(encoding="utf-8"))
+    walls, tokens, ratios = fig["build wall per run (s)"], fig["bare tokeniser per run (s)"], fig["ratio per run"]
+    assert len(walls) == len(tokens) == len(ratios) == 3
+    assert fig["build wall (s)"] == pytest.approx(statistics.median(walls), abs=0.001)
+    assert fig["bare tokeniser (s)"] == pytest.approx(statistics.median(tokens), abs=0.001)
+    assert fig["ratio build/tokeniser"] == pytest.approx(fig["build wall (s)"] / fig["bare tokeniser (s)"])
+    assert [w / t for w, t in zip(walls, tokens)] == pytest.approx(ratios, rel=0.05)
+    assert fig["documents"] == 4 and fig["stages (s)"]["ner+relations (wall)"] > 0
+
+
 def test_extraction_dump_is_deterministic_and_complete(tmp_path):
     script = ROOT / "benchmarks" / "dump_extractions.py"
     for run in ("a", "b"):
