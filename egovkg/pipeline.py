@@ -145,7 +145,7 @@ def build_corpus(
                 else:
                     too_long.append((position, skip))
 
-        with _Timer(t, "ner+relations"):
+        with _Timer(t, "ner+relations"), gc_paused():  # this process only gathers results meanwhile
             stats: dict[str, float] = {}
             arrived = extract_all(nlp, arriving(), workers=workers, cache_dir=cache_dir, progress=progress,
                                   stats=stats, meanwhile=meanwhile)
@@ -206,14 +206,16 @@ def build(
         The report: counts, skipped files, written outputs and per-stage timings.
     """
     report = BuildReport()
-    corpus = build_corpus(
-        paths, model=model, workers=workers, cache_dir=cache_dir,
-        on_skip=on_skip, progress=progress, report=report, meanwhile=_import_exporters, prune_cache=prune_cache,
-    )
-    from egovkg.graph.export import write_quads
-    from egovkg.graph.rdf import dataset_quads
-
+    # One pause for the whole build: re-enabled between stages, the collector would at once
+    # rescan every result made so far. Once this returns, the corpus is freed by refcounting.
     with gc_paused():
+        corpus = build_corpus(
+            paths, model=model, workers=workers, cache_dir=cache_dir,
+            on_skip=on_skip, progress=progress, report=report, meanwhile=_import_exporters, prune_cache=prune_cache,
+        )
+        from egovkg.graph.export import write_quads
+        from egovkg.graph.rdf import dataset_quads
+
         with _Timer(report.timings, "graph"):
             quads = dataset_quads(corpus)
         report.outputs = write_quads(quads, Path(out), timings=report.timings)

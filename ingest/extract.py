@@ -165,6 +165,7 @@ def _init_worker(model: str, parent_pid: int | None = None) -> None:
 
         die_with_parent(parent_pid)
     gc.freeze()  # what the worker inherited is never garbage: the collector need not scan (or copy) it
+    gc.enable()  # the worker collects its own garbage even if the parent paused its collector
     if _PARENT_NLP is not None and _PARENT_NLP.meta.get("egovkg_base", "rules") == model:
         _WORKER_NLP = _PARENT_NLP
         return
