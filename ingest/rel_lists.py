@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import TYPE_CHECKING
 
-from egovkg.ingest.rel_config import memo
+from egovkg.ingest.rel_config import built_once
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -163,19 +163,14 @@ class Coordination:
 
     def _final_abbreviations(self) -> frozenset[str]:
         """Legal forms written with a full stop only at a sentence end ("GmbH.")."""
-        known = memo(self.cfg, "final_abbreviations")
-        if "set" not in known:
-            known["set"] = frozenset(self.cfg.triggers.get("sentence_final_forms", []))
-        return known["set"]
+        return built_once(self.cfg, "sentence_final_forms",
+                          lambda cfg: frozenset(cfg.triggers.get("sentence_final_forms", [])))
 
     def _cut_words(self) -> frozenset[str]:
         """Lower-case forms of the tokens ``_cuts`` looks at: parentheses, commas, clause
         breakers, legal forms ending a sentence."""
-        known = memo(self.cfg, "final_abbreviations")
-        if "cut_words" not in known:
-            known["cut_words"] = frozenset({"(", ")", ",", *(w.lower() for w in self.clause_breakers),
-                                            *self._final_abbreviations()})
-        return known["cut_words"]
+        return built_once(self.cfg, "cut_words", lambda cfg: frozenset(
+            {"(", ")", ",", *(w.lower() for w in self.clause_breakers), *self._final_abbreviations()}))
 
     def _list_comma(self, t: int) -> bool:
         k = t - 1
