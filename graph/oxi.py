@@ -103,26 +103,23 @@ Quad = tuple[Node, Node, Node, Node | None]
 
 
 def _distinct_sorted_rows(rows: np.ndarray) -> np.ndarray:
-    """The distinct rows of a 2-D array of non-negative integers below 2**31, sorted
-    lexicographically (first column first).
+    """The distinct rows of a 2-D array of three or four columns of non-negative integers below
+    2**31, sorted lexicographically (first column first).
 
-    Rows of three or four columns are sorted on two int64 keys (two columns packed into each),
-    which halves the passes of ``np.lexsort``.
+    The rows are sorted on two int64 keys (two columns packed into each), which halves the
+    passes of ``np.lexsort``.
     """
-    if rows.shape[1] in (3, 4) and len(rows) > 1:
-        hi = rows[:, 0] if rows.shape[1] == 3 else (rows[:, 0] << 32) | rows[:, 1]
-        lo = (rows[:, -2] << 32) | rows[:, -1]
-        order = np.lexsort((lo, hi))
-        hi, lo = hi[order], lo[order]
-        keep = np.ones(len(order), dtype=bool)
-        keep[1:] = (hi[1:] != hi[:-1]) | (lo[1:] != lo[:-1])
-        return rows[order[keep]]
-    rows = rows[np.lexsort(rows.T[::-1])]
-    if len(rows) > 1:
-        keep = np.ones(len(rows), dtype=bool)
-        keep[1:] = (rows[1:] != rows[:-1]).any(axis=1)
-        rows = rows[keep]
-    return rows
+    if rows.shape[1] not in (3, 4):
+        raise ValueError(f"rows of three or four columns expected, not {rows.shape[1]}")
+    if len(rows) <= 1:
+        return rows
+    hi = rows[:, 0] if rows.shape[1] == 3 else (rows[:, 0] << 32) | rows[:, 1]
+    lo = (rows[:, -2] << 32) | rows[:, -1]
+    order = np.lexsort((lo, hi))
+    hi, lo = hi[order], lo[order]
+    keep = np.ones(len(order), dtype=bool)
+    keep[1:] = (hi[1:] != hi[:-1]) | (lo[1:] != lo[:-1])
+    return rows[order[keep]]
 
 
 @dataclass
