@@ -126,6 +126,9 @@ def build_corpus(
     reading = BackgroundReader(paths, skipped_file)  # forked before spaCy is imported: the child stays lean
     try:
         with _Timer(t, "load model"), gc_paused():  # importing spaCy makes ~200k objects
+            from egovkg.ingest.spacy_import import import_spacy
+
+            import_spacy()  # without spaCy's command-line package, which a build never uses
             from egovkg.ingest.nlp import describe_model, make_pipeline
 
             nlp = make_pipeline(model)

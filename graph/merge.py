@@ -174,6 +174,9 @@ def extract_files(
         on_skip: Called with each skipped file.
         progress: Called as ``progress(stage, done, total)``.
     """
+    from egovkg.ingest.spacy_import import import_spacy
+
+    import_spacy()  # without spaCy's command-line package, which extraction never uses
     from egovkg.ingest.extract import extract_all, pipeline_id
     from egovkg.ingest.load import load_documents
     from egovkg.ingest.nlp import describe_model, make_pipeline
