@@ -13,6 +13,11 @@ timing ``ingest.read.read_file`` (that second pass is not part of the build's ti
 relations run in the worker processes at once: the build reports their wall time together and
 the CPU seconds of each, summed over the workers.
 
+It then times the ``egovkg build`` command itself, as a user runs it: a fresh process (Python,
+typer and rich start-up included) with the default per-document cache in a new output folder
+(cold: every extraction is also written to the cache). This, not the in-process build, is the
+figure the 8x target of issue 7 is checked against ("ratio command/tokeniser").
+
 The reference is ``spacy.blank("de")`` tokenising the same cleaned texts with ``nlp.pipe``
 in the same run (best of three); the ratio build / tokeniser is the figure to watch. Both
 wall-clock and CPU ratios are printed: on a shared machine the CPU ratio is the stable one.
@@ -20,8 +25,8 @@ wall-clock and CPU ratios are printed: on a shared machine the CPU ratio is the 
 ``--repeat N`` runs this whole benchmark N times, one fresh process after the other (each
 build starts cold, as ``egovkg build`` does: importing spaCy is part of it), each with ONE
 reference run right after its build, so a slow minute of a shared machine hits both alike.
-It prints the medians over the N runs (build, reference, their ratio), the ratio of each
-run, and the stage times of the run with the median build time.
+It prints the medians over the N runs (build, command, reference, their ratios), the ratios
+of each run, and the stage times of the run with the median build time.
 
 ``--incremental`` then adds one new article to a copy of the corpus and rebuilds with the
 per-document cache, printing how many documents were extracted vs taken from the cache.
@@ -103,6 +108,18 @@ def run_build(corpus: Path, out: Path, model: str, workers: int, cache: Path | N
     t0, c0 = time.perf_counter(), _cpu()
     report = build([corpus], out, model=model, workers=workers, cache_dir=cache)
     return report, time.perf_counter() - t0, _cpu() - c0
+
+
+def run_command(corpus: Path, model: str, workers: int) -> float:
+    """Wall seconds of the ``egovkg build`` command as a user runs it: a fresh Python process
+    (interpreter, typer and rich start-up included) with the default cache ``OUT/.cache``, cold
+    (a new output folder), so every extraction is also written to the cache."""
+    with tempfile.TemporaryDirectory(prefix="egovkg-bench-cmd-") as tmp:
+        cmd = [sys.executable, "-m", "egovkg.entry", "build", str(corpus), "--out", str(Path(tmp) / "out"),
+               "--model", model, "--workers", str(workers)]
+        t0 = time.perf_counter()
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return time.perf_counter() - t0
 
 
 def bare_tokeniser(texts: list[str], repeat: int = 3) -> tuple[float, float, int]:
@@ -235,18 +252,24 @@ def repeated(a: argparse.Namespace) -> dict[str, Any]:
         if extra in runs[0]:
             fig[extra] = runs[0][extra]
     for key in ("build wall (s)", "build cpu incl. workers (s)", "bare tokeniser (s)", "bare tokeniser cpu (s)",
-                "peak RSS main (MB)", "peak RSS largest worker (MB)"):
+                "egovkg build command (s)", "peak RSS main (MB)", "peak RSS largest worker (MB)"):
         fig[key] = (max if "RSS" in key else statistics.median)(r[key] for r in runs)
     fig["documents/s"] = fig["documents"] / fig["build wall (s)"]
     fig["words/s"] = fig["words"] / fig["build wall (s)"]
     fig["ratio build/tokeniser"] = fig["build wall (s)"] / fig["bare tokeniser (s)"]
     fig["ratio build/tokeniser, cpu"] = fig["build cpu incl. workers (s)"] / fig["bare tokeniser cpu (s)"]
+    fig["ratio command/tokeniser"] = fig["egovkg build command (s)"] / fig["bare tokeniser (s)"]
     ratios = [r["ratio build/tokeniser"] for r in runs]
+    command_ratios = [r["ratio command/tokeniser"] for r in runs]
     fig["runs (medians above; stages of the median build)"] = a.repeat
     fig["build wall per run (s)"] = [round(r["build wall (s)"], 3) for r in runs]
+    fig["egovkg build command per run (s)"] = [round(r["egovkg build command (s)"], 3) for r in runs]
     fig["bare tokeniser per run (s)"] = [round(r["bare tokeniser (s)"], 3) for r in runs]
     fig["ratio per run"] = [round(x, 2) for x in ratios]
     fig["ratio per run, min/median/max"] = f"{min(ratios):.2f} / {statistics.median(ratios):.2f} / {max(ratios):.2f}"
+    fig["command ratio per run"] = [round(x, 2) for x in command_ratios]
+    fig["command ratio per run, min/median/max"] = (
+        f"{min(command_ratios):.2f} / {statistics.median(command_ratios):.2f} / {max(command_ratios):.2f}")
     return fig
 
 
@@ -258,9 +281,11 @@ def single(a: argparse.Namespace) -> dict[str, Any]:
     a.workers = a.workers or default_workers()
     out = a.out or Path(tempfile.mkdtemp(prefix="egovkg-bench-out-"))
     corpora: list = []
-    _instrument(corpora)
+    if a.rdflib:  # imports rdflib: only then, or the build would find it imported already
+        _instrument(corpora)
     report, wall, cpu = run_build(a.corpus, out, a.model, a.workers, None)
     own_rss, child_rss = _rss_mb()
+    command_wall = run_command(a.corpus, a.model, a.workers)
     docs, read_s, read_clean_s = read_and_clean_alone(a.corpus)
     texts = [d.text for d in docs]
     words = sum(len(t.split()) for t in texts)
@@ -288,6 +313,7 @@ def single(a: argparse.Namespace) -> dict[str, Any]:
         "peak RSS main (MB)": own_rss, "peak RSS largest worker (MB)": child_rss,
         "bare tokeniser (s)": tok_s, "ratio build/tokeniser": wall / tok_s,
         "bare tokeniser cpu (s)": tok_cpu, "ratio build/tokeniser, cpu": cpu / tok_cpu,
+        "egovkg build command (s)": command_wall, "ratio command/tokeniser": command_wall / tok_s,
         "stages (s)": stages,
     }
     if a.rdflib:

@@ -133,6 +133,8 @@ def test_benchmark_script_reports_rates_and_the_tokeniser_ratio(tmp_path):
     assert stages["read+clean (forked reader)"] > 0 and stages["  read, alone, after the build"] > 0
     assert stages["  ner (cpu, all workers)"] > 0 and stages["  relations+fundings (cpu, all workers)"] > 0
     assert fig["peak RSS main (MB)"] > 0
+    assert fig["egovkg build command (s)"] > 0
+    assert fig["ratio command/tokeniser"] == pytest.approx(fig["egovkg build command (s)"] / fig["bare tokeniser (s)"])
 
 
 def test_benchmark_repeat_reports_medians_of_fresh_runs(tmp_path):
@@ -154,6 +156,9 @@ def test_benchmark_repeat_reports_medians_of_fresh_runs(tmp_path):
     assert fig["bare tokeniser (s)"] == pytest.approx(statistics.median(tokens), abs=0.001)
     assert fig["ratio build/tokeniser"] == pytest.approx(fig["build wall (s)"] / fig["bare tokeniser (s)"])
     assert [w / t for w, t in zip(walls, tokens)] == pytest.approx(ratios, rel=0.05)
+    commands = fig["egovkg build command per run (s)"]
+    assert fig["egovkg build command (s)"] == pytest.approx(statistics.median(commands), abs=0.001)
+    assert [c / t for c, t in zip(commands, tokens)] == pytest.approx(fig["command ratio per run"], rel=0.05)
     assert fig["documents"] == 4 and fig["stages (s)"]["ner+relations (wall)"] > 0
 
 
