@@ -53,7 +53,10 @@ def extract_facts(
         ``(relations, fundings)`` in text order of their evidence.
     """
     cfg = config or load_config()
-    ctx = Context(doc, document, cfg, take_fact_tables(doc))
+    tables = take_fact_tables(doc)
+    if tables is not None and not tables.ents:  # no entity: nothing to relate or fund, no index needed
+        return [], []
+    ctx = Context(doc, document, cfg, tables)
     if not ctx.ents or not ctx.sents:
         return [], []
     rels: list[Relation] = []
