@@ -108,13 +108,15 @@ def role_words(cfg: RelConfig) -> tuple[frozenset[str], ...]:
     return known["sets"]
 
 
-def opener_patterns(cfg: RelConfig) -> list[tuple[str, re.Pattern]]:
-    """The words that open a post after a name ("ist", "als", "seit"), longest first, each
-    with its pattern (the opener between whitespace) compiled once per configuration."""
+def opener_patterns(cfg: RelConfig) -> tuple[list[str], re.Pattern]:
+    """The words that open a post after a name ("ist", "als", "seit"), longest first, and one
+    pattern compiled once per configuration: an opener between whitespace, each opener its own
+    group, tried in that order (``m.lastindex - 1`` is the index of the one that matched)."""
     known = memo(cfg, "openers")
     if "patterns" not in known:
         openers = sorted(cfg.role_lists.get("openers", []), key=len, reverse=True)
-        known["patterns"] = [(op, re.compile(r"\s+" + re.escape(op) + r"\s+")) for op in openers]
+        rx = re.compile(r"\s+(?:" + "|".join(f"({re.escape(op)})" for op in openers) + r")\s+")
+        known["patterns"] = (openers, rx)
     return known["patterns"]
 
 

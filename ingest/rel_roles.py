@@ -59,7 +59,7 @@ class RoleExtractor:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.deputy, self.former, self.titles, self.fillers, self.parties = role_words(ctx.cfg)
-        self.openers = opener_patterns(ctx.cfg)  # (opener, its compiled pattern), longest first
+        self.openers, self.opener_rx = opener_patterns(ctx.cfg)  # longest first, and one pattern of them all
         self.units = ctx.cfg.role_lists.get("units", {})
 
     # ------------------------------------------------------------------------------------
@@ -217,11 +217,10 @@ class RoleExtractor:
             m = rx.match(rest)
             if m and m.end() > 0:
                 return p.end_char + m.end()
-        low = rest.lower()
-        for op, rx in self.openers:
-            m = rx.match(low)
-            if m:  # "ist seit dem 1. April CDO der Stadt X": the date is no part of the post
-                return p.end_char + m.end() + skip_date(rest[m.end():]) * op.endswith("seit")
+        m = self.opener_rx.match(rest.lower()) if self.openers else None
+        if m:  # "ist seit dem 1. April CDO der Stadt X": the date is no part of the post
+            op = self.openers[m.lastindex - 1]
+            return p.end_char + m.end() + skip_date(rest[m.end():]) * op.endswith("seit")
         return None
 
     def _after(self, p: Ent) -> list[Relation]:
