@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 from egovkg.ingest.rel_config import RelConfig, memo, sentence_adverbs
 from egovkg.ingest.rel_lists import Coordination
 from egovkg.ingest.rel_words import (
-    WordPositions, anaphor_nouns, cue_registry, token_columns, trigger_sets,
+    WordPositions, affix_tables, affixed, anaphor_nouns, cue_registry, token_columns, trigger_sets,
 )
 from egovkg.model import Document, EntityKey, Evidence, Relation
 
@@ -165,6 +165,7 @@ class Context(Coordination):
         self._clause_cuts: dict[int, list[int]] = {}
         self._found: dict[frozenset[str], list[int]] = {}  # find(words): outside entities
         self._found_all: dict[frozenset[str], list[int]] = {}  # find(words, outside_ents=False)
+        self._affixes_tested = False  # find_affixed: the Doc's words tested by every affix test
 
     def _sentence_bounds(self, sent_start: bytes) -> list[tuple[int, int]]:
         """Token ranges of ``doc.sents``, read from the SENT_START column (1 opens a sentence;
@@ -246,21 +247,24 @@ class Context(Coordination):
                      words: frozenset[str] = frozenset()) -> list[int]:
         """Tokens outside entities whose lower-case form begins with one of ``prefixes``, ends
         with one of ``suffixes`` or is one of ``words``, in Doc order: :meth:`find_where` for
-        these tests, each new word form tested in C (``str.startswith`` mapped over the Doc's
-        words not tested before under this configuration), not by a Python function per word."""
-        table = memo(self.cfg, "find_affixed")
+        these tests, each word form tested in C (``str.startswith`` mapped over the words), not
+        by a Python function per word.
+
+        All affix tests of the configuration share one set of the word forms they have all
+        tested (:func:`egovkg.ingest.rel_words.affix_tables`): a Doc's new words are found with
+        one set difference and tested by every test at once, on its first call."""
+        tested, tables = affix_tables(self.cfg)
         key = (prefixes, suffixes)
-        known = table.get(key)
-        if known is None:
-            known = table[key] = (set(), set())
-        passed, tested = known
-        new = list(self._words.difference(tested))
-        if new:
-            tested.update(new)
-            if prefixes:
-                passed.update(compress(new, map(str.startswith, new, repeat(prefixes))))
-            if suffixes:
-                passed.update(compress(new, map(str.endswith, new, repeat(suffixes))))
+        passed = tables.get(key)
+        if passed is None:  # a test not seen before: it tests every word the others have
+            passed = tables[key] = affixed(list(tested), prefixes, suffixes)
+        if not self._affixes_tested:
+            self._affixes_tested = True
+            new = list(self._words.difference(tested))
+            if new:
+                tested.update(new)
+                for (pre, suf), found in tables.items():
+                    found.update(affixed(new, pre, suf))
         hits = passed.intersection(self._words)
         if words:
             hits.update(words.intersection(self._words))

@@ -9,6 +9,7 @@ per-Doc word -> tokens index that finds a word's tokens when first asked (:class
 """
 from __future__ import annotations
 
+from itertools import compress, repeat
 from operator import itemgetter
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -131,6 +132,25 @@ def cue_registry(cfg: RelConfig) -> tuple[set[frozenset[str]], set[str]]:
     if entry is None:
         entry = known[""] = (set(), set())
     return entry
+
+
+def affix_tables(cfg: RelConfig) -> tuple[set[str], dict[tuple[tuple[str, ...], tuple[str, ...]], set[str]]]:
+    """The word forms every affix test of ``Context.find_affixed`` has been applied to under
+    this configuration, and per test ``(prefixes, suffixes)`` the ones that passed it."""
+    known = memo(cfg, "affix_tables")
+    entry = known.get("")
+    if entry is None:
+        entry = known[""] = (set(), {})
+    return entry
+
+
+def affixed(words: list[str], prefixes: tuple[str, ...], suffixes: tuple[str, ...]) -> set[str]:
+    """The ``words`` that begin with one of ``prefixes`` or end with one of ``suffixes``
+    (``str.startswith`` mapped over them in C)."""
+    found = set(compress(words, map(str.startswith, words, repeat(prefixes)))) if prefixes else set()
+    if suffixes:
+        found.update(compress(words, map(str.endswith, words, repeat(suffixes))))
+    return found
 
 
 def trigger_sets(cfg: RelConfig) -> tuple[frozenset[str], ...]:
