@@ -20,6 +20,15 @@ _exit_status: int | None = None
 """The finished command's exit status, set by :func:`main`; None while it runs, and if it ends
 with an exception other than ``SystemExit`` (Python then exits as usual, traceback and all)."""
 
+_in_console_script = False
+"""True once :func:`main` runs: this process is the console script and ends with its command."""
+
+
+def process_ends_with_command() -> bool:
+    """Whether this process is the ``egovkg`` console script, which ends once its command has
+    finished (not a test runner or notebook calling the CLI in-process)."""
+    return _in_console_script
+
 
 def _quiet_interrupt(signum: int, frame: object) -> None:
     sys.stderr.write(INTERRUPTED + "\n")
@@ -50,7 +59,8 @@ def _end_without_teardown() -> None:
 
 def main() -> None:
     """Run the ``egovkg`` command line (the console script: it ends the process)."""
-    global _exit_status
+    global _exit_status, _in_console_script
+    _in_console_script = True
     signal.signal(signal.SIGINT, _quiet_interrupt)
     atexit.register(_end_without_teardown)
     from egovkg.cli import main as cli_main  # typer, rich, spaCy load from here on

@@ -84,3 +84,50 @@ def test_an_unexpected_error_exits_as_python_does(tmp_path):
     assert proc.returncode == 1
     assert "RuntimeError: kaputt" in proc.stderr
     assert left == {".handler", ".teardown"}
+
+
+def _tiny_corpus(folder: Path) -> Path:
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Portal in Lotte\n\nDie Gemeinde Lotte startet ein Bürgerportal. Das Bundesministerium des Innern "
+        "fördert das Vorhaben mit bis zu 40.000 Euro, teilte die Gemeinde mit.\n", encoding="utf-8")
+    return folder
+
+
+def test_the_build_command_leaves_the_collector_off_only_in_the_console_script(tmp_path):
+    corpus = _tiny_corpus(tmp_path / "korpus")
+    script = textwrap.dedent("""
+        import atexit, gc, sys
+        from egovkg import entry
+        import egovkg.cli as cli
+        real, state = cli.main, sys.argv[1]
+
+        def command():
+            atexit.register(lambda: open(state, "w").write(str(gc.isenabled())))
+            real()
+
+        cli.main = command
+        sys.argv = ["egovkg", "build", sys.argv[2], "--out", sys.argv[3], "--workers", "1"]
+        entry.main()
+    """)
+    state = tmp_path / "gc-state"
+    proc = subprocess.run([sys.executable, "-c", script, str(state), str(corpus), str(tmp_path / "out")],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "out" / "graph.ttl").is_file()
+    assert state.read_text() == "False"
+
+
+def test_the_build_command_called_in_process_leaves_the_collector_as_it_was(tmp_path):
+    import gc
+
+    from typer.testing import CliRunner
+
+    from egovkg.cli import app
+
+    corpus = _tiny_corpus(tmp_path / "korpus")
+    assert gc.isenabled()
+    result = CliRunner().invoke(app, ["build", str(corpus), "--out", str(tmp_path / "out"), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "graph.ttl").is_file()
+    assert gc.isenabled()
