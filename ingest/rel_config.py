@@ -40,6 +40,8 @@ class RelConfig:
     funding: dict[str, Any]
     folder: str = ""
     dep_patterns: tuple[dict, ...] = field(default_factory=tuple)
+    memos: dict[str, dict] = field(default_factory=dict, compare=False, repr=False)
+    """The memo tables of :func:`memo`: they live and die with this configuration."""
 
     def words(self, *path: str) -> frozenset[str]:
         """A trigger word list by its path in ``triggers.json`` as a set."""
@@ -121,24 +123,10 @@ def load_config(folder: str | None = None) -> RelConfig:
                      str(base), tuple(deps))
 
 
-_MEMOS: dict[int, tuple[RelConfig, dict[str, dict]]] = {}
-_LAST: tuple[RelConfig | None, dict[str, dict]] = (None, {})
-"""The entry of the configuration asked for last (the rules ask ~40 times per Doc)."""
-
-
 def memo(cfg: RelConfig, name: str) -> dict:
     """A per-configuration memo table ``name`` for pure word-level functions (a word -> its
-    class). Each entry keeps its configuration alive, so an ``id`` is never reused."""
-    global _LAST
-    last, tables = _LAST
-    if last is not cfg:
-        entry = _MEMOS.get(id(cfg))
-        if entry is None or entry[0] is not cfg:
-            if len(_MEMOS) >= 32:
-                _MEMOS.clear()
-            entry = _MEMOS[id(cfg)] = (cfg, {})
-        _LAST = entry
-        tables = entry[1]
+    class), kept on the configuration itself (``RelConfig.memos``)."""
+    tables = cfg.memos
     table = tables.get(name)
     if table is None:
         table = tables[name] = {}
