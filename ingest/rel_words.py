@@ -184,16 +184,26 @@ def anaphor_kinds(cfg: RelConfig, word: str) -> tuple[str, ...]:
     if kinds is None:
         kinds = known[word] = ()
         if word.startswith(_anaphor_prefixes(cfg)):  # most words begin with none of them
-            anaphors = cfg.triggers["anaphors"]
-            exact = set(cfg.triggers["anaphor_exact"])
-            for pref, types in anaphors.items():
-                match = word in (pref, pref + "s", pref + "es") if pref in exact else word.startswith(pref)
-                if match:
-                    kinds = known[word] = tuple(types)
+            for pref, forms, types in _anaphor_entries(cfg):
+                if (word in forms) if forms else word.startswith(pref):
+                    kinds = known[word] = types
                     if kinds:
                         anaphor_words(cfg).add(word)
                     break
     return kinds
+
+
+def _anaphor_entries(cfg: RelConfig) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    """``triggers.anaphors`` in order as ``(prefix, exact forms, types)``: the exact forms of an
+    ``anaphor_exact`` entry are the word and its genitives, () for a prefix; built once per
+    configuration."""
+    known = memo(cfg, "anaphor_entries")
+    entries = known.get("")
+    if entries is None:
+        exact = set(cfg.triggers["anaphor_exact"])
+        entries = known[""] = [(pref, (pref, pref + "s", pref + "es") if pref in exact else (), tuple(types))
+                               for pref, types in cfg.triggers["anaphors"].items()]
+    return entries
 
 
 def anaphor_nouns(cfg: RelConfig, words: set[str]) -> set[str]:
