@@ -61,29 +61,72 @@ _IDS: dict[int, int] = {}  # ORTH hash -> word id (a hash names one string, in a
 _WORDS: list[str] = []  # word id -> text
 _LOWERS: list[str] = []  # word id -> text.lower()
 _generation = 0  # counts the times the memo was emptied (word ids are then given anew)
+# _WORDS and _LOWERS as numpy object arrays (their first len(_WORDS) entries), so a Doc's texts
+# are one index by its word ids
+_WORD_ARRAY = numpy.empty(0, dtype=object)
+_LOWER_ARRAY = numpy.empty(0, dtype=object)
+
+# The word-id cache in front of ``_IDS``, asked of all tokens of a Doc at once: slot
+# ``hash & _SLOT_MASK`` holds the last ORTH hash looked up there and its word id. An empty slot
+# holds a value that is no hash of that slot (slot + 1), so only the hash stored there hits.
+_SLOT_MASK = (1 << 19) - 1
+_slot_hashes = numpy.arange(1, _SLOT_MASK + 2, dtype=numpy.uint64)
+_slot_ids = numpy.zeros(_SLOT_MASK + 1, dtype=numpy.intp)
 
 
-def _remember_words(doc: Doc, orths: list[int]) -> None:
-    global _generation
-    if len(_IDS) > MAX_WORDS:
-        _IDS.clear()
-        _WORDS.clear()
-        _LOWERS.clear()
-        _generation += 1
-    strings = doc.vocab.strings
-    for orth in set(orths).difference(_IDS):
+def _remember(new: dict[int, str]) -> None:
+    """Give the words ``new`` (ORTH hash -> text, none known yet) the next word ids."""
+    global _WORD_ARRAY, _LOWER_ARRAY
+    first = len(_WORDS)
+    for orth, text in new.items():
         _IDS[orth] = len(_WORDS)
-        _WORDS.append(text := strings[orth])
+        _WORDS.append(text)
         _LOWERS.append(text.lower())
+    if len(_WORDS) > len(_WORD_ARRAY):
+        size = max(len(_WORDS), 2 * len(_WORD_ARRAY), 4096)
+        _WORD_ARRAY, _LOWER_ARRAY = numpy.empty(size, dtype=object), numpy.empty(size, dtype=object)
+        first = 0
+    _WORD_ARRAY[first:len(_WORDS)] = _WORDS[first:]
+    _LOWER_ARRAY[first:len(_WORDS)] = _LOWERS[first:]
 
 
-def _word_ids(doc: Doc, orths: list[int]) -> list[int]:
-    """The word ids of ``orths`` (remembering the Doc's new words)."""
-    try:
-        return list(map(_IDS.__getitem__, orths))
-    except KeyError:
-        _remember_words(doc, orths)
-        return list(map(_IDS.__getitem__, orths))
+def _forget_words() -> None:
+    """Empty the word memo and the cache (the next words get ids from 0 in a new generation)."""
+    global _generation
+    _IDS.clear()
+    _WORDS.clear()
+    _LOWERS.clear()
+    _slot_hashes[:] = numpy.arange(1, len(_slot_hashes) + 1, dtype=numpy.uint64)
+    _generation += 1
+
+
+def _word_ids(doc: Doc, orths: numpy.ndarray) -> numpy.ndarray:
+    """The word ids of the ORTH hashes ``orths`` (remembering the Doc's new words): from the
+    cache, and from ``_IDS`` for the tokens it misses (whose slots then hold them)."""
+    slots = (orths & _SLOT_MASK).astype(numpy.intp)
+    ids = _slot_ids[slots]
+    missed = numpy.flatnonzero(_slot_hashes[slots] != orths)
+    if len(missed):
+        missed_orths = orths[missed].tolist()
+        new = set(missed_orths).difference(_IDS)
+        if new:
+            if len(_IDS) > MAX_WORDS:  # a new generation: all of the Doc's words are new
+                _forget_words()
+                missed, missed_orths = numpy.arange(len(orths)), orths.tolist()
+                new = set(missed_orths)
+            strings = doc.vocab.strings
+            _remember({orth: strings[orth] for orth in new})
+        found = numpy.fromiter(map(_IDS.__getitem__, missed_orths), dtype=numpy.intp, count=len(missed_orths))
+        ids[missed] = found
+        missed_slots, missed_hashes = slots[missed], orths[missed]
+        _slot_hashes[missed_slots] = missed_hashes
+        # of two words of the Doc with one slot, the id of the one whose hash the slot kept
+        kept = _slot_hashes[missed_slots] == missed_hashes
+        _slot_ids[missed_slots[kept]] = found[kept]
+    return ids
+
+
+_SPACES = numpy.array(["", " "], dtype=object)  # SPACY flag -> whitespace after the token
 
 
 class TokenTable:
@@ -99,24 +142,22 @@ class TokenTable:
     __slots__ = ("text", "lower", "ws", "starts", "n", "ids", "orths", "generation")
 
     def __init__(self, doc: Doc) -> None:
-        orths, self.starts, spaces = doc.to_array([ORTH, IDX, SPACY]).T.tolist() if len(doc) else ([], [], [])
-        ids = _word_ids(doc, orths)
-        self.orths, self.generation = orths, _generation
-        self.ids = numpy.array(ids, dtype=numpy.intp)
-        self.text: list[str] = list(map(_WORDS.__getitem__, ids))
-        self.lower: list[str] = list(map(_LOWERS.__getitem__, ids))
-        self.ws: list[str] = [" " if space else "" for space in spaces]
+        columns = doc.to_array([ORTH, IDX, SPACY]) if len(doc) else numpy.zeros((0, 3), dtype=numpy.uint64)
+        self.orths = columns[:, 0]
+        self.ids = _word_ids(doc, self.orths)
+        self.generation = _generation
+        self.text: list[str] = _WORD_ARRAY[self.ids].tolist()
+        self.lower: list[str] = _LOWER_ARRAY[self.ids].tolist()
+        self.starts: list[int] = columns[:, 1].tolist()
+        self.ws: list[str] = _SPACES[columns[:, 2]].tolist()
         self.n = len(self.text)
 
     def current_ids(self) -> numpy.ndarray:
         """``ids`` in the word memo as it is now (given anew if it was emptied since)."""
         if self.generation != _generation:
-            for orth, text in zip(self.orths, self.text):
-                if orth not in _IDS:
-                    _IDS[orth] = len(_WORDS)
-                    _WORDS.append(text)
-                    _LOWERS.append(text.lower())
-            self.ids = numpy.array(list(map(_IDS.__getitem__, self.orths)), dtype=numpy.intp)
+            orths = self.orths.tolist()
+            _remember({orth: text for orth, text in zip(orths, self.text) if orth not in _IDS})
+            self.ids = numpy.array(list(map(_IDS.__getitem__, orths)), dtype=numpy.intp)
             self.generation = _generation
         return self.ids
 

@@ -182,6 +182,24 @@ def test_token_table_word_memo_cleared_or_full_gives_the_same_table(nlp, monkeyp
     assert len(ner_base._IDS) == len(ner_base._WORDS) <= 5 + most_words  # the limit holds (plus one document's words)
 
 
+def test_token_table_word_ids_with_colliding_cache_slots(nlp, monkeypatch):
+    """With four cache slots nearly every word shares its slot with others: the ids still name
+    each token's word, in every Doc and again after the memo was emptied."""
+    from egovkg.ingest import ner_base
+
+    monkeypatch.setattr(ner_base, "_SLOT_MASK", 3)
+    texts = [TEXT, "Die Gemeinde Beispielfeld und der Kreis Musterland.", TEXT.upper(), TEXT]
+    for limit in (ner_base.MAX_WORDS, 5):
+        monkeypatch.setattr(ner_base, "MAX_WORDS", limit)
+        for text in texts * 2:
+            doc = nlp.make_doc(text)
+            table = TokenTable(doc)
+            assert table.text == [t.text for t in doc]
+            assert table.lower == [t.lower_ for t in doc]
+            assert [ner_base._WORDS[i] for i in table.ids] == table.text
+            assert table.ws == [t.whitespace_ for t in doc] and table.starts == [t.idx for t in doc]
+
+
 def test_rules_base_equals_blank_german_with_the_abbreviation_infix():
     """The rules base is built with the abbreviation rule among its infixes; its tokenizer,
     vocab and config equal ``spacy.blank("de")`` with the rule set afterwards."""
