@@ -40,7 +40,8 @@ from egovkg.model import Amount, Funding
 FUNDER_ANAPHOR_TYPES = ("State", "Country")
 
 
-def _amounts(text: str) -> list[Amount]:
+def amounts_in(text: str) -> list[Amount]:
+    """The sums of money in ``text`` (none when the money stage is not installed)."""
     try:
         from egovkg.ingest.money import find_amounts
     except ImportError:  # the money stage is optional for relation extraction
@@ -389,7 +390,7 @@ class FundingExtractor:
 def extract(ctx: Context, amounts: Sequence[Amount] | None = None) -> list[Funding]:
     """Fundings of the Doc; ``amounts`` defaults to ``find_amounts(doc.text)``."""
     if amounts is None:
-        amounts = _amounts(ctx.text)
+        amounts = amounts_in(ctx.text)
     if not amounts:  # most Docs name no sum: skip building the extractor
         return []
     return FundingExtractor(ctx).run(amounts)

@@ -105,17 +105,23 @@ def token_columns(doc: Doc, tables: FactTables | None) -> Columns:
         return Columns([], [], [], [], b"", [], [], [], "")
     if tables is not None:
         words, ws = tables.text, tables.ws
-        parts = [""] * (2 * len(words))  # word, its whitespace ("" or " "), word, ...
-        parts[::2] = words
-        parts[1::2] = ws
         return Columns(words, tables.lower, ws, tables.starts, _bytes(doc.to_array(SENT_START)),
-                       *word_flags(words), "".join(parts))
+                       *word_flags(words), tables_text(tables))
     arr = doc.to_array([ORTH, SPACY, IDX, SENT_START])
     columns = list(zip(*lexeme_rows(doc, arr[:, 0].tolist())))
     words, space = list(columns[0]), [" " if sp else "" for sp in arr[:, 1].tolist()]
     text = "".join([spaced if sp else w for w, spaced, sp in zip(words, columns[5], space)])
     return Columns(words, list(columns[1]), space, arr[:, 2].tolist(), _bytes(arr[:, 3]), list(columns[2]),
                    list(columns[3]), list(columns[4]), text)
+
+
+def tables_text(tables: FactTables) -> str:
+    """``Doc.text`` joined from the token texts and their whitespace of the NER's tables."""
+    words = tables.text
+    parts = [""] * (2 * len(words))  # word, its whitespace ("" or " "), word, ...
+    parts[::2] = words
+    parts[1::2] = tables.ws
+    return "".join(parts)
 
 
 def _bytes(values: numpy.ndarray) -> bytes:

@@ -29,6 +29,7 @@ from egovkg.ingest import (rel_agents, rel_funding, rel_interview, rel_patterns,
 from egovkg.ingest.ner_finalize import take_fact_tables
 from egovkg.ingest.rel_base import Context
 from egovkg.ingest.rel_config import RelConfig, fits, load_config
+from egovkg.ingest.rel_words import tables_text
 from egovkg.model import Amount, Document, Evidence, Funding, Relation
 
 __all__ = ["extract_facts", "filter_relations"]
@@ -56,6 +57,12 @@ def extract_facts(
     tables = take_fact_tables(doc)
     if tables is not None and not tables.ents:  # no entity: nothing to relate or fund, no index needed
         return [], []
+    if tables is not None and amounts is None and len({(e.label, e.kb or e.text) for e in tables.ents}) == 1:
+        # one entity only (as _two_entities reads the Context): no relation is kept, a funding
+        # needs a sum of money; without one the Doc needs no index
+        amounts = rel_funding.amounts_in(tables_text(tables))
+        if not amounts:
+            return [], []
     ctx = Context(doc, document, cfg, tables)
     if not ctx.ents or not ctx.sents:
         return [], []
