@@ -105,7 +105,7 @@ def _word_ids(doc: Doc, orths: numpy.ndarray) -> numpy.ndarray:
     cache, and from ``_IDS`` for the tokens it misses (whose slots then hold them)."""
     slots = (orths & _SLOT_MASK).astype(numpy.intp)
     ids = _slot_ids[slots]
-    missed = numpy.flatnonzero(_slot_hashes[slots] != orths)
+    missed = (_slot_hashes[slots] != orths).nonzero()[0]
     if len(missed):
         missed_orths = orths[missed].tolist()
         new = set(missed_orths).difference(_IDS)
@@ -207,7 +207,7 @@ class WordClass:
 
     def positions(self, tokens: TokenTable) -> list[int]:
         """The indices of the tokens that pass the test, in order."""
-        return numpy.flatnonzero(self.mask(tokens)).tolist()
+        return self.mask(tokens).nonzero()[0].tolist()
 
     def _fill(self) -> None:
         n = len(_WORDS)

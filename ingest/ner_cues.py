@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -160,7 +159,7 @@ def _cue_positions(tokens: TokenTable) -> list[int]:
     if tokens.n < 2:
         return []
     starts = _LIST_OR_SINGLE_CUES.mask(tokens)[:-1] | (_GENITIVES.mask(tokens)[:-1] & _ROLE_WORDS.mask(tokens)[1:])
-    return numpy.flatnonzero(starts).tolist()
+    return starts.nonzero()[0].tolist()
 
 
 class CueRecognizer:

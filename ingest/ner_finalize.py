@@ -197,7 +197,7 @@ def _generic_positions(tokens: TokenTable) -> list[int]:
     if tokens.n < 2:
         return []
     after = _DETERMINERS.mask(tokens)[:-1] & _GENERIC_WORDS.mask(tokens)[1:]
-    return (numpy.flatnonzero(after) + 1).tolist()
+    return (after.nonzero()[0] + 1).tolist()
 
 
 def _resolve_generic(tokens: TokenTable, chosen: list[Candidate]) -> list[Candidate]:

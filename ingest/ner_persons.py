@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -136,7 +135,7 @@ def _name_positions(tokens: TokenTable, posts: set[int]) -> list[int]:
     signs = _FIRST_NAMES.mask(tokens)
     signs[1:] |= _CUES_BEFORE.mask(tokens)[:-1]
     signs[[k for k in posts if k < tokens.n]] = True
-    return numpy.flatnonzero(_NAMES.mask(tokens) & signs).tolist()
+    return (_NAMES.mask(tokens) & signs).nonzero()[0].tolist()
 
 
 class PersonRecognizer:
