@@ -13,6 +13,7 @@ sentencizer.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Iterable
 
 import numpy
@@ -59,10 +60,17 @@ def _punct_starts(tokens: TokenTable, punct_chars: frozenset[str], is_punct: Cal
 
 
 def _write_starts(doc: Doc, starts: Iterable[int]) -> None:
-    """Every token gets ``is_sent_start`` True (listed) or False, like the sentencizer sets it."""
-    values = numpy.full(len(doc), -1, dtype=numpy.int64)
-    values[list(starts)] = 1
-    doc.from_array([SENT_START], values.view(numpy.uint64))
+    """Every token gets ``is_sent_start`` True (listed) or False, like the sentencizer sets it:
+    ``SENT_START`` 1 or -1, built as bytes (8 per token, the machine's uint64) with one slice
+    assignment per start."""
+    values = _NOT_START * len(doc)
+    for i in starts:
+        values[8 * i:8 * i + 8] = _START
+    doc.from_array([SENT_START], numpy.frombuffer(values, dtype=numpy.uint64))
+
+
+_START = bytearray((1).to_bytes(8, sys.byteorder))
+_NOT_START = bytearray(b"\xff" * 8)  # -1 as a uint64
 
 
 class SentenceBoundaries:
