@@ -1,16 +1,14 @@
 """Per-document extraction: run the NER pipeline, turn entities into mentions, extract facts.
 
 ``extract_all`` is the unit that parallelises (a process pool, one pipeline per worker) and
-caches (one pickle per document, keyed by content and pipeline version), so rebuilding after
-adding one article only processes that article.
+caches (one entry per document in ``ingest.extraction_cache``, keyed by content and pipeline
+version), so rebuilding after adding one article only processes that article.
 """
 from __future__ import annotations
 
 import gc
 import hashlib
 import os
-import pickle
-import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
@@ -22,6 +20,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from egovkg.ingest.extraction_cache import ExtractionCache as _SqliteCache
 from egovkg.ingest.ner_finalize import INFO_KEY
 from egovkg.model import Document, Extraction, Funding, Mention, Relation
 from egovkg.workers import default_workers, mp_context
@@ -87,21 +86,9 @@ def pipeline_id(nlp: Language) -> str:
                         str(meta.get("version", "")), ",".join(nlp.pipe_names), code_fingerprint()))
 
 
-def _cache_key(nlp_base: str, document: Document) -> str:
-    h = hashlib.sha256()
-    for part in (PIPELINE_VERSION, nlp_base, document.doc_id, document.source, document.title,
-                 str(document.date), document.kind, str(document.parent), document.text):
-        h.update(part.encode("utf-8", "surrogatepass"))
-        h.update(b"\x1f")
-    return h.hexdigest()[:32]
-
-
-STALE_TMP_SECONDS = 3600.0
-"""A cache's temporary file this old is left from an interrupted write, not one in progress."""
-
-
-class ExtractionCache:
-    """One pickle per document under ``folder``; written atomically.
+class ExtractionCache(_SqliteCache):
+    """The per-document cache (:mod:`egovkg.ingest.extraction_cache`) under this
+    :data:`PIPELINE_VERSION`.
 
     Args:
         folder: Created if missing.
@@ -109,45 +96,7 @@ class ExtractionCache:
     """
 
     def __init__(self, folder: Path, nlp_base: str) -> None:
-        self.folder = Path(folder)
-        self.folder.mkdir(parents=True, exist_ok=True)
-        self.base = nlp_base
-
-    def _path(self, document: Document) -> Path:
-        return self.folder / f"{_cache_key(self.base, document)}.pickle"
-
-    def get(self, document: Document) -> Extraction | None:
-        try:
-            with open(self._path(document), "rb") as fh:
-                hit = pickle.load(fh)
-        except Exception:  # noqa: BLE001  missing, truncated, or from other code: extract again
-            return None
-        return hit if isinstance(hit, Extraction) and hit.document == document else None
-
-    def put(self, extraction: Extraction) -> None:
-        path = self._path(extraction.document)
-        fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(extraction, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-
-    def prune(self, documents: Sequence[Document], *, stale_tmp_seconds: float = STALE_TMP_SECONDS) -> int:
-        """Remove every entry that is not one of ``documents`` under this pipeline: documents
-        gone from the corpus, older versions of edited ones, entries of other code. Temporary
-        files of interrupted writes go too once ``stale_tmp_seconds`` old (younger ones may
-        belong to a build writing right now). Returns how many files were removed."""
-        keep = {f"{_cache_key(self.base, d)}.pickle" for d in documents}
-        now, removed = time.time(), 0
-        for path in self.folder.iterdir():
-            try:
-                stale = (path.suffix == ".pickle" and path.name not in keep) or (
-                    path.suffix == ".tmp" and now - path.stat().st_mtime > stale_tmp_seconds)
-                if stale and path.is_file():
-                    path.unlink()
-                    removed += 1
-            except FileNotFoundError:  # removed meanwhile by someone else
-                continue
-        return removed
+        super().__init__(folder, nlp_base, PIPELINE_VERSION)
 
 
 _WORKER_NLP: Language | None = None
@@ -206,6 +155,17 @@ Facts = tuple[list[Mention], list[Relation], list[Funding]]
 parent already holds (the texts do not travel back through the pipe)."""
 
 
+_WORKER_CACHE: ExtractionCache | None = None
+
+
+def _worker_cache(folder: Path, base: str) -> ExtractionCache:
+    """This worker's cache (one database connection per worker, kept for its tasks)."""
+    global _WORKER_CACHE
+    if _WORKER_CACHE is None or (_WORKER_CACHE.folder, _WORKER_CACHE.base) != (Path(folder), base):
+        _WORKER_CACHE = ExtractionCache(folder, base)
+    return _WORKER_CACHE
+
+
 def _work(documents: list[Document], cache_dir: Path | None = None,
           cache_base: str = "") -> tuple[list[Facts], float, float]:
     """A worker's task: :func:`_extract_chunk`; with a cache folder, the worker stores the
@@ -213,9 +173,7 @@ def _work(documents: list[Document], cache_dir: Path | None = None,
     assert _WORKER_NLP is not None
     out, ner, rel = _extract_chunk(_WORKER_NLP, documents)
     if cache_dir is not None:
-        cache = ExtractionCache(cache_dir, cache_base)
-        for ex in out:
-            cache.put(ex)
+        _worker_cache(cache_dir, cache_base).put_many(out)
     return [(ex.mentions, ex.relations, ex.fundings) for ex in out], ner, rel
 
 
@@ -286,10 +244,10 @@ def extract_all(
         exs, cpu_ner, cpu_rel = chunk
         cpu["ner cpu"] += cpu_ner
         cpu["relations cpu"] += cpu_rel
+        if cache and not stored:
+            cache.put_many(exs)
         for i, ex in zip(idxs, exs):
             results[i] = ex
-            if cache and not stored:
-                cache.put(ex)
             done += 1
             if progress:
                 progress("extract", done, len(docs))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import sqlite3
 
 import pytest
 from typer.testing import CliRunner
@@ -12,6 +13,7 @@ from egovkg.cli import app
 from egovkg.ingest import extract
 from egovkg.pipeline import build
 
+from egovkg.ingest.extraction_cache import DB_NAME
 from scaling_helpers import write_corpus
 
 NEW_ARTICLE = (
@@ -23,6 +25,12 @@ NEW_ARTICLE = (
 @pytest.fixture()
 def corpus(tmp_path):
     return write_corpus(tmp_path / "corpus", 12)
+
+
+def _entries(folder) -> list[str]:
+    """The keys in the cache database of ``folder``."""
+    with sqlite3.connect(folder / DB_NAME) as db:
+        return sorted(k for (k,) in db.execute("SELECT key FROM extraction"))
 
 
 def test_rebuild_after_adding_one_article_extracts_only_that_article(corpus, tmp_path):
@@ -63,17 +71,47 @@ def test_code_fingerprint_is_stable_and_covers_the_rules():
     assert fp in extract.pipeline_id(nlp)
 
 
-def test_a_broken_cache_file_is_ignored(corpus, tmp_path):
+def test_a_broken_cache_entry_is_ignored(corpus, tmp_path):
     cache = tmp_path / "cache"
     build([corpus], tmp_path / "o1", model="rules", cache_dir=cache)
-    files = sorted(cache.glob("*.pickle"))
-    assert len(files) == 12
-    files[0].write_bytes(b"kein pickle")
-    files[1].write_bytes(pickle.dumps("falscher Typ")[:5])
-    files[2].write_bytes(pickle.dumps("falscher Typ"))
+    keys = _entries(cache)
+    assert len(keys) == 12
+    with sqlite3.connect(cache / DB_NAME) as db:
+        for key, data in zip(keys, (b"kein pickle", pickle.dumps("falscher Typ")[:5], pickle.dumps("falscher Typ"))):
+            db.execute("UPDATE extraction SET data = ? WHERE key = ?", (data, key))
     again = build([corpus], tmp_path / "o2", model="rules", cache_dir=cache)
     assert (again.extracted, again.cached) == (3, 9)
     assert (tmp_path / "o1" / "graph.ttl").read_bytes() == (tmp_path / "o2" / "graph.ttl").read_bytes()
+    assert len(_entries(cache)) == 12  # the three were written again
+
+
+def test_a_cache_database_that_is_no_database_is_moved_aside(corpus, tmp_path, caplog):
+    cache = tmp_path / "cache"
+    build([corpus], tmp_path / "o1", model="rules", cache_dir=cache)
+    (cache / DB_NAME).write_bytes(b"kaputt" * 1000)
+    for suffix in ("-wal", "-shm"):
+        (cache / (DB_NAME + suffix)).unlink(missing_ok=True)
+    with caplog.at_level("WARNING"):
+        again = build([corpus], tmp_path / "o2", model="rules", cache_dir=cache)
+    assert (again.extracted, again.cached) == (12, 0)
+    assert "cannot be read" in caplog.text
+    assert (cache / (DB_NAME + ".broken")).read_bytes().startswith(b"kaputt")
+    assert len(_entries(cache)) == 12
+    assert (tmp_path / "o1" / "graph.ttl").read_bytes() == (tmp_path / "o2" / "graph.ttl").read_bytes()
+
+
+def test_a_cache_that_cannot_be_opened_is_off_and_the_build_goes_on(corpus, tmp_path, monkeypatch, caplog):
+    from egovkg.ingest import extraction_cache
+
+    def refuse(self):
+        raise sqlite3.OperationalError("unable to open database file")
+
+    monkeypatch.setattr(extraction_cache.ExtractionCache, "_open", refuse)
+    with caplog.at_level("WARNING"):
+        report = build([corpus], tmp_path / "o1", model="rules", cache_dir=tmp_path / "cache")
+    assert (report.extracted, report.cached) == (12, 0)
+    assert "is off for this build" in caplog.text
+    assert (tmp_path / "o1" / "graph.ttl").is_file()
 
 
 def test_cli_caches_in_out_by_default_and_no_cache_turns_it_off(corpus, tmp_path):
@@ -81,7 +119,7 @@ def test_cli_caches_in_out_by_default_and_no_cache_turns_it_off(corpus, tmp_path
     out = tmp_path / "out"
     r1 = runner.invoke(app, ["build", str(corpus), "--out", str(out), "--model", "rules"])
     assert r1.exit_code == 0, r1.output
-    assert len(list((out / ".cache").glob("*.pickle"))) == 12
+    assert len(_entries(out / ".cache")) == 12
     r2 = runner.invoke(app, ["build", str(corpus), "--out", str(out), "--model", "rules"])
     assert "0 documents extracted, 12 from the cache" in r2.stdout
     out2 = tmp_path / "out2"
@@ -93,20 +131,21 @@ def test_cli_caches_in_out_by_default_and_no_cache_turns_it_off(corpus, tmp_path
 def test_pool_workers_fill_the_cache_and_a_rebuild_reads_it(tmp_path, monkeypatch):
     corpus = write_corpus(tmp_path / "gross", 80)  # enough documents for the pool
     puts_in_parent = []
-    real_put = extract.ExtractionCache.put
+    real_put = extract.ExtractionCache.put_many
     parent = os.getpid()
 
-    def put(self, ex):
+    def put_many(self, exs):
+        exs = list(exs)
         if os.getpid() == parent:
-            puts_in_parent.append(ex.document.doc_id)
-        return real_put(self, ex)
+            puts_in_parent.extend(ex.document.doc_id for ex in exs)
+        return real_put(self, exs)
 
-    monkeypatch.setattr(extract.ExtractionCache, "put", put)  # inherited by the forked workers
+    monkeypatch.setattr(extract.ExtractionCache, "put_many", put_many)  # inherited by the forked workers
     cache = tmp_path / "cache"
     first = build([corpus], tmp_path / "o1", model="rules", cache_dir=cache, workers=2)
     assert (first.extracted, first.cached) == (80, 0)
     assert puts_in_parent == []  # the workers stored their own results
-    assert len(list(cache.glob("*.pickle"))) == 80
+    assert len(_entries(cache)) == 80
     second = build([corpus], tmp_path / "o2", model="rules", cache_dir=cache, workers=2)
     assert (second.extracted, second.cached) == (0, 80)
     for name in ("graph.ttl", "graph.trig"):
@@ -118,21 +157,20 @@ def test_the_default_cache_keeps_only_the_current_corpus(corpus, tmp_path):
     out = tmp_path / "out"
     assert runner.invoke(app, ["build", str(corpus), "--out", str(out), "--model", "rules"]).exit_code == 0
     cache = out / ".cache"
-    before = set(cache.glob("*.pickle"))
+    before = set(_entries(cache))
     assert len(before) == 12
     gone = sorted(corpus.glob("*.txt"))[0]
     gone.unlink()
-    old_tmp, new_tmp = cache / "abgebrochen.tmp", cache / "laufend.tmp"
-    old_tmp.write_bytes(b"x")
-    new_tmp.write_bytes(b"y")
-    os.utime(old_tmp, (0, 0))  # an interrupted write long ago; the fresh one may be in progress
+    legacy = [cache / "0123abcd.pickle", cache / "tmpx1y2.tmp"]  # files of the earlier file-per-document cache
+    for path in legacy:
+        path.write_bytes(b"alt")
     r = runner.invoke(app, ["build", str(corpus), "--out", str(out), "--model", "rules"])
     assert r.exit_code == 0, r.output
     assert "0 documents extracted, 11 from the cache" in r.stdout
-    assert "2 stale cache entries removed" in r.stdout
-    after = set(cache.glob("*.pickle"))
+    assert "3 stale cache entries removed" in r.stdout
+    after = set(_entries(cache))
     assert len(after) == 11 and after < before
-    assert not old_tmp.exists() and new_tmp.exists()
+    assert not any(path.exists() for path in legacy)
 
 
 def test_a_cache_folder_given_with_cache_is_never_pruned(corpus, tmp_path):
@@ -143,7 +181,7 @@ def test_a_cache_folder_given_with_cache_is_never_pruned(corpus, tmp_path):
     sorted(corpus.glob("*.txt"))[0].unlink()
     r = runner.invoke(app, ["build", str(corpus), "--out", str(tmp_path / "b"), *args])
     assert r.exit_code == 0 and "stale" not in r.stdout
-    assert len(list(shared.glob("*.pickle"))) == 12
+    assert len(_entries(shared)) == 12
 
 
 def test_prune_keeps_the_entries_of_the_given_documents(corpus, tmp_path):
