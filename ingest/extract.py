@@ -280,6 +280,8 @@ def _extract_in_pool(nlp: Language, workers: int, cache: ExtractionCache | None,
     results are taken in submission order (the workers write the cache entries)."""
     global _PARENT_NLP
     folder, base = (cache.folder, cache.base) if cache else (None, "")
+    if cache is not None:
+        cache.close()  # no open SQLite connection across the fork; the next lookup reopens it
     pool = make_pool(nlp, workers)
     futures = []
     try:

@@ -57,7 +57,7 @@ class ExtractionCache:
         nlp_base: ``extract.pipeline_id`` of the pipeline; part of every key.
         version: The cache format and extraction version (``extract.PIPELINE_VERSION``).
 
-    Each process opens its own connection on first use (a connection must not cross a fork).
+    Each process opens its own connection on first use; :meth:`close` it before forking.
     """
 
     def __init__(self, folder: Path, nlp_base: str, version: str = "") -> None:
@@ -80,7 +80,6 @@ class ExtractionCache:
     def _open(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         try:
-            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = NORMAL")
             db.execute("CREATE TABLE IF NOT EXISTS extraction (key TEXT PRIMARY KEY, data BLOB NOT NULL)")
@@ -135,8 +134,8 @@ class ExtractionCache:
     def put_many(self, extractions: Iterable[Extraction]) -> None:
         """Store extractions in one transaction. A failure to write is logged, not raised: the
         build goes on, and the documents are extracted again next time."""
-        rows = [(self.key(ex.document), pickle.dumps(ex, protocol=pickle.HIGHEST_PROTOCOL)) for ex in extractions]
         db = self._connection()
+        rows = [(self.key(ex.document), pickle.dumps(ex, protocol=pickle.HIGHEST_PROTOCOL)) for ex in extractions]
         if db is None or not rows:
             return
         try:
@@ -145,13 +144,6 @@ class ExtractionCache:
                 db.executemany("INSERT OR REPLACE INTO extraction (key, data) VALUES (?, ?)", rows)
         except sqlite3.Error as exc:
             log.warning("could not write %d entries to the extraction cache %s: %s", len(rows), self.path, exc)
-
-    def count(self) -> int:
-        """How many entries the database holds (all pipelines)."""
-        db = self._connection()
-        if db is None:
-            return 0
-        return db.execute("SELECT count(*) FROM extraction").fetchone()[0]
 
     def prune(self, documents: Sequence[Document]) -> int:
         """Remove every entry that is not one of ``documents`` under this pipeline (documents
@@ -178,6 +170,9 @@ class ExtractionCache:
         return removed + len(stale)
 
     def close(self) -> None:
+        """Close this process's connection (the next use opens a new one). Call it before
+        forking processes that use the cache: SQLite's own state must not cross a fork with an
+        open connection ("How To Corrupt An SQLite Database File", sqlite.org/howtocorrupt.html)."""
         if self._db is not None and self._pid == os.getpid():
             self._db.close()
         self._db = None

@@ -204,3 +204,24 @@ def _rules():
     from egovkg.ingest.nlp import make_pipeline
 
     return make_pipeline("rules")
+
+
+def test_the_parent_closes_its_cache_connection_before_forking_the_workers(tmp_path, monkeypatch):
+    corpus = write_corpus(tmp_path / "gross", 80)
+    events = []
+    real_close, real_pool = extract.ExtractionCache.close, extract.make_pool
+
+    def close(self):
+        events.append(("close", self._db is not None))
+        real_close(self)
+
+    def make_pool(nlp, workers):
+        events.append(("fork", None))
+        return real_pool(nlp, workers)
+
+    monkeypatch.setattr(extract.ExtractionCache, "close", close)
+    monkeypatch.setattr(extract, "make_pool", make_pool)
+    report = build([corpus], tmp_path / "o1", model="rules", cache_dir=tmp_path / "cache", workers=2)
+    assert (report.extracted, report.cached) == (80, 0)
+    fork = events.index(("fork", None))
+    assert ("close", True) in events[:fork]  # the lookups before the fork had opened it
