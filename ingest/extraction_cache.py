@@ -94,26 +94,25 @@ class ExtractionCache:
         if self._db is not None and self._pid == os.getpid():
             return self._db
         try:
-            self._db = self._open()
-        except sqlite3.DatabaseError as exc:  # not a database (any more): start afresh
-            broken = self.path.with_name(self.path.name + ".broken")
-            log.warning("extraction cache %s cannot be read (%s); moved to %s, starting a new one",
-                        self.path, exc, broken.name)
-            try:
-                os.replace(self.path, broken)
-                for suffix in ("-wal", "-shm"):
-                    Path(f"{self.path}{suffix}").unlink(missing_ok=True)
-                self._db = self._open()
-            except (OSError, sqlite3.Error) as again:
-                log.warning("extraction cache %s is off for this build: %s", self.path, again)
-                self._off, self._db = True, None
-                return None
-        except OSError as exc:
+            self._db = self._open_or_start_afresh()
+        except (OSError, sqlite3.Error) as exc:
             log.warning("extraction cache %s is off for this build: %s", self.path, exc)
             self._off, self._db = True, None
             return None
         self._pid = os.getpid()
         return self._db
+
+    def _open_or_start_afresh(self) -> sqlite3.Connection:
+        try:
+            return self._open()
+        except sqlite3.DatabaseError as exc:  # not a database (any more): move it aside
+            broken = self.path.with_name(self.path.name + ".broken")
+            log.warning("extraction cache %s cannot be read (%s); moved to %s, starting a new one",
+                        self.path, exc, broken.name)
+            os.replace(self.path, broken)
+            for suffix in ("-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            return self._open()
 
     def get(self, document: Document) -> Extraction | None:
         """The cached extraction of ``document``, or None (missing, unreadable, other code)."""
