@@ -266,11 +266,14 @@ def repeated(a: argparse.Namespace) -> dict[str, Any]:
     fig["egovkg build command per run (s)"] = [round(r["egovkg build command (s)"], 3) for r in runs]
     fig["bare tokeniser per run (s)"] = [round(r["bare tokeniser (s)"], 3) for r in runs]
     fig["ratio per run"] = [round(x, 2) for x in ratios]
-    fig["ratio per run, min/median/max"] = f"{min(ratios):.2f} / {statistics.median(ratios):.2f} / {max(ratios):.2f}"
+    fig["ratio per run, min/median/max"] = _spread(ratios)
     fig["command ratio per run"] = [round(x, 2) for x in command_ratios]
-    fig["command ratio per run, min/median/max"] = (
-        f"{min(command_ratios):.2f} / {statistics.median(command_ratios):.2f} / {max(command_ratios):.2f}")
+    fig["command ratio per run, min/median/max"] = _spread(command_ratios)
     return fig
+
+
+def _spread(values: list[float]) -> str:
+    return f"{min(values):.2f} / {statistics.median(values):.2f} / {max(values):.2f}"
 
 
 def single(a: argparse.Namespace) -> dict[str, Any]:
