@@ -15,8 +15,9 @@ Entity keys are ``(type, canonical name)`` pairs; corpus-level resolution maps t
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from decimal import Decimal
+from typing import TypeVar
 
 ENTITY_TYPES: tuple[str, ...] = (
     "Municipality", "District", "Region", "State", "Country",
@@ -30,6 +31,31 @@ SYMMETRIC_PREDICATES: frozenset[str] = frozenset({"cooperatesWith"})
 
 EntityKey = tuple[str, str]
 """``(entity type, canonical name)``, e.g. ``("Municipality", "Ibbenbüren")``."""
+
+_C = TypeVar("_C", bound=type)
+
+
+def _dict_init(cls: _C) -> _C:
+    """Give the frozen dataclass ``cls`` an ``__init__`` that stores the fields straight into
+    the instance dict, in field order, instead of one ``object.__setattr__`` call per field
+    (the generated one of a frozen dataclass; these classes are made per mention and fact).
+    Same parameters and defaults, same instance dict: equality, hash, repr and pickles are
+    those of the dataclass."""
+    params, stores, defaults = [], [], {}
+    for f in fields(cls):
+        if f.default is not MISSING:
+            defaults[f"_default_{f.name}"] = f.default
+            params.append(f"{f.name}=_default_{f.name}")
+        else:
+            params.append(f.name)
+        stores.append(f"    d[{f.name!r}] = {f.name}\n")
+    source = f"def __init__(self, {', '.join(params)}):\n    d = self.__dict__\n{''.join(stores)}"
+    exec(source, defaults)  # as dataclasses makes its __init__
+    init = defaults["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__annotations__ = cls.__init__.__annotations__
+    cls.__init__ = init
+    return cls
 
 
 @dataclass(frozen=True)
@@ -57,6 +83,7 @@ class Document:
     parent: str | None = None
 
 
+@_dict_init
 @dataclass(frozen=True)
 class Mention:
     """A typed entity mention: ``text[start:end]`` of a document."""
@@ -76,6 +103,7 @@ class Mention:
         return (self.type, self.canonical)
 
 
+@_dict_init
 @dataclass(frozen=True)
 class Evidence:
     """Why one fact is in the graph: the sentence it came from and who found it."""
@@ -90,6 +118,7 @@ class Evidence:
     date: dt.date | None = None
 
 
+@_dict_init
 @dataclass(frozen=True)
 class Relation:
     """A direct triple between two entities (predicate is one of ``PREDICATES``)."""
@@ -115,6 +144,7 @@ class Amount:
     each: bool = False  # "jeweils": one such sum per recipient
 
 
+@_dict_init
 @dataclass(frozen=True)
 class Funding:
     """One flow of money (``egov:Funding``)."""
