@@ -61,16 +61,16 @@ def _timed(name: str, fn: Callable) -> Callable:
 
 
 def _instrument(captured_corpus: list) -> None:
-    """Wrap dataset_quads to keep the corpus it is given; behaviour stays the same."""
+    """Wrap dataset_graphs to keep the corpus it is given; behaviour stays the same."""
     from egovkg.graph import rdf
 
-    dataset_quads = rdf.dataset_quads
+    dataset_graphs = rdf.dataset_graphs
 
     def capture_corpus(corpus: Any):
         captured_corpus.append(corpus)
-        return dataset_quads(corpus)
+        return dataset_graphs(corpus)
 
-    rdf.dataset_quads = capture_corpus
+    rdf.dataset_graphs = capture_corpus
 
 
 def read_and_clean_alone(corpus: Path) -> tuple[list, float, float]:

@@ -217,9 +217,9 @@ def build(
             on_skip=on_skip, progress=progress, report=report, meanwhile=_import_exporters, prune_cache=prune_cache,
         )
         from egovkg.graph.export import write_quads
-        from egovkg.graph.rdf import dataset_quads
+        from egovkg.graph.rdf import dataset_graphs
 
         with _Timer(report.timings, "graph"):
-            quads = dataset_quads(corpus)
-        report.outputs = write_quads(quads, Path(out), timings=report.timings)
+            graphs = dataset_graphs(corpus)
+        report.outputs = write_quads(graphs, Path(out), timings=report.timings)
     return report

@@ -15,7 +15,7 @@ import re
 import time
 import warnings
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 import networkx as nx
 from rdflib import RDF, Dataset, Graph
@@ -186,7 +186,7 @@ def _use_fork(ranked: RankedQuads, parallel: bool | None) -> bool:
 
 
 def write_quads(
-    quads: Iterable[Quad], out_dir: Path, timings: dict[str, float] | None = None, *, parallel: bool | None = None,
+    quads: Iterable[Quad] | Mapping[Node | None, Iterable[tuple[Node, Node, Node]]], out_dir: Path, timings: dict[str, float] | None = None, *, parallel: bool | None = None,
 ) -> list[Path]:
     """Write ``graph.ttl``, ``graph.trig``, ``graph.jsonld``, ``graph.graphml``, ``graph.gexf``
     and ``graph.html`` into ``out_dir``.
@@ -198,7 +198,8 @@ def write_quads(
 
     Args:
         quads: ``(s, p, o, graph name)`` rdflib terms, ``None`` naming the default graph
-            (``egovkg.graph.rdf.dataset_quads``); any order, duplicates allowed.
+            (``egovkg.graph.rdf.dataset_quads``), or the triples of each graph by graph name
+            (``egovkg.graph.rdf.dataset_graphs``); any order, duplicates allowed.
         out_dir: Created if missing.
         timings: If given, gets the seconds of each step (``export:ttl``, ``export:trig``, ...;
             in parallel mode the RDF steps overlap the others).

@@ -14,7 +14,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Iterable, Iterator
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Literal, URIRef
 from rdflib import namespace as _ns
 
 from egovkg import ids
@@ -338,9 +338,14 @@ Quad = tuple[URIRef, URIRef, URIRef | Literal, URIRef | None]
 
 
 def dataset_quads(corpus: Corpus) -> list[Quad]:
-    """The quads of :func:`build_dataset` without the rdflib store: one named graph per
-    document (graph name = document IRI), in document order, plus the default graph (``None``)
-    for entities no document speaks about.
+    """The quads of :func:`build_dataset` without the rdflib store: the triples of
+    :func:`dataset_graphs`, each with its graph name."""
+    return [(s, p, o, g) for g, triples in dataset_graphs(corpus).items() for s, p, o in triples]
+
+
+def dataset_graphs(corpus: Corpus) -> dict[URIRef | None, list[Triple]]:
+    """The triples of each graph of :func:`build_dataset`, by graph name: the default graph
+    (``None``) first if it has any, then one named graph per document (its IRI), in document id order.
 
     The build writes its files from these directly (``egovkg.graph.export.write_quads``):
     indexing 200,000 quads in rdflib's store costs more than making them.
@@ -388,11 +393,8 @@ def dataset_quads(corpus: Corpus) -> list[Quad]:
         doc_id = f.evidence.doc_id
         per_doc[doc_id].extend(funding_triples(f, corpus, dates.get(doc_id)))
 
-    quads: list[Quad] = []
-    for doc_id in sorted(per_doc, key=lambda d: (d is not None, d or "")):
-        g = None if doc_id is None else ids.document_iri(doc_id)
-        quads.extend((s, p, o, g) for s, p, o in per_doc[doc_id])
-    return quads
+    return {None if doc_id is None else ids.document_iri(doc_id): per_doc[doc_id]
+            for doc_id in sorted(per_doc, key=lambda d: (d is not None, d or ""))}
 
 
 def build_dataset(corpus: Corpus) -> Dataset:
@@ -412,12 +414,9 @@ def build_dataset(corpus: Corpus) -> Dataset:
     ds = Dataset(default_union=True)
     for prefix, iri in PREFIXES.items():
         ds.bind(prefix, str(iri), override=True, replace=True)
-    quads = dataset_quads(corpus)
-    graphs: dict[URIRef | None, Graph] = {None: ds.default_graph}
-    for name in dict.fromkeys(q[3] for q in quads):
-        if name is not None:
-            graphs[name] = ds.graph(name)
     # straight to the store: every term was made here, so Graph.addN's per-quad checks
     # (a third of the time) have nothing to find
-    ds.store.addN((s, p, o, graphs[name]) for s, p, o, name in quads)
+    for name, triples in dataset_graphs(corpus).items():
+        graph = ds.default_graph if name is None else ds.graph(name)
+        ds.store.addN((s, p, o, graph) for s, p, o in triples)
     return ds

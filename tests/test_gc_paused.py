@@ -35,8 +35,8 @@ def test_build_runs_the_graph_stage_without_the_collector(tmp_path, monkeypatch)
     from scaling_helpers import write_corpus
 
     seen = []
-    real = rdf.dataset_quads
-    monkeypatch.setattr(rdf, "dataset_quads", lambda corpus: seen.append(gc.isenabled()) or real(corpus))
+    real = rdf.dataset_graphs
+    monkeypatch.setattr(rdf, "dataset_graphs", lambda corpus: seen.append(gc.isenabled()) or real(corpus))
     build([write_corpus(tmp_path / "c", 3)], tmp_path / "o", model="rules", workers=1)
     assert seen == [False] and gc.isenabled()
 

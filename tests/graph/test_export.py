@@ -216,3 +216,30 @@ def test_parallel_export_is_chosen_by_size_and_cores(monkeypatch):
     monkeypatch.setattr(workers, "default_workers", lambda: 1)
     assert not export._use_fork(big, None)
     assert export._use_fork(small, True) and not export._use_fork(big, False)
+
+
+def test_triples_by_graph_rank_and_write_like_the_same_quads(tmp_path):
+    """The build hands ``write_quads`` each graph's triples (``dataset_graphs``), not one tuple
+    per quad: ranks, order and files are those of the quads."""
+    from egovkg.graph.oxi import RankedQuads
+    from egovkg.graph.rdf import dataset_graphs
+
+    from egovkg.model import Entity
+
+    orphaned = sample_corpus()  # an entity no document speaks about goes to the default graph
+    lonely = Entity(type="Organization", pref_label="Zweckverband ohne Erwähnung")
+    orphaned.entities[lonely.key] = lonely
+    for corpus in (sample_corpus(), tricky_corpus(), orphaned):
+        graphs = dataset_graphs(corpus)
+        quads = dataset_quads(corpus)
+        assert sorted(graphs, key=lambda g: (g is not None, str(g))) == list(graphs)
+        assert len(quads) == sum(map(len, graphs.values())) and {q[3] for q in quads} == set(graphs)
+        by_graphs, by_quads = RankedQuads.of(graphs), RankedQuads.of(quads)
+        assert (by_graphs.terms, by_graphs.quads, by_graphs.triples) == (by_quads.terms, by_quads.quads, by_quads.triples)
+        assert by_graphs.terms[:2] == [None, by_quads.terms[1]] and len(set(by_graphs.terms)) == len(by_graphs.terms)
+    assert list(dataset_graphs(orphaned))[0] is None and None not in dataset_graphs(sample_corpus())
+    a, b = tmp_path / "a", tmp_path / "b"
+    written = export.write_quads(dataset_graphs(tricky_corpus()), a, parallel=False)
+    export.write_quads(dataset_quads(tricky_corpus()), b, parallel=False)
+    for p in written:
+        assert (b / p.name).read_bytes() == p.read_bytes(), p.name
