@@ -12,7 +12,7 @@ import unicodedata
 from collections import defaultdict
 from decimal import Decimal
 from functools import lru_cache
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Mapping
 
 from rdflib import Dataset, Literal, URIRef
 from rdflib import namespace as _ns
@@ -173,26 +173,24 @@ def _mention_triples(e: URIRef, pref: Literal, doc_id: str | None, alt_labels: I
         yield e, EGOV.mentionedIn, ids.document_iri(doc_id)
 
 
-def evidence_triples(ev_iri: URIRef, triple: Triple, ev: Evidence, fallback_date=None) -> Iterator[Triple]:
+def evidence_triples(ev_iri: URIRef, triple: Triple, ev: Evidence, fallback_date=None) -> list[Triple]:
     """An ``egov:Evidence`` node reifying ``triple``: sentence, offsets, extractor, confidence."""
     s, p, o = triple
-    yield ev_iri, RDF.type, EGOV.Evidence
-    yield ev_iri, RDF.subject, s
-    yield ev_iri, RDF.predicate, p
-    yield ev_iri, RDF.object, o
-    if ev.role:
-        role = clean_label(ev.role)
-        if role:
-            yield ev_iri, EGOV.role, _de(role)
-    yield ev_iri, PROV.wasDerivedFrom, ids.document_iri(ev.doc_id)
-    yield ev_iri, PROV.value, _de(clean_text(ev.sentence))
-    yield ev_iri, EGOV.charStart, _lit(int(ev.start))
-    yield ev_iri, EGOV.charEnd, _lit(int(ev.end))
-    yield ev_iri, EGOV.extractor, _lit(ev.extractor)
-    yield ev_iri, EGOV.confidence, _decimal(ev.confidence)
+    out = [(ev_iri, RDF.type, EGOV.Evidence), (ev_iri, RDF.subject, s), (ev_iri, RDF.predicate, p),
+           (ev_iri, RDF.object, o)]
+    role = clean_label(ev.role) if ev.role else ""
+    if role:
+        out.append((ev_iri, EGOV.role, _de(role)))
+    out += [(ev_iri, PROV.wasDerivedFrom, ids.document_iri(ev.doc_id)),
+            (ev_iri, PROV.value, _de(clean_text(ev.sentence))),
+            (ev_iri, EGOV.charStart, _lit(int(ev.start))),
+            (ev_iri, EGOV.charEnd, _lit(int(ev.end))),
+            (ev_iri, EGOV.extractor, _lit(ev.extractor)),
+            (ev_iri, EGOV.confidence, _decimal(ev.confidence))]
     date = ev.date or fallback_date
     if date is not None:
-        yield ev_iri, DCTERMS.date, _date(date)
+        out.append((ev_iri, DCTERMS.date, _date(date)))
+    return out
 
 
 def _ends(a: URIRef, b: URIRef, predicate: str) -> tuple[URIRef, URIRef]:
@@ -202,46 +200,62 @@ def _ends(a: URIRef, b: URIRef, predicate: str) -> tuple[URIRef, URIRef]:
     return a, b
 
 
-def relation_evidence_iri(rel: Relation, corpus: Corpus) -> URIRef:
-    """The IRI of a relation's Evidence: a hash of triple, document and sentence offsets."""
-    s, o = _ends(key_iri(rel.subject, corpus), key_iri(rel.object, corpus), rel.predicate)
+class KeyIris(dict):
+    """Entity key -> the IRI it resolves to in ``corpus`` (:func:`key_iri`), each computed once:
+    a graph names the same entities in thousands of triples."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        super().__init__()
+        self.corpus = corpus
+
+    def __missing__(self, key: EntityKey) -> URIRef:
+        iri = self[key] = key_iri(key, self.corpus)
+        return iri
+
+
+def relation_evidence_iri(rel: Relation, iris: Mapping[EntityKey, URIRef]) -> URIRef:
+    """The IRI of a relation's Evidence: a hash of triple, document and sentence offsets
+    (``iris``: :class:`KeyIris` of the corpus)."""
+    s, o = _ends(iris[rel.subject], iris[rel.object], rel.predicate)
     ev = rel.evidence
     return ids.evidence_iri(s, EGOV[rel.predicate], o, ev.doc_id, ev.start, ev.end)
 
 
-def relation_triples(rel: Relation, corpus: Corpus, fallback_date=None,
-                     evidence_iri: URIRef | None = None) -> Iterator[Triple]:
+def relation_triples(rel: Relation, iris: Mapping[EntityKey, URIRef], fallback_date=None,
+                     evidence_iri: URIRef | None = None) -> list[Triple]:
     """A direct triple (both directions for symmetric predicates) and its Evidence
-    (``evidence_iri``: :func:`relation_evidence_iri`, when the caller has it already)."""
-    s, o = key_iri(rel.subject, corpus), key_iri(rel.object, corpus)
+    (``iris``: :class:`KeyIris` of the corpus; ``evidence_iri``: :func:`relation_evidence_iri`,
+    when the caller has it already)."""
+    s, o = iris[rel.subject], iris[rel.object]
     p = EGOV[rel.predicate]
-    yield s, p, o
+    out = [(s, p, o)]
     if rel.predicate in SYMMETRIC_PREDICATES:
-        yield o, p, s
+        out.append((o, p, s))
     rs, ro = _ends(s, o, rel.predicate)
-    ev_iri = evidence_iri if evidence_iri is not None else relation_evidence_iri(rel, corpus)
-    yield from evidence_triples(ev_iri, (rs, p, ro), rel.evidence, fallback_date)
+    ev_iri = evidence_iri if evidence_iri is not None else relation_evidence_iri(rel, iris)
+    out += evidence_triples(ev_iri, (rs, p, ro), rel.evidence, fallback_date)
+    return out
 
 
-def funding_iri(f: Funding, corpus: Corpus) -> URIRef:
+def funding_iri(f: Funding, iris: Mapping[EntityKey, URIRef]) -> URIRef:
     """The IRI of a Funding: a hash of its document, amount offsets and parties."""
-    parties = [str(key_iri(k, corpus)) if k else "" for k in (f.funder, f.recipient, f.programme)]
+    parties = [str(iris[k]) if k else "" for k in (f.funder, f.recipient, f.programme)]
     return ids.funding_iri(f.evidence.doc_id, f.amount.start, f.amount.end, *parties)
 
 
-def funding_triples(f: Funding, corpus: Corpus, fallback_date=None) -> Iterator[Triple]:
+def funding_triples(f: Funding, iris: Mapping[EntityKey, URIRef], fallback_date=None) -> Iterator[Triple]:
     """An ``egov:Funding`` with its amount node, the direct ``egov:funds`` triple and Evidence.
 
     The Evidence reifies the ``funds`` triple when funder and target are known, otherwise the
     typing of the Funding itself; ``egov:hasEvidence`` links the Funding to it.
     """
-    fi = funding_iri(f, corpus)
+    fi = funding_iri(f, iris)
     amount_node = URIRef(f"{fi}/amount")
     ev = f.evidence
     yield fi, RDF.type, EGOV.Funding
-    funder = key_iri(f.funder, corpus) if f.funder else None
-    recipient = key_iri(f.recipient, corpus) if f.recipient else None
-    programme = key_iri(f.programme, corpus) if f.programme else None
+    funder = iris[f.funder] if f.funder else None
+    recipient = iris[f.recipient] if f.recipient else None
+    programme = iris[f.programme] if f.programme else None
     if funder is not None:
         yield fi, EGOV.funder, funder
     if recipient is not None:
@@ -321,11 +335,11 @@ def _canonical_entities(corpus: Corpus) -> dict[URIRef, Entity]:
     return by_iri
 
 
-def _dedupe_relations(corpus: Corpus) -> dict[URIRef, Relation]:
+def _dedupe_relations(corpus: Corpus, iris: Mapping[EntityKey, URIRef]) -> dict[URIRef, Relation]:
     """One relation per Evidence IRI (same fact, same sentence): the most confident wins."""
     best: dict[URIRef, Relation] = {}
     for rel in corpus.relations:
-        iri = relation_evidence_iri(rel, corpus)
+        iri = relation_evidence_iri(rel, iris)
         cur = best.get(iri)
         rank = (rel.evidence.confidence, rel.evidence.extractor)
         if cur is None or rank > (cur.evidence.confidence, cur.evidence.extractor):
@@ -351,6 +365,7 @@ def dataset_graphs(corpus: Corpus) -> dict[URIRef | None, list[Triple]]:
     indexing 200,000 quads in rdflib's store costs more than making them.
     """
     by_iri = _canonical_entities(corpus)
+    iris = KeyIris(corpus)
     dates = {d.doc_id: d.date for d in corpus.documents}
     per_doc: dict[str | None, list[Triple]] = defaultdict(list)
 
@@ -359,13 +374,13 @@ def dataset_graphs(corpus: Corpus) -> dict[URIRef | None, list[Triple]]:
 
     surfaces: dict[tuple[str, URIRef], set[str]] = defaultdict(set)
     for doc_id, key, surface in corpus.mentions:
-        surfaces[(doc_id, key_iri(key, corpus))].add(surface)
+        surfaces[(doc_id, iris[key])].add(surface)
     placed: set[tuple[URIRef, str]] = set()
     entity_docs: dict[URIRef, set[str]] = defaultdict(set)
     parts: dict[object, tuple[list[Triple], list[Triple]]] = {}  # made once per entity, not per document
     for doc_id, keys in _fact_keys(corpus).items():
         triples = per_doc[doc_id]
-        for iri, key in {key_iri(k, corpus): k for k in sorted(keys)}.items():
+        for iri, key in {iris[k]: k for k in sorted(keys)}.items():
             entity = by_iri.get(iri)
             memo = iri if entity is not None else (iri, key)
             part = parts.get(memo)
@@ -386,12 +401,12 @@ def dataset_graphs(corpus: Corpus) -> dict[URIRef | None, list[Triple]]:
         elif rest:
             per_doc[docs[0]].extend(entity_triples(entity, docs[0], rest))
 
-    for ev_iri, rel in _dedupe_relations(corpus).items():
+    for ev_iri, rel in _dedupe_relations(corpus, iris).items():
         doc_id = rel.evidence.doc_id
-        per_doc[doc_id].extend(relation_triples(rel, corpus, dates.get(doc_id), ev_iri))
+        per_doc[doc_id].extend(relation_triples(rel, iris, dates.get(doc_id), ev_iri))
     for f in corpus.fundings:
         doc_id = f.evidence.doc_id
-        per_doc[doc_id].extend(funding_triples(f, corpus, dates.get(doc_id)))
+        per_doc[doc_id].extend(funding_triples(f, iris, dates.get(doc_id)))
 
     return {None if doc_id is None else ids.document_iri(doc_id): per_doc[doc_id]
             for doc_id in sorted(per_doc, key=lambda d: (d is not None, d or ""))}
