@@ -21,8 +21,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from egovkg.ingest.extraction_cache import ExtractionCache as _SqliteCache
+from egovkg.ingest.extraction_cache import extraction_from, facts_bytes
 from egovkg.ingest.ner_finalize import INFO_KEY
-from egovkg.model import Document, Extraction, Funding, Mention, Relation
+from egovkg.model import Document, Extraction, Mention
 from egovkg.workers import default_workers, mp_context
 
 PIPELINE_VERSION = "0.1.0-1"
@@ -150,9 +151,6 @@ def _extract_chunk(nlp: Language, documents: Sequence[Document]) -> tuple[list[E
     return out, t1 - t0, time.process_time() - t1
 
 
-Facts = tuple[list[Mention], list[Relation], list[Funding]]
-"""What a worker sends back per document: an Extraction without its Document, which the
-parent already holds (the texts do not travel back through the pipe)."""
 
 
 _WORKER_CACHE: ExtractionCache | None = None
@@ -167,14 +165,17 @@ def _worker_cache(folder: Path, base: str) -> ExtractionCache:
 
 
 def _work(documents: list[Document], cache_dir: Path | None = None,
-          cache_base: str = "") -> tuple[list[Facts], float, float]:
-    """A worker's task: :func:`_extract_chunk`; with a cache folder, the worker stores the
-    extractions too (pickling and writing in parallel, not in the parent)."""
+          cache_base: str = "") -> tuple[list[bytes], float, float]:
+    """A worker's task: :func:`_extract_chunk`, each document's facts pickled once
+    (``extraction_cache.facts_bytes``: without the document, which the parent already holds).
+    With a cache folder, the worker also stores these bytes as the documents' cache entries
+    (writing in parallel, not in the parent)."""
     assert _WORKER_NLP is not None
     out, ner, rel = _extract_chunk(_WORKER_NLP, documents)
+    facts = [facts_bytes(ex) for ex in out]
     if cache_dir is not None:
-        _worker_cache(cache_dir, cache_base).put_many(out)
-    return [(ex.mentions, ex.relations, ex.fundings) for ex in out], ner, rel
+        _worker_cache(cache_dir, cache_base).put_pickled(zip(documents, facts))
+    return facts, ner, rel
 
 
 def extract_all(
@@ -297,7 +298,7 @@ def _extract_in_pool(nlp: Language, workers: int, cache: ExtractionCache | None,
             meanwhile()
         for idxs, future in futures:
             facts, cpu_ner, cpu_rel = future.result()
-            exs = [Extraction(docs[i], *parts) for i, parts in zip(idxs, facts)]
+            exs = [extraction_from(docs[i], data) for i, data in zip(idxs, facts)]
             take(idxs, (exs, cpu_ner, cpu_rel), stored=True)
     except BaseException:
         pool.shutdown(wait=True, cancel_futures=True)

@@ -1,8 +1,10 @@
 """The per-document extraction cache: one SQLite database in the cache folder.
 
-Each entry is one document's pickled :class:`~egovkg.model.Extraction` under a key that hashes
-the document (text and metadata) and the pipeline (``extract.pipeline_id``: base model, code
-fingerprint), so an edited article or an edited rule simply misses.
+Each entry is one document's pickled facts (:func:`facts_bytes`: the mentions, relations and
+fundings of its :class:`~egovkg.model.Extraction`) under a key that hashes the document (text
+and metadata) and the pipeline (``extract.pipeline_id``: base model, code fingerprint), so an
+edited article or an edited rule simply misses. The document itself is not stored: the key
+already stands for it, and the caller holds it.
 
 Why SQLite and not one file per document: a file per document was created under a temporary
 name and renamed into place (atomic), and on this machine's ext4 those two directory operations
@@ -47,6 +49,25 @@ def cache_key(nlp_base: str, document: Document, version: str) -> str:
         h.update(part.encode("utf-8", "surrogatepass"))
         h.update(b"\x1f")
     return h.hexdigest()[:32]
+
+
+def facts_bytes(extraction: Extraction) -> bytes:
+    """The pickled facts of an extraction (without its document): what a cache entry holds,
+    and what a worker process sends back to the build (pickled once for both)."""
+    return pickle.dumps((extraction.mentions, extraction.relations, extraction.fundings),
+                        protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def extraction_from(document: Document, data: bytes) -> Extraction:
+    """The Extraction of ``document`` from its :func:`facts_bytes`.
+
+    Raises:
+        ValueError: ``data`` does not hold three lists of facts.
+    """
+    facts = pickle.loads(data)
+    if not (isinstance(facts, tuple) and len(facts) == 3 and all(type(part) is list for part in facts)):
+        raise ValueError(f"not the facts of an extraction: {type(facts).__name__}")
+    return Extraction(document, *facts)
 
 
 class ExtractionCache:
@@ -121,10 +142,9 @@ class ExtractionCache:
             return None
         try:
             row = db.execute("SELECT data FROM extraction WHERE key = ?", (self.key(document),)).fetchone()
-            hit = pickle.loads(row[0]) if row is not None else None
+            return extraction_from(document, row[0]) if row is not None else None
         except Exception:  # noqa: BLE001  a damaged entry or database: extract again
             return None
-        return hit if isinstance(hit, Extraction) and hit.document == document else None
 
     def put(self, extraction: Extraction) -> None:
         """Store one extraction (see :meth:`put_many`)."""
@@ -133,8 +153,12 @@ class ExtractionCache:
     def put_many(self, extractions: Iterable[Extraction]) -> None:
         """Store extractions in one transaction. A failure to write is logged, not raised: the
         build goes on, and the documents are extracted again next time."""
+        self.put_pickled((ex.document, facts_bytes(ex)) for ex in extractions)
+
+    def put_pickled(self, entries: Iterable[tuple[Document, bytes]]) -> None:
+        """:meth:`put_many` of extractions already pickled (:func:`facts_bytes`)."""
         db = self._connection()
-        rows = [(self.key(ex.document), pickle.dumps(ex, protocol=pickle.HIGHEST_PROTOCOL)) for ex in extractions]
+        rows = [(self.key(document), data) for document, data in entries]
         if db is None or not rows:
             return
         try:

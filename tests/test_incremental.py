@@ -225,3 +225,24 @@ def test_the_parent_closes_its_cache_connection_before_forking_the_workers(tmp_p
     assert (report.extracted, report.cached) == (80, 0)
     fork = events.index(("fork", None))
     assert ("close", True) in events[:fork]  # the lookups before the fork had opened it
+
+
+def test_an_entry_holds_the_facts_without_the_document(corpus, tmp_path):
+    """Entries are the pickled facts (the key stands for the document); an entry in another
+    shape, such as a whole pickled Extraction of an earlier version, is a miss."""
+    from egovkg.ingest.extraction_cache import extraction_from, facts_bytes
+    from egovkg.ingest.load import load_documents
+
+    docs = load_documents([corpus]).documents
+    ex = extract.extract_all(_rules(), docs[:1], workers=1)[0]
+    data = facts_bytes(ex)
+    assert ex.document.text.encode("utf-8") not in data
+    assert extraction_from(ex.document, data) == ex
+    with pytest.raises(ValueError):
+        extraction_from(ex.document, pickle.dumps(ex))
+    cache = extract.ExtractionCache(tmp_path / "cache", "rules")
+    cache.put_many([ex])
+    assert cache.get(ex.document) == ex
+    with sqlite3.connect(cache.path) as db:
+        db.execute("UPDATE extraction SET data = ?", (pickle.dumps(ex),))
+    assert cache.get(ex.document) is None
