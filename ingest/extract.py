@@ -100,6 +100,13 @@ class ExtractionCache(_SqliteCache):
         super().__init__(folder, nlp_base, PIPELINE_VERSION)
 
 
+WORKER_GC_THRESHOLD = 10_000
+"""A worker's first-generation collector threshold (Python's default is 700). Extraction leaves
+almost no cyclic garbage (a collection after 568 benchmark documents found 6 objects), yet at
+700 the collector ran about 100 times per 1,350 documents, each time scanning the Docs of the
+chunk in hand: 0.05 s of a worker's CPU, against 0.004 s at 10,000. It stays on, so what cycles
+there are still get collected."""
+
 _WORKER_NLP: Language | None = None
 _PARENT_NLP: Language | None = None
 """The caller's pipeline, set just before a fork so workers start with it (warm, no rebuild)."""
@@ -116,6 +123,7 @@ def _init_worker(model: str, parent_pid: int | None = None) -> None:
         die_with_parent(parent_pid)
     gc.freeze()  # what the worker inherited is never garbage: the collector need not scan (or copy) it
     gc.enable()  # the worker collects its own garbage even if the parent paused its collector
+    gc.set_threshold(WORKER_GC_THRESHOLD, *gc.get_threshold()[1:])
     if _PARENT_NLP is not None and _PARENT_NLP.meta.get("egovkg_base", "rules") == model:
         _WORKER_NLP = _PARENT_NLP
         return

@@ -54,9 +54,9 @@ def test_workers_collect_garbage_while_the_parent_has_paused(tmp_path, monkeypat
         pytest.skip("the workers inherit this monkeypatch only when forked")
     real = extract._extract_chunk
 
-    def chunk_reporting_gc(nlp, documents):  # the NER-seconds slot carries the worker's gc state
-        out, _ner, rel = real(nlp, documents)
-        return out, float(gc.isenabled()), rel
+    def chunk_reporting_gc(nlp, documents):  # the CPU-seconds slots carry the worker's gc state
+        out, _ner, _rel = real(nlp, documents)
+        return out, float(gc.isenabled()), float(gc.get_threshold()[0])
 
     monkeypatch.setattr(extract, "_extract_chunk", chunk_reporting_gc)
     docs = load_documents([write_corpus(tmp_path / "c", 4)]).documents
@@ -66,6 +66,7 @@ def test_workers_collect_garbage_while_the_parent_has_paused(tmp_path, monkeypat
         assert not gc.isenabled()
     assert len(results) == len(docs) == 4
     assert stats["ner cpu"] == len(docs)  # every chunk ran with the collector on
+    assert stats["relations cpu"] == len(docs) * extract.WORKER_GC_THRESHOLD  # and collecting less often
 
 
 def test_build_pauses_the_collector_while_the_workers_extract(tmp_path, monkeypatch):
