@@ -16,6 +16,7 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from functools import lru_cache
+from operator import itemgetter
 from typing import NamedTuple
 
 import numpy
@@ -98,17 +99,20 @@ def take_fact_tables(doc: Doc) -> FactTables | None:
     return tables
 
 
+_BY_START = itemgetter(0)  # sort key: a candidate's ``start`` (its first field), without a Python call
+
+
 def select(cands: list[Candidate], n_tokens: int) -> list[Candidate]:
     """Greedy non-overlapping choice: higher priority first, then longer, then earlier."""
-    taken = [False] * n_tokens
+    taken = bytearray(n_tokens)  # 1 for the tokens of the candidates chosen so far
     chosen: list[Candidate] = []
     for c in sorted(cands, key=lambda c: (-c.priority, -(c.end - c.start), c.start, c.label, c.canonical)):
-        if any(taken[c.start:c.end]):
+        start, end = c.start, c.end
+        if taken.find(1, start, end) != -1:
             continue
-        for k in range(c.start, c.end):
-            taken[k] = True
+        taken[start:end] = b"\x01" * (end - start)
         chosen.append(c)
-    return sorted(chosen, key=lambda c: c.start)
+    return sorted(chosen, key=_BY_START)
 
 
 def _resolve_people(tokens: TokenTable, chosen: list[Candidate]) -> list[Candidate]:
@@ -116,6 +120,8 @@ def _resolve_people(tokens: TokenTable, chosen: list[Candidate]) -> list[Candida
     by_surname: dict[str, set[str]] = {}
     for c in full:
         by_surname.setdefault(c.canonical.split()[-1], set()).add(c.canonical)
+    if not by_surname:  # no full name: nothing below changes a candidate or adds one
+        return sorted(chosen, key=_BY_START)
     out: list[Candidate] = []
     # a place-name match on a surname of a person in this document is that person ("Brandscheid")
     chosen = [c for c in chosen if not (c.priority <= PRIO_PLACE and c.end - c.start == 1
@@ -124,14 +130,12 @@ def _resolve_people(tokens: TokenTable, chosen: list[Candidate]) -> list[Candida
         if c.label == "Person" and " " not in c.canonical and len(by_surname.get(c.canonical, ())) == 1:
             c = c._replace(canonical=next(iter(by_surname[c.canonical])))
         out.append(c)
-    if not by_surname:
-        return sorted(out, key=lambda c: c.start)
     taken = {k for c in out for k in range(c.start, c.end)}
     for i in occurrences(tokens.text, by_surname):
         names = by_surname[tokens.text[i]]
         if len(names) == 1 and i not in taken:
             out.append(Candidate(i, i + 1, "Person", next(iter(names)), 0, "coref:surname"))
-    return sorted(out, key=lambda c: c.start)
+    return sorted(out, key=_BY_START)
 
 
 GENERIC_NOUNS: dict[str, tuple[str, ...]] = {
@@ -206,7 +210,7 @@ def _resolve_generic(tokens: TokenTable, chosen: list[Candidate]) -> list[Candid
     # both kinds of generic mention follow a determiner
     positions = _generic_positions(tokens)
     if not positions:
-        return sorted(chosen, key=lambda c: c.start)
+        return sorted(chosen, key=_BY_START)
     taken = {k for c in chosen for k in range(c.start, c.end)}
     state: str | None = None  # the document's Land, found when a Land body needs it
     state_known = False
@@ -238,7 +242,7 @@ def _resolve_generic(tokens: TokenTable, chosen: list[Candidate]) -> list[Candid
         if len(named) == 1:
             label, canonical = named.pop()
             extra.append(Candidate(i, i + 1, label, canonical, 0, "coref:generic"))
-    return sorted(chosen + extra, key=lambda c: c.start)
+    return sorted(chosen + extra, key=_BY_START)
 
 
 def _inside_curated(cands: list[Candidate]) -> list[Candidate]:
@@ -363,7 +367,7 @@ def _bare_abbreviations(tokens: TokenTable, chosen: list[Candidate]) -> list[Can
         if len(owners) == 1 and i not in taken:
             label, canonical = next(iter(owners))
             extra.append(Candidate(i, i + 1, label, canonical, 0, "coref:abbreviation"))
-    return sorted(chosen + extra, key=lambda c: c.start)
+    return sorted(chosen + extra, key=_BY_START)
 
 
 def _write_ents(doc: Doc, chosen: list[Candidate]) -> None:
@@ -381,7 +385,8 @@ def _write_ents(doc: Doc, chosen: list[Candidate]) -> None:
     add = doc.vocab.strings.add
     iob = _OUTSIDE * n
     types = bytearray(8 * n)
-    kb_ids = bytearray(doc.to_array(ENT_KB_ID))
+    # a Doc without any kb id (as the tokenizer makes it) needs no copy of the column
+    kb_ids = bytearray(doc.to_array(ENT_KB_ID)) if doc.has_annotation(ENT_KB_ID) else bytearray(8 * n)
     hashes: dict[str, bytearray] = {}  # label or canonical name -> its string hash as 8 bytes
     for c in chosen:
         label = hashes.get(c.label)
@@ -423,10 +428,12 @@ class Finalizer:
         info, rows = {}, []
         starts, texts = tokens.starts, tokens.text
         for c in chosen:
-            start_char, end_char = starts[c.start], tokens.end_char(c.end)
+            start, end = c.start, c.end
+            last = texts[end - 1]
+            start_char, end_char = starts[start], starts[end - 1] + len(last)  # tokens.end_char(end)
             info[(start_char, end_char)] = (c.extractor, c.external, c.ags, c.form)
-            text = texts[c.start] if c.end - c.start == 1 else tokens.span_text(c.start, c.end)
-            rows.append(EntRow(c.start, c.end, start_char, end_char, text, c.label, c.canonical,
+            text = last if end - start == 1 else tokens.span_text(start, end)
+            rows.append(EntRow(start, end, start_char, end_char, text, c.label, c.canonical,
                                c.extractor, c.external, c.ags, c.form))
         _write_ents(doc, chosen)
         doc.user_data[INFO_KEY] = info
