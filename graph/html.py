@@ -91,6 +91,8 @@ def _environment() -> Environment:
     return env
 
 
+_DOCUMENT_FIELDS = (("title", DCTERMS.title), ("date", DCTERMS.date), ("source", DCTERMS.source))
+"""What a tooltip shows of a document (terms looked up once: a namespace attribute costs microseconds)."""
 _NAMED = "\x00named"
 """Key of a document's tooltip name in the ``_documents`` table (not a property name)."""
 
@@ -100,7 +102,7 @@ def _documents(graph: rdflib.Graph) -> dict[str, dict[str, str]]:
     docs: dict[str, dict[str, str]] = {}
     for doc in graph.subjects(RDF.type, EGOV.Document):
         info = {}
-        for key, pred in (("title", DCTERMS.title), ("date", DCTERMS.date), ("source", DCTERMS.source)):
+        for key, pred in _DOCUMENT_FIELDS:
             value = graph.value(doc, pred)
             if value is not None:
                 info[key] = str(value)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from operator import itemgetter
 from typing import Any, Iterable
 
 import networkx as nx
@@ -29,14 +30,25 @@ _PREDICATES = {EGOV[p]: p for p in PREDICATES}
 _TYPE_BY_FOLDER = {folder: etype for etype, folder in TYPE_PATHS.items()}
 _EVIDENCE_FIELDS = (("sentence", PROV.value), ("document", PROV.wasDerivedFrom), ("date", DCTERMS.date),
                     ("role", EGOV.role), ("extractor", EGOV.extractor))
-"""What an evidence record holds (terms looked up once: a namespace attribute costs microseconds)."""
+"""What an evidence record holds."""
+# Terms are looked up once, here: a namespace attribute costs microseconds.
 _REIFIED = (RDF.subject, RDF.predicate, RDF.object)
 _EVIDENCE, _TYPE = EGOV.Evidence, RDF.type
+_PREF_LABEL, _ALT_LABEL, _EXACT_MATCH = SKOS.prefLabel, SKOS.altLabel, SKOS.exactMatch
+_MENTIONED_IN, _AGS = EGOV.mentionedIn, EGOV.ags
+_FUNDING, _FUNDER, _RECIPIENT, _PROGRAMME = EGOV.Funding, EGOV.funder, EGOV.recipient, EGOV.programme
+_AMOUNT, _AMOUNT_TEXT, _APPROXIMATE, _HAS_EVIDENCE = EGOV.amount, EGOV.amountText, EGOV.approximate, EGOV.hasEvidence
+_AMOUNT_FIELDS = (("value", SCHEMA.value), ("minValue", SCHEMA.minValue), ("maxValue", SCHEMA.maxValue),
+                  ("currency", SCHEMA.currency))
+_DATE, _DERIVED_FROM = DCTERMS.date, PROV.wasDerivedFrom
 
 
 def _text(value: object) -> str:
     """A string safe for XML 1.0 (GraphML, GEXF)."""
-    return _XML_ILLEGAL.sub("", str(value))
+    text = str(value)
+    # Every character the pattern removes is unprintable, and ``isprintable`` is a much faster
+    # scan than a regular expression, so printable text (nearly all) skips the substitution.
+    return text if text.isprintable() else _XML_ILLEGAL.sub("", text)
 
 
 def _strings(values: Iterable[object]) -> list[str]:
@@ -53,7 +65,7 @@ def _first(graph: Graph, s: Any, p: URIRef) -> str:
 
 
 def _label(graph: Graph, node: URIRef) -> str:
-    return _first(graph, node, SKOS.prefLabel) or _local(node)
+    return _first(graph, node, _PREF_LABEL) or _local(node)
 
 
 def _primary_type(node: URIRef, types: list[str]) -> str:
@@ -66,7 +78,7 @@ def _primary_type(node: URIRef, types: list[str]) -> str:
 def _entities(graph: Graph) -> dict[URIRef, list[str]]:
     types: dict[URIRef, list[str]] = defaultdict(list)
     for cls, name in _ENTITY_CLASSES.items():
-        for s in graph.subjects(RDF.type, cls):
+        for s in graph.subjects(_TYPE, cls):
             if isinstance(s, URIRef):
                 types[s].append(name)
     return types
@@ -76,11 +88,16 @@ def _firsts(graph: Graph, predicate: URIRef) -> dict[Any, str]:
     """``_first(graph, s, predicate)`` of every subject that has ``predicate``, in one pass
     (a view reads five fields of each of thousands of Evidence nodes)."""
     least: dict[Any, str] = {}
+    get = least.get
     for s, o in graph.subject_objects(predicate):
         value = str(o)
-        if s not in least or value < least[s]:
+        old = get(s)
+        if old is None or value < old:
             least[s] = value
     return {s: _text(v) for s, v in least.items()}
+
+
+_RECORD_ORDER = itemgetter("date", "document", "sentence", "role")
 
 
 class _EvidenceReader:
@@ -88,17 +105,18 @@ class _EvidenceReader:
 
     def __init__(self, graph: Graph) -> None:
         self._fields = [(name, _firsts(graph, pred)) for name, pred in _EVIDENCE_FIELDS]
-        ends = [dict(reversed(list(graph.subject_objects(x)))) for x in _REIFIED]  # the first object wins
+        # the first object wins
+        subjects, predicates, objects = (dict(reversed(list(graph.subject_objects(x)))) for x in _REIFIED)
         self.index: dict[tuple, list[Any]] = defaultdict(list)
         for ev in graph.subjects(_TYPE, _EVIDENCE):
-            s, p, o = (end.get(ev) for end in ends)
+            s, p, o = subjects.get(ev), predicates.get(ev), objects.get(ev)
             if s is not None and p is not None and o is not None:
                 self.index[(s, p, o)].append(ev)
 
     def records(self, evs: Iterable[Any]) -> list[dict[str, str]]:
         """Evidence records sorted by date, document and sentence."""
         items = [{name: values.get(ev, "") for name, values in self._fields} for ev in set(evs)]
-        return sorted(items, key=lambda e: (e["date"], e["document"], e["sentence"], e["role"]))
+        return sorted(items, key=_RECORD_ORDER)
 
 
 def _node_attrs(graph: Graph, node: URIRef, types: list[str]) -> dict[str, Any]:
@@ -106,32 +124,32 @@ def _node_attrs(graph: Graph, node: URIRef, types: list[str]) -> dict[str, Any]:
         "label": _label(graph, node),
         "type": _primary_type(node, types),
         "types": sorted(types),
-        "altLabels": _strings(graph.objects(node, SKOS.altLabel)),
-        "documents": _strings(graph.objects(node, EGOV.mentionedIn)),
-        "external": _strings(graph.objects(node, SKOS.exactMatch)),
-        "ags": _first(graph, node, EGOV.ags),
+        "altLabels": _strings(graph.objects(node, _ALT_LABEL)),
+        "documents": _strings(graph.objects(node, _MENTIONED_IN)),
+        "external": _strings(graph.objects(node, _EXACT_MATCH)),
+        "ags": _first(graph, node, _AGS),
     }
 
 
 def _funding_attrs(graph: Graph, funding: Any, evidence: _EvidenceReader) -> dict[str, Any]:
-    amount = graph.value(funding, EGOV.amount)
-    programme = graph.value(funding, EGOV.programme)
-    text = _first(graph, funding, EGOV.amountText)
+    amount = graph.value(funding, _AMOUNT)
+    programme = graph.value(funding, _PROGRAMME)
+    text = _first(graph, funding, _AMOUNT_TEXT)
     attrs: dict[str, Any] = {
         "predicate": "funds",
         "funding": str(funding),
         "amounts": [text] if text else [],
         "programme": _label(graph, programme) if programme is not None else "",
-        "date": _first(graph, funding, DCTERMS.date),
-        "approximate": _first(graph, funding, EGOV.approximate) == "true",
+        "date": _first(graph, funding, _DATE),
+        "approximate": _first(graph, funding, _APPROXIMATE) == "true",
         "roles": [],
     }
-    for prop in (SCHEMA.value, SCHEMA.minValue, SCHEMA.maxValue, SCHEMA.currency):
-        attrs[_local(prop)] = _first(graph, amount, prop)
-    evs = evidence.records(graph.objects(funding, EGOV.hasEvidence))
+    for name, prop in _AMOUNT_FIELDS:
+        attrs[name] = _first(graph, amount, prop)
+    evs = evidence.records(graph.objects(funding, _HAS_EVIDENCE))
     if not evs:  # a Funding without Evidence still names its document
         evs = [{"sentence": "", "document": d, "date": attrs["date"], "role": "", "extractor": ""}
-               for d in _strings(graph.objects(funding, PROV.wasDerivedFrom))]
+               for d in _strings(graph.objects(funding, _DERIVED_FROM))]
     attrs["evidence"] = evs
     attrs["evidence_count"] = len(evs)
     return attrs
@@ -176,9 +194,9 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
             u, v, key=name, predicate=name, roles=_strings(e["role"] for e in records if e["role"]),
             amounts=[], evidence=records, evidence_count=len(records),
         )
-    for funding in sorted(graph.subjects(RDF.type, EGOV.Funding), key=str):
-        funder = graph.value(funding, EGOV.funder)
-        target = graph.value(funding, EGOV.recipient) or graph.value(funding, EGOV.programme)
+    for funding in sorted(graph.subjects(_TYPE, _FUNDING), key=str):
+        funder = graph.value(funding, _FUNDER)
+        target = graph.value(funding, _RECIPIENT) or graph.value(funding, _PROGRAMME)
         if funder in entities and target in entities:
             g.add_edge(str(funder), str(target), key=str(funding), **_funding_attrs(graph, funding, evidence))
     return g

@@ -84,8 +84,8 @@ class TripleIndex:
 
     def value(self, subject: Node, predicate: Node) -> Node | None:
         """The first object of ``subject predicate ?o``, or None."""
-        key = self._pair(subject, predicate)
-        found = self._by_subject(key[1]).get(key[0]) if key else None
+        s, p = self._ids.get(subject), self._ids.get(predicate)  # (``_pair``, inlined: called per field)
+        found = self._by_subject(p).get(s) if s is not None and p is not None else None
         return self._terms[found[0]] if found else None
 
     def subjects(self, predicate: Node, obj: Node) -> Iterator[Node]:
