@@ -125,6 +125,13 @@ def _distinct_sorted_rows(rows: np.ndarray) -> np.ndarray:
     return rows[order[keep]]
 
 
+def _rank_array(rows: object, width: int) -> np.ndarray:
+    """``rows`` as an ``(n, width)`` int64 array (an array of that shape is taken as it is)."""
+    if isinstance(rows, np.ndarray) and rows.dtype == np.int64 and rows.ndim == 2 and rows.shape[1] == width:
+        return rows
+    return np.asarray(rows, dtype=np.int64).reshape(-1, width)
+
+
 @dataclass
 class RankedQuads:
     """Distinct quads with every term replaced by its rank, sorted: the order of the files.
@@ -136,14 +143,22 @@ class RankedQuads:
 
     Attributes:
         terms: ``terms[rank]`` is the term of that rank.
-        quads: Distinct ``[graph, subject, predicate, object]`` ranks, sorted (each row a
-            list: rows are only read, and lists come straight from numpy).
-        triples: Distinct ``[subject, predicate, object]`` ranks over all graphs, sorted.
+        quads: Distinct ``[graph, subject, predicate, object]`` ranks, sorted: an ``(n, 4)``
+            integer array. The writers (``graph.rdf_text``) read it with numpy as it is;
+            ``.tolist()`` gives Python rows where a loop needs them.
+        triples: Distinct ``[subject, predicate, object]`` ranks over all graphs, sorted: an
+            ``(n, 3)`` integer array.
+
+    Rows given as lists (or tuples) are turned into such arrays.
     """
 
     terms: list[Node | None]
-    quads: list[list[int]]
-    triples: list[list[int]]
+    quads: np.ndarray
+    triples: np.ndarray
+
+    def __post_init__(self) -> None:
+        self.quads = _rank_array(self.quads, 4)
+        self.triples = _rank_array(self.triples, 3)
 
     @classmethod
     def of(cls, quads: Iterable[Quad] | Mapping[Node | None, Iterable[Triple]]) -> RankedQuads:
@@ -176,27 +191,27 @@ class RankedQuads:
         ids = np.fromiter(flat, dtype=np.int64, count=len(flat)).reshape(-1, 4)
         ranked = _distinct_sorted_rows(rank[ids])
         triples = _distinct_sorted_rows(ranked[:, 1:])
-        return cls([first[i] for i in order], ranked.tolist(), triples.tolist())
+        return cls([first[i] for i in order], ranked, triples)
 
     def rdflib_quads(self) -> list[Quad]:
         """The quads as rdflib terms, ``(s, p, o, graph name)``."""
         t = self.terms
-        return [(t[s], t[p], t[o], t[g]) for g, s, p, o in self.quads]  # type: ignore[misc]
+        return [(t[s], t[p], t[o], t[g]) for g, s, p, o in self.quads.tolist()]  # type: ignore[misc]
 
     def rdflib_triples(self) -> list[tuple[Node, Node, Node]]:
         """The union triples as rdflib terms."""
         t = self.terms
-        return [(t[s], t[p], t[o]) for s, p, o in self.triples]  # type: ignore[misc]
+        return [(t[s], t[p], t[o]) for s, p, o in self.triples.tolist()]  # type: ignore[misc]
 
     def ox_quads(self, conv: TermConverter | None = None) -> list[ox.Quad]:
         """The quads as pyoxigraph quads."""
         x = self._ox_terms(conv)
-        return [ox.Quad(x[s], x[p], x[o], x[g]) for g, s, p, o in self.quads]
+        return [ox.Quad(x[s], x[p], x[o], x[g]) for g, s, p, o in self.quads.tolist()]
 
     def ox_triples(self, conv: TermConverter | None = None) -> list[ox.Triple]:
         """The union triples as pyoxigraph triples."""
         x = self._ox_terms(conv)
-        return [ox.Triple(x[s], x[p], x[o]) for s, p, o in self.triples]
+        return [ox.Triple(x[s], x[p], x[o]) for s, p, o in self.triples.tolist()]
 
     def _ox_terms(self, conv: TermConverter | None) -> list:
         conv = conv or TermConverter()

@@ -8,6 +8,7 @@ import textwrap
 from pathlib import Path
 
 import networkx as nx
+import numpy as np
 import pyoxigraph as ox
 import pytest
 import sys  # noqa: E402
@@ -235,7 +236,9 @@ def test_triples_by_graph_rank_and_write_like_the_same_quads(tmp_path):
         assert sorted(graphs, key=lambda g: (g is not None, str(g))) == list(graphs)
         assert len(quads) == sum(map(len, graphs.values())) and {q[3] for q in quads} == set(graphs)
         by_graphs, by_quads = RankedQuads.of(graphs), RankedQuads.of(quads)
-        assert (by_graphs.terms, by_graphs.quads, by_graphs.triples) == (by_quads.terms, by_quads.quads, by_quads.triples)
+        assert by_graphs.terms == by_quads.terms
+        assert by_graphs.quads.tolist() == by_quads.quads.tolist()
+        assert by_graphs.triples.tolist() == by_quads.triples.tolist()
         assert by_graphs.terms[:2] == [None, by_quads.terms[1]] and len(set(by_graphs.terms)) == len(by_graphs.terms)
     assert list(dataset_graphs(orphaned))[0] is None and None not in dataset_graphs(sample_corpus())
     a, b = tmp_path / "a", tmp_path / "b"
@@ -243,3 +246,16 @@ def test_triples_by_graph_rank_and_write_like_the_same_quads(tmp_path):
     export.write_quads(dataset_quads(tricky_corpus()), b, parallel=False)
     for p in written:
         assert (b / p.name).read_bytes() == p.read_bytes(), p.name
+
+
+def test_ranked_quads_hold_integer_arrays_whatever_rows_they_are_given():
+    from egovkg.graph.oxi import RankedQuads
+
+    ranked = RankedQuads.of(dataset_quads(sample_corpus()))
+    assert ranked.quads.dtype == ranked.triples.dtype == np.int64
+    assert ranked.quads.shape[1:] == (4,) and ranked.triples.shape[1:] == (3,)
+    again = RankedQuads(ranked.terms, ranked.quads, ranked.triples)
+    assert again.quads is ranked.quads and again.triples is ranked.triples  # taken as they are
+    from_lists = RankedQuads(ranked.terms, ranked.quads.tolist(), [tuple(r) for r in ranked.triples.tolist()])
+    assert np.array_equal(from_lists.quads, ranked.quads) and np.array_equal(from_lists.triples, ranked.triples)
+    assert from_lists.rdflib_quads() == ranked.rdflib_quads() and len(ranked.rdflib_triples()) == len(ranked.triples)

@@ -87,4 +87,4 @@ def test_ranked_quads_equal_a_plain_python_sort_and_handle_duplicates_and_nothin
     want_triples = sorted({(s, p, o) for s, p, o, _ in quads}, key=lambda t: tuple(key(x) for x in t))
     assert ranked.rdflib_triples() == want_triples
     empty = RankedQuads.of([])
-    assert empty.quads == [] and empty.triples == [] and empty.terms[0] is None
+    assert empty.quads.shape == (0, 4) and empty.triples.shape == (0, 3) and empty.terms[0] is None
