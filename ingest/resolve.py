@@ -120,15 +120,18 @@ def resolve(extractions: Iterable[Extraction]) -> Corpus:
     keys: set[EntityKey] = set()
     for ex in extractions:
         for m in ex.mentions:
-            keys.add(m.key)
-            surfaces[m.key][m.text] += 1
+            key = m.key  # a property that makes a tuple: once per mention
+            keys.add(key)
+            seen = surfaces[key]
+            seen[m.text] += 1
             if m.form and m.form != m.text:
-                surfaces[m.key][m.form] += 0
+                seen[m.form] += 0
             if m.extractor.startswith("gazetteer"):
-                trusted[m.key] += 1
-            external[m.key].update(m.external)
+                trusted[key] += 1
+            if m.external:
+                external[key].update(m.external)
             if m.ags:
-                ags[m.key] = m.ags
+                ags[key] = m.ags
         for r in ex.relations:
             keys.update((r.subject, r.object))
         for f in ex.fundings:
@@ -163,14 +166,16 @@ def resolve(extractions: Iterable[Extraction]) -> Corpus:
             mapping[k] = entity.key
 
     corpus = Corpus(documents=[ex.document for ex in extractions], entities=dict(sorted(entities.items())))
+    documents_of = {key: entity.documents for key, entity in corpus.entities.items()}
+    add_mention = corpus.mentions.append
     for ex in extractions:
         doc_id = ex.document.doc_id
         for m in ex.mentions:
             key = mapping[m.key]
-            corpus.entities[key].documents.add(doc_id)
-            corpus.mentions.append((doc_id, key, m.text))
+            documents_of[key].add(doc_id)
+            add_mention((doc_id, key, m.text))
             if m.form and m.form != m.text:
-                corpus.mentions.append((doc_id, key, m.form))
+                add_mention((doc_id, key, m.form))
         for r in ex.relations:
             s, o = mapping[r.subject], mapping[r.object]
             if s != o:
