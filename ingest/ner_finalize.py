@@ -245,18 +245,6 @@ def _resolve_generic(tokens: TokenTable, chosen: list[Candidate]) -> list[Candid
     return sorted(chosen + extra, key=_BY_START)
 
 
-def _inside_curated(cands: list[Candidate]) -> list[Candidate]:
-    """A pattern's organisation-like name that a curated name of that kind contains and extends is
-    a part of it ("Zweckverband Elektronische Verwaltung" inside "Zweckverband Elektronische
-    Verwaltung in Mecklenburg-Vorpommern"): the pattern candidate is dropped."""
-    curated = [c for c in cands if c.extractor.startswith("gazetteer") and c.label in ORG_LIKE]
-    if not curated:
-        return cands
-    def covered(c: Candidate) -> bool:
-        return any(g.start <= c.start and c.end <= g.end and g.end - g.start > c.end - c.start for g in curated)
-    return [c for c in cands if not (c.extractor.startswith("pattern:cue") and c.label in ORG_LIKE and covered(c))]
-
-
 def _nested_states(tokens: TokenTable, chosen: list[Candidate]) -> set[tuple[str, str]]:
     """Länder named only inside longer names ("Kommunaler Digitalfonds NRW", "Ministerium ... des
     Landes Nordrhein-Westfalen"), as (type, canonical) keys."""
@@ -274,48 +262,85 @@ def _is_state_word(text: str) -> bool:
     return any(e.type == "State" for e in gazetteer.lookup(text))
 
 
-def _disambiguate_by_land(cands: list[Candidate]) -> list[Candidate]:
-    """One span matching curated names of several Länder ("Ministerium des Innern und für Sport":
-    Hessen's former, Rhineland-Palatinate's current name) keeps those of a Land named in the document."""
-    states = {c.canonical for c in cands if c.label == "State"}
-    by_span: dict[tuple[int, int, str], set[str]] = {}
+def _settle_curated(tokens: TokenTable, cands: list[Candidate]) -> list[Candidate]:
+    """The curated organisation-like names (gazetteer candidates) against the other candidates,
+    in one pass over them:
+
+    * a pattern's organisation-like name that a curated name of that kind contains and extends
+      is a part of it ("Zweckverband Elektronische Verwaltung" inside "Zweckverband Elektronische
+      Verwaltung in Mecklenburg-Vorpommern"): the pattern (``pattern:cue``) candidate is dropped;
+    * one span matching curated names of several Länder ("Ministerium des Innern und für Sport":
+      Hessen's former, Rhineland-Palatinate's current name) keeps those of a Land named in the
+      document;
+    * a curated body of one Land followed by "des Landes X" naming another Land is not that
+      body ("Ministerium für Digitales ... des Landes Sachsen-Anhalt" is not Thuringia's); an
+      ``authority-head`` name starting there ("... des Landes X") then outranks the Land inside it.
+    """
+    curated: list[Candidate] = []  # gazetteer candidates of an organisation-like type
+    cue_names: list[Candidate] = []  # pattern:cue candidates of an organisation-like type
+    states: set[str] = set()  # the Länder named in the document
     for c in cands:
-        if c.extractor.startswith("gazetteer") and c.label in ORG_LIKE:
-            by_span.setdefault((c.start, c.end, c.label), set()).add(c.canonical)
-    drop: set[tuple[int, int, str, str]] = set()
+        label = c.label
+        if label in ORG_LIKE:
+            kind = _extractor_kind(c.extractor)
+            if kind is _CURATED:
+                curated.append(c)
+            elif kind is _CUE:
+                cue_names.append(c)
+        elif label == "State":
+            states.add(c.canonical)
+    if not curated:
+        return cands
+    # pattern names inside a longer curated name
+    dropped = {id(c) for c in cue_names
+               if any(g.start <= c.start and c.end <= g.end and g.end - g.start > c.end - c.start for g in curated)}
+    # one span, curated names of several Länder: those of a Land the document names
+    by_span: dict[tuple[int, int, str], set[str]] = {}
+    for c in curated:
+        by_span.setdefault((c.start, c.end, c.label), set()).add(c.canonical)
+    other: set[tuple[int, int, str, str]] = set()
     for (start, end, label), names in by_span.items():
         if len(names) < 2:
             continue
         local = {n for n in names if any(e.state in states for e in gazetteer.lookup(n) if e.canonical == n)}
         if local:
-            drop |= {(start, end, label, n) for n in names - local}
-    if not drop:
-        return cands
-    return [c for c in cands if (c.start, c.end, c.label, c.canonical) not in drop]
-
-
-def _other_land(tokens: TokenTable, cands: list[Candidate]) -> list[Candidate]:
-    """A curated body of one Land followed by "des Landes X" naming another Land is not that
-    body ("Ministerium für Digitales ... des Landes Sachsen-Anhalt" is not Thuringia's)."""
-    dropped: set[int] = set()
-    for c in cands:
-        if c.extractor.startswith("gazetteer") and c.label in ORG_LIKE and c.end + 2 < tokens.n \
-                and tokens.lower[c.end] == "des" and tokens.lower[c.end + 1] in {"landes", "freistaates", "freistaats"}:
-            named = {e.canonical for e in gazetteer.lookup(tokens.text[c.end + 2]) if e.type == "State"}
+            other |= {(start, end, label, n) for n in names - local}
+    if other:
+        dropped.update(id(c) for c in curated if (c.start, c.end, c.label, c.canonical) in other)
+    # a curated body followed by "des Landes X" of another Land
+    foreign: set[int] = set()  # start tokens of such bodies
+    lower = tokens.lower
+    for c in curated:
+        end = c.end
+        if end + 2 < tokens.n and lower[end] == "des" and lower[end + 1] in _LAND_WORDS and id(c) not in dropped:
+            named = {e.canonical for e in gazetteer.lookup(tokens.text[end + 2]) if e.type == "State"}
             own = {e.state for e in gazetteer.lookup(c.canonical) if e.canonical == c.canonical}
             if named and own and not named & own:
-                dropped.add(c.start)
-    if not dropped:
+                foreign.add(c.start)
+    if foreign:
+        dropped.update(id(c) for c in curated if c.start in foreign)
+    if not dropped:  # (a foreign body is dropped too)
         return cands
     out = []
     for c in cands:
-        if c.start in dropped and c.extractor.startswith("gazetteer") and c.label in ORG_LIKE:
+        if id(c) in dropped:
             continue
-        if c.start in dropped and c.extractor == "pattern:authority-head":
-            # the whole name "... des Landes X" outranks the Land inside it
+        if c.start in foreign and c.extractor == "pattern:authority-head":
             c = c._replace(priority=PRIO_CUE)
         out.append(c)
     return out
+
+
+_LAND_WORDS = frozenset({"landes", "freistaates", "freistaats"})
+_CURATED, _CUE, _OTHER = "curated", "cue", "other"
+
+
+@lru_cache(maxsize=4096)
+def _extractor_kind(extractor: str) -> str:
+    """``_CURATED`` for a gazetteer extractor, ``_CUE`` for a ``pattern:cue`` one, else ``_OTHER``."""
+    if extractor.startswith("gazetteer"):
+        return _CURATED
+    return _CUE if extractor.startswith("pattern:cue") else _OTHER
 
 
 _NONE: frozenset[str] = frozenset()
@@ -422,7 +447,7 @@ class Finalizer:
 
     def __call__(self, doc: Doc) -> Doc:
         tokens = token_table(doc)
-        cands = _other_land(tokens, _disambiguate_by_land(_inside_curated(candidates(doc))))
+        cands = _settle_curated(tokens, candidates(doc))
         chosen = _resolve_people(tokens, _resolve_prefixes(tokens, [_curated(c) for c in select(cands, len(doc))]))
         chosen = _bare_abbreviations(tokens, _resolve_generic(tokens, chosen))
         info, rows = {}, []
