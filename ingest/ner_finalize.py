@@ -67,6 +67,10 @@ class EntRow(NamedTuple):
     form: str | None
 
 
+# ``EntRow(*fields)`` without the Python-level ``__new__`` of the named tuple (the same tuple)
+_new_row = tuple.__new__
+
+
 class FactTables(NamedTuple):
     """What fact extraction reads of a finalized Doc: the token table's lists (``TokenTable``
     ``text``, ``lower``, ``ws``, ``starts``) and the entities in order.
@@ -458,8 +462,8 @@ class Finalizer:
             start_char, end_char = starts[start], starts[end - 1] + len(last)  # tokens.end_char(end)
             info[(start_char, end_char)] = (c.extractor, c.external, c.ags, c.form)
             text = last if end - start == 1 else tokens.span_text(start, end)
-            rows.append(EntRow(start, end, start_char, end_char, text, c.label, c.canonical,
-                               c.extractor, c.external, c.ags, c.form))
+            rows.append(_new_row(EntRow, (start, end, start_char, end_char, text, c.label, c.canonical,
+                                          c.extractor, c.external, c.ags, c.form)))
         _write_ents(doc, chosen)
         doc.user_data[INFO_KEY] = info
         drop_token_table(doc)
