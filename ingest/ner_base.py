@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
+from operator import itemgetter
 from typing import NamedTuple
 
 import numpy
@@ -30,6 +31,10 @@ PRIO_CUE = 50         # "Stadt X", "Kreis X", role word + name, quoted programme
 PRIO_ACRONYM = 60     # "Long Name (ABBR)"
 
 
+ORG_LIKE = frozenset({"Ministry", "PublicAuthority", "Organization", "Programme"})
+"""Entity types that behave like organisations (curated names, bodies, generic mentions)."""
+
+
 class Candidate(NamedTuple):
     """A proposed entity: tokens ``start:end`` of the Doc (a named tuple: the recognisers make
     tens of thousands; ``_replace`` gives a changed copy)."""
@@ -43,6 +48,10 @@ class Candidate(NamedTuple):
     external: tuple[str, ...] = ()
     ags: str | None = None
     form: str | None = None  # the dictionary form matched ("Ministerium ..." for "Ministeriums ...")
+
+
+BY_START = itemgetter(0)
+"""Sort key of candidates by ``start`` (their first field), without a Python call."""
 
 
 def add_candidate(doc: Doc, cand: Candidate) -> None:

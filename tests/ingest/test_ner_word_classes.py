@@ -83,7 +83,7 @@ def test_person_and_cue_starts_equal_the_tests_of_every_token(nlp):
 
 
 def test_generic_mention_positions_equal_the_tests_of_every_token(nlp):
-    from egovkg.ingest import ner_finalize as fin
+    from egovkg.ingest import ner_generic as fin
 
     text = ("Der Freistaat und das Land förderten die Staatskanzlei, das Innenministerium und den Kreis; "
             "auf dem Land half die staatskanzlei nicht, der Zweckverband schon.")
