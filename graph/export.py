@@ -245,7 +245,7 @@ def _view_files(ranked: RankedQuads, out_dir: Path, step: Callable) -> list[Path
     from egovkg.graph.nxview import flatten, to_networkx
     from egovkg.graph.triple_index import TripleIndex
 
-    union = step("networkx", lambda: TripleIndex.from_ids(ranked.terms, ranked.triples.tolist()))
+    union = step("networkx", lambda: TripleIndex.from_ids(ranked.terms, ranked.triples))
     full: nx.MultiDiGraph = step("networkx", lambda: to_networkx(union))
     flat: nx.MultiDiGraph = step("networkx", lambda: flatten(full))
     written = [step("graphml", lambda: atomic_write_bytes(out_dir / "graph.graphml", _graphml(flat))),
