@@ -259,3 +259,34 @@ def test_ranked_quads_hold_integer_arrays_whatever_rows_they_are_given():
     from_lists = RankedQuads(ranked.terms, ranked.quads.tolist(), [tuple(r) for r in ranked.triples.tolist()])
     assert np.array_equal(from_lists.quads, ranked.quads) and np.array_equal(from_lists.triples, ranked.triples)
     assert from_lists.rdflib_quads() == ranked.rdflib_quads() and len(ranked.rdflib_triples()) == len(ranked.triples)
+
+
+def _varied_graphs() -> list[nx.MultiDiGraph]:
+    """Graphs with markup, quotes, whitespace, non-BMP and right-to-left text, a lone surrogate
+    (encoded as a character reference), and str, int, float and bool attributes."""
+    from egovkg.graph.nxview import flatten, to_networkx
+    from egovkg.graph.oxi import RankedQuads
+    from egovkg.graph.triple_index import TripleIndex
+
+    text = HOSTILE.replace("\x01", "").replace("\x7f", "") + " \r\n\tÄ€😀 \ud800 ]]> \"'"
+    empty = nx.MultiDiGraph()
+    g = nx.MultiDiGraph()
+    g.add_node("https://w3id.org/x/a?b=1&c=<2>", label=text, weight=3, score=0.25, flag=True)
+    g.add_node(f"n {text}", label="", weight=-1, score=1e-9, flag=False)
+    g.add_edge("https://w3id.org/x/a?b=1&c=<2>", f"n {text}", key="funds", predicate="funds", note=text, count=2)
+    g.add_edge("https://w3id.org/x/a?b=1&c=<2>", f"n {text}", key=f"urn:{text}", predicate="x", note="", count=0)
+    g.add_edge(f"n {text}", f"n {text}", key="self", predicate="y", note="ä" * 300, count=10**12)
+    ranked = RankedQuads.of(dataset_quads(tricky_corpus()) + dataset_quads(sample_corpus()))
+    real = flatten(to_networkx(TripleIndex.from_ids(ranked.terms, ranked.triples)))  # what the build writes
+    return [empty, g, real]
+
+
+def test_gexf_bytes_equal_networkx_write_gexf_without_the_date():
+    import io
+    import re
+
+    for g in _varied_graphs():
+        buf = io.BytesIO()
+        nx.write_gexf(g, buf, encoding="utf-8", prettyprint=True)
+        want = re.sub(rb' lastmodifieddate="[^"]*"', b"", buf.getvalue(), count=1)
+        assert export._gexf(g) == want
