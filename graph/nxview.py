@@ -104,7 +104,7 @@ class _EvidenceReader:
     """The Evidence of a graph: which nodes reify a triple, and the record of each node."""
 
     def __init__(self, graph: Graph) -> None:
-        self._fields = [(name, _firsts(graph, pred)) for name, pred in _EVIDENCE_FIELDS]
+        self._fields = [_firsts(graph, pred).get for _, pred in _EVIDENCE_FIELDS]
         # the first object wins
         subjects, predicates, objects = (dict(reversed(list(graph.subject_objects(x)))) for x in _REIFIED)
         self.index: dict[tuple, list[Any]] = defaultdict(list)
@@ -115,7 +115,9 @@ class _EvidenceReader:
 
     def records(self, evs: Iterable[Any]) -> list[dict[str, str]]:
         """Evidence records sorted by date, document and sentence."""
-        items = [{name: values.get(ev, "") for name, values in self._fields} for ev in set(evs)]
+        sentence, document, date, role, extractor = self._fields  # the order of _EVIDENCE_FIELDS
+        items = [{"sentence": sentence(ev, ""), "document": document(ev, ""), "date": date(ev, ""),
+                  "role": role(ev, ""), "extractor": extractor(ev, "")} for ev in set(evs)]
         return sorted(items, key=_RECORD_ORDER)
 
 
