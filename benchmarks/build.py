@@ -304,7 +304,7 @@ def single(a: argparse.Namespace) -> dict[str, Any]:
     stages["  ner (cpu, all workers)"] = t.get("ner (cpu, all workers)", 0.0)
     stages["  relations+fundings (cpu, all workers)"] = t.get("relations (cpu, all workers)", 0.0)
     stages["merge (resolve)"] = t.get("merge", 0.0)
-    stages["graph (dataset_quads)"] = t.get("graph", 0.0)
+    stages["graph (dataset_graphs)"] = t.get("graph", 0.0)
     stages.update({k: v for k, v in t.items() if k.startswith("export:")})
 
     fig: dict[str, Any] = {

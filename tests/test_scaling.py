@@ -128,7 +128,7 @@ def test_benchmark_script_reports_rates_and_the_tokeniser_ratio(tmp_path):
     assert fig["documents"] == 6 and fig["words/s"] > 0 and fig["bare tokeniser (s)"] > 0
     stages = fig["stages (s)"]
     assert {"read+clean (forked reader)", "  read, alone, after the build", "  clean, alone, after the build",
-            "import spaCy + load model (meanwhile)", "ner+relations (wall)", "graph (dataset_quads)",
+            "import spaCy + load model (meanwhile)", "ner+relations (wall)", "graph (dataset_graphs)",
             "export:ttl"} <= set(stages)
     assert stages["read+clean (forked reader)"] > 0 and stages["  read, alone, after the build"] > 0
     assert stages["  ner (cpu, all workers)"] > 0 and stages["  relations+fundings (cpu, all workers)"] > 0
