@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from itertools import count
-from typing import Iterable, Iterator, Mapping
+from itertools import chain, count
+from typing import Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 import pyoxigraph as ox
@@ -125,11 +125,15 @@ def _distinct_sorted_rows(rows: np.ndarray) -> np.ndarray:
     return rows[order[keep]]
 
 
-def _rank_array(rows: object, width: int) -> np.ndarray:
-    """``rows`` as an ``(n, width)`` int64 array (an array of that shape is taken as it is)."""
-    if isinstance(rows, np.ndarray) and rows.dtype == np.int64 and rows.ndim == 2 and rows.shape[1] == width:
-        return rows
-    return np.asarray(rows, dtype=np.int64).reshape(-1, width)
+def rank_rows(rows: Sequence[Sequence[int]] | np.ndarray, width: int) -> np.ndarray:
+    """``rows`` of rank numbers as an ``(n, width)`` int64 array. An array of that shape and
+    type is taken as it is; any other sequence of rows is flattened first, which numpy reads
+    faster than a list of lists."""
+    if isinstance(rows, np.ndarray):
+        if rows.dtype == np.int64 and rows.ndim == 2 and rows.shape[1] == width:
+            return rows
+        return rows.astype(np.int64, copy=False).reshape(-1, width)
+    return np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=width * len(rows)).reshape(-1, width)
 
 
 @dataclass
@@ -157,8 +161,8 @@ class RankedQuads:
     triples: np.ndarray
 
     def __post_init__(self) -> None:
-        self.quads = _rank_array(self.quads, 4)
-        self.triples = _rank_array(self.triples, 3)
+        self.quads = rank_rows(self.quads, 4)
+        self.triples = rank_rows(self.triples, 3)
 
     @classmethod
     def of(cls, quads: Iterable[Quad] | Mapping[Node | None, Iterable[Triple]]) -> RankedQuads:

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import json
 import re
-from itertools import chain
 from typing import Sequence
 
 import numpy as np
 import pyoxigraph as ox
 from rdflib import RDF, BNode, Literal, URIRef
 from rdflib.term import Node
+
+from egovkg.graph.oxi import rank_rows
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _XSD_STRING = _XSD + "string"
@@ -101,15 +102,6 @@ class TermText:
         raise TypeError(f"cannot write {term!r} as an RDF term")
 
 
-def _rank_rows(rows: Sequence[Sequence[int]] | np.ndarray, width: int) -> np.ndarray:
-    """The rows as an ``(n, width)`` integer array (an array is taken as it is; any other
-    sequence of rank rows is flattened first, which numpy reads faster than a list of lists)."""
-    if isinstance(rows, np.ndarray):
-        return rows.reshape(-1, width)
-    flat = chain.from_iterable(rows)
-    return np.fromiter(flat, dtype=np.int64, count=width * len(rows)).reshape(-1, width)
-
-
 def _assemble(pieces: list[str], ids: np.ndarray) -> bytes:
     """``pieces[i]`` for every id in ``ids``, concatenated as UTF-8: each piece is encoded once,
     and the file is one C-level join of bytes (no Python loop per row, no encoding per row)."""
@@ -162,14 +154,14 @@ def _turtle_body(g: np.ndarray, s: np.ndarray, p: np.ndarray, o: np.ndarray, ter
 
 def turtle(header: str, triples: Sequence[Sequence[int]], terms: TermText) -> bytes:
     """Turtle of sorted union triples (ranks), after ``header`` (the ``@prefix`` lines)."""
-    s, p, o = _rank_rows(triples, 3).T
+    s, p, o = rank_rows(triples, 3).T
     return header.encode("utf-8") + _turtle_body(np.zeros(len(s), dtype=np.int64), s, p, o, terms)
 
 
 def trig(header: str, quads: Sequence[Sequence[int]], terms: TermText) -> bytes:
     """TriG of sorted ``(graph, s, p, o)`` ranks: default graph (rank 0) first, unbraced; then
     one ``<graph> { ... }`` block per named graph."""
-    g, s, p, o = _rank_rows(quads, 4).T
+    g, s, p, o = rank_rows(quads, 4).T
     return header.encode("utf-8") + _turtle_body(g, s, p, o, terms)
 
 
@@ -201,7 +193,7 @@ def jsonld(triples: Sequence[Sequence[int]], terms: Sequence[Node | None]) -> by
     """JSON-LD (expanded form, full IRIs) of sorted union triples (ranks): one node object per
     subject, its properties in triple order. Each term is JSON-encoded once, and the rows are
     assembled from a table of pieces as in :func:`_turtle_body`."""
-    s, p, o = _rank_rows(triples, 3).T
+    s, p, o = rank_rows(triples, 3).T
     if len(s) == 0:
         return b"[]"
     encode = _JSON_ENCODER.encode
