@@ -201,7 +201,8 @@ def _use_fork(ranked: RankedQuads, parallel: bool | None) -> bool:
 
 
 def write_quads(
-    quads: Iterable[Quad] | Mapping[Node | None, Iterable[tuple[Node, Node, Node]]], out_dir: Path, timings: dict[str, float] | None = None, *, parallel: bool | None = None,
+    quads: Iterable[Quad] | Mapping[Node | None, Iterable[tuple[Node, Node, Node]]], out_dir: Path,
+    timings: dict[str, float] | None = None, *, parallel: bool | None = None,
 ) -> list[Path]:
     """Write ``graph.ttl``, ``graph.trig``, ``graph.jsonld``, ``graph.graphml``, ``graph.gexf``
     and ``graph.html`` into ``out_dir``.

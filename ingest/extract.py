@@ -159,8 +159,6 @@ def _extract_chunk(nlp: Language, documents: Sequence[Document]) -> tuple[list[E
     return out, t1 - t0, time.process_time() - t1
 
 
-
-
 _WORKER_CACHE: ExtractionCache | None = None
 
 

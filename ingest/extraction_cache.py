@@ -158,8 +158,10 @@ class ExtractionCache:
     def put_pickled(self, entries: Iterable[tuple[Document, bytes]]) -> None:
         """:meth:`put_many` of extractions already pickled (:func:`facts_bytes`)."""
         db = self._connection()
+        if db is None:  # the cache is off: no key to hash
+            return
         rows = [(self.key(document), data) for document, data in entries]
-        if db is None or not rows:
+        if not rows:
             return
         try:
             with db:  # one transaction; rolled back on an exception (or by SQLite after a kill)
